@@ -1,0 +1,179 @@
+"""Text primitives every stage shares: safe normalisation, tokens and sentences.
+
+Offsets are always character offsets into the cleaned article text, so every
+view can point back at exactly the characters a finding came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.paths import data_file
+
+# Characters that must never reach a terminal, the index, the JSON or the brief:
+# C0/C1 controls (except newline and tab), bidirectional overrides and isolates,
+# and zero-width characters (which would otherwise split names in two).
+_ANSI_RE = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST (hyperlinks, clipboard writes)
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor movement)
+    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
+)
+_INVISIBLE_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]"
+)
+
+
+def sanitize(text: str) -> str:
+    """Text with line endings unified and every control or invisible character removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANSI_RE.sub("", text)
+    text = _INVISIBLE_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word-like token of an article's cleaned text."""
+
+    text: str
+    """The characters as written."""
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset just past the last character."""
+
+    @property
+    def lower(self) -> str:
+        """The token lower-cased, with typographic apostrophes made plain."""
+        return self.text.lower().replace("\u2019", "'")
+
+    @property
+    def is_capitalized(self) -> bool:
+        """Whether the token starts with a capital letter."""
+        return self.text[:1].isupper()
+
+
+# Abbreviations with internal dots ("U.S.", "D.C."), words (with internal
+# apostrophes, but a possessive 's is its own token), and numbers with
+# separators ("1,200", "5.5").
+_TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){2,}"
+    r"|['\u2019]s\b"
+    r"|\d+(?:[.,:]\d+)*"
+    r"|[^\W\d_][^\W_]*(?:['\u2019](?!s\b)[^\W\d_]+)*"
+)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of `text[start:end]`, with offsets into `text`."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end if end is not None else len(text))]
+
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of letters and digits, joined by ' . or -."""
+    return len(_WORD_RE.findall(text))
+
+
+def is_possessive(token: Token) -> bool:
+    """Whether the token is a possessive 's."""
+    return token.lower == "'s"
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt adm st jr sr inc ltd co corp
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc approx est dept univ
+    mt ft fig pres rev hon amb""".split()
+)
+
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u042f])")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside `text[start:end]`, trimmed of surrounding space."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _SENTENCE_END_RE.finditer(text, start, end):
+        stop = match.end()
+        if text[match.start()] == ".":
+            before = text[cursor : match.start()].rsplit(None, 1)
+            last_word = before[-1] if before else ""
+            bare = last_word.lower().strip("(\"'\u201c")
+            # "U.S." and single initials ("J. Smith") are abbreviations, not ends.
+            if bare in _ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", bare):
+                continue
+        spans.append((cursor, stop))
+        cursor = stop
+    spans.append((cursor, end))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A shipped word list: one entry a line, `#` comments, compared lower-case."""
+    entries = set()
+    for line in data_file(name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.update(word.lower() for word in line.split())
+    return frozenset(entries)
+
+
+def stopwords() -> frozenset[str]:
+    """Function words and the commonest English words, never names by themselves."""
+    return word_list("stopwords.txt")
+
+
+def stem(word: str) -> str:
+    """A light plural/inflection stem, so "flights" meets "flight" and "seized" meets "seize"."""
+    w = word.lower().replace("\u2019", "'")
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    if w.endswith("ied") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ed") and len(w) > 4:
+        return w[:-1] if w[-3] in "aeiouz" or w.endswith(("sed", "ved", "ced", "ged")) else w[:-2]
+    if w.endswith("ing") and len(w) > 5:
+        return w[:-3]
+    return w
+
+
+def content_words(tokens: list[Token]) -> list[str]:
+    """Stems of the tokens that carry meaning (no function words, no one-letter tokens)."""
+    stops = stopwords()
+    out = []
+    for token in tokens:
+        low = token.lower
+        if len(low) < 3 or low in stops or low == "'s":
+            continue
+        out.append(stem(low))
+    return out
+
+
+def shorten(text: str, max_words: int) -> str:
+    """`text` cut at a word boundary to at most `max_words` words, with an ellipsis if cut."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    return " ".join(words[:max_words]).rstrip(",;:") + "\u2026"
