@@ -1,0 +1,262 @@
+"""Boilerplate removal: what is the story, and what is the page around it.
+
+Every decision is made from general, line-level evidence: short call-to-action
+lines, first-person appeals, link and timestamp density, social-media embeds,
+photo credits, and position after the story has ended. No sentence of any
+particular article is listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.core.model import RemovedLine
+
+# Inline Markdown that scraped plain text often still carries.
+_MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+_MD_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+def strip_inline_markdown(line: str) -> str:
+    """`line` with Markdown links, emphasis and autolinks reduced to their text."""
+    line = _MD_LINK_RE.sub(lambda m: m.group(1), line)
+    line = _MD_AUTOLINK_RE.sub(lambda m: m.group(1), line)
+    line = _MD_STRONG_RE.sub(lambda m: m.group(2), line)
+    line = _MD_EM_RE.sub(lambda m: m.group(1) or m.group(2), line)
+    return line
+
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
+
+# Phrases that, on a short line, ask the reader to do something other than read the story.
+_CALL_TO_ACTION_RE = re.compile(
+    r"\b(?:support (?:us|our|the|independent)|support [A-Z]|donat(?:e|ion|ing)|subscri(?:be|ption|bers?)"
+    r"|sign up|newsletter|leave (?:a|the first|your) (?:comment|reply)|no comments|\d+ comments?"
+    r"|comment(?:s)? (?:below|section)|share (?:this|on|via)|follow us|read (?:more|next|also|the full)"
+    r"|related (?:articles?|stories|posts|coverage|content|reading)|recommended|more from|you may also like"
+    r"|what is your opinion|what do you think|continue reading|click here|advertisement|remind me later"
+    r"|not ready to|privacy policy|terms of (?:use|service)|cookies?|all rights reserved|copyright"
+    r"|min(?:ute)?s? read|reading time|payment methods|paiment methods|most (?:read|popular)|trending now"
+    r"|listen to (?:this|the) (?:article|story)|download (?:our|the) app|get the app|log ?in|register"
+    r"|skip to (?:content|main)|back to top|editor'?s picks?|sponsored|print this|email this)\b"
+    r"|^(?:related|read next|read more|see also|more|tags?|topics?|share|once|monthly|annual|yearly|continue|preview|"
+    r"watch|listen|advertisement|loading\.*|menu|search|home)\s*[:.!?]?\s*$"
+    r"|^related(?: article| story| content)?s?\s*:",
+    re.IGNORECASE,
+)
+# Lines that begin a block of page furniture which runs to the end of the file.
+_BLOCK_START_RE = re.compile(
+    r"^(?:read next|read more|related(?: articles?| stories| posts| coverage| content)?|more (?:from|on|stories)"
+    r"|you may also like|recommended(?: for you)?|most (?:read|popular)|trending|sign up\b.*|a message from\b.*"
+    r"|support (?:us|our|independent)\b.*|dear readers?\b.*|leave (?:a|the first|your) (?:comment|reply)"
+    r"|what is your opinion\b.*|comments?|share this\b.*|tags?:.*|topics?:.*)\s*[:.!?]?\s*$",
+    re.IGNORECASE,
+)
+# First-person appeals of a publication to its readers.
+_APPEAL_RE = re.compile(
+    r"\b(?:we|our|us)\b.*\b(?:support|help|donat\w*|contribut\w*|journalism|subscri\w*|readers?|independen\w*|mission|work)\b"
+    r"|\b(?:your|you)\b.*\b(?:support|donat\w*|contribut\w*|subscri\w*|inbox|mailbox)\b",
+    re.IGNORECASE,
+)
+_EMBED_RE = re.compile(
+    r"pic\.twitter\.com/|\btwitter\.com/|\bx\.com/\w|\bt\.co/|instagram\.com/|facebook\.com/|youtu\.?be|tiktok\.com/"
+    r"|\(@\w{1,30}\)|^[\u2014\u2013-]\s*.*@\w+|^\s*embed\b",
+    re.IGNORECASE,
+)
+_TIMESTAMP_RE = re.compile(
+    r"^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?)\s+ago|updated\b.*|published\b.*)\s*$",
+    re.IGNORECASE,
+)
+_URL_LINE_RE = re.compile(r"^\s*(?:(?:original|source|canonical)?\s*(?:url|link)\s*:?)?\s*<?(https?://\S+?)>?\s*$", re.IGNORECASE)
+_URL_LABEL_RE = re.compile(r"^\s*(?:original|source|canonical)?\s*(?:url|link|source)\s*:\s*$", re.IGNORECASE)
+_CREDIT_RE = re.compile(
+    r"(?:^|[.)\]]\s*)(?:photo:?\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*/\s*[A-Z][\w.&-]+(?:\s+[A-Z][\w.&-]+){0,2}\s*$"
+    r"|(?:^|[.)\]]\s*)[A-Z]{2,8}(?:/[A-Z][\w-]+)?\s*$"
+    r"|\b(?:photo(?:graph)?|image|credit|illustration|pictured)\s*(?:by|:)"
+    r"|\bgetty images\b|\bap photo\b|\breuters/|\bafp\b via|\bshutterstock\b|\(photo\b",
+    re.IGNORECASE,
+)
+_READING_META_RE = re.compile(r"\bmin(?:ute)?s?\s+read\b|\bno comments\b|\bcomments? off\b|\breading time\b", re.IGNORECASE)
+
+_TERMINAL = tuple(".!?:;\"'\u201d\u2019)\u2026")
+
+
+def words_in(line: str) -> int:
+    """How many words a line has."""
+    return len(_WORD_RE.findall(line))
+
+
+def is_call_to_action(line: str) -> bool:
+    """A short line that asks the reader to act (subscribe, donate, comment, read more)."""
+    return words_in(line) <= 14 and bool(_CALL_TO_ACTION_RE.search(line.strip()))
+
+
+def is_embed(line: str) -> bool:
+    """A social-media embed or its attribution line."""
+    return bool(_EMBED_RE.search(line))
+
+
+def is_timestamp(line: str) -> bool:
+    """A bare time or "3 hours ago" line, as read-next lists carry."""
+    return bool(_TIMESTAMP_RE.match(line))
+
+
+def is_photo_credit(line: str) -> bool:
+    """A photo caption or credit line ("... in Istanbul. Jane Doe / AGENCY")."""
+    return words_in(line) <= 40 and bool(_CREDIT_RE.search(line.strip()))
+
+
+def is_reading_meta(line: str) -> bool:
+    """A category, comment-count or reading-time line."""
+    return bool(_READING_META_RE.search(line))
+
+
+def url_in_line(line: str) -> str | None:
+    """The URL a line consists of (optionally after "Original url:"), if it is one."""
+    match = _URL_LINE_RE.match(line)
+    return match.group(1) if match else None
+
+
+def is_url_label(line: str) -> bool:
+    """A label such as "Original url:" whose URL is on the next line."""
+    return bool(_URL_LABEL_RE.match(line))
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line without closing punctuation: a headline or subheading."""
+    stripped = line.strip()
+    return 0 < words_in(stripped) <= 14 and not stripped.endswith(_TERMINAL[:-1]) and not stripped.endswith(",")
+
+
+def _is_furniture(line: str) -> bool:
+    return is_call_to_action(line) or is_timestamp(line) or is_embed(line) or bool(_APPEAL_RE.search(line))
+
+
+@dataclass(slots=True)
+class CleanResult:
+    """An article's story paragraphs and what was taken out."""
+
+    paragraphs: list[tuple[str, bool]] = field(default_factory=list)
+    """(text, is_heading) for each paragraph of the story."""
+    removed: list[RemovedLine] = field(default_factory=list)
+    """Lines left out, with the reason."""
+
+
+def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | None = None) -> CleanResult:
+    """Separate the story from boilerplate.
+
+    `lines` are the file's lines with inline Markdown already stripped;
+    `consumed` are lines already used as metadata (headline, date line, URL),
+    which are neither story nor boilerplate.
+    """
+    heading_lines = heading_lines or set()
+    result = CleanResult()
+    reasons: dict[int, str] = {}
+    body = [i for i, line in enumerate(lines) if line.strip() and i not in consumed]
+
+    for i in body:
+        line = lines[i].strip()
+        if is_embed(line):
+            reasons[i] = "social-media embed"
+        elif is_timestamp(line):
+            reasons[i] = "timestamp"
+        elif is_reading_meta(line):
+            reasons[i] = "category or reading-time line"
+        elif url_in_line(line) or is_url_label(line):
+            reasons[i] = "link"
+        elif is_call_to_action(line):
+            reasons[i] = "call to action"
+
+    # Captions and credits sit just under the headline, before the story starts.
+    for i in body[:4]:
+        if i not in reasons and is_photo_credit(lines[i]) and not lines[i].strip().endswith((".", "?", "!")):
+            reasons[i] = "photo caption or credit"
+
+    tail_start = _tail_block_start(lines, body, reasons)
+    if tail_start is not None:
+        label = _tail_label(lines, body, tail_start)
+        for i in body:
+            if i >= tail_start and i not in reasons:
+                reasons[i] = label
+            elif i >= tail_start:
+                reasons[i] = label
+
+    kept = [i for i in body if i not in reasons]
+    for i in body:
+        if i in reasons:
+            result.removed.append(RemovedLine(lines[i].strip(), reasons[i]))
+
+    result.paragraphs = _paragraphs(lines, kept, heading_lines)
+    return result
+
+
+def _tail_block_start(lines: list[str], body: list[int], reasons: dict[int, str]) -> int | None:
+    """Where the page furniture after the story begins, if it runs to the end."""
+    if len(body) < 2:
+        return None
+    story_words = 0
+    total_words = sum(words_in(lines[i]) for i in body)
+    for position, i in enumerate(body):
+        line = lines[i].strip()
+        story_words += words_in(line)
+        if position == 0:
+            continue
+        starts_block = bool(_BLOCK_START_RE.match(line)) or (i in reasons and reasons[i] == "call to action")
+        if not starts_block:
+            continue
+        rest = body[position:]
+        furniture = sum(1 for j in rest if j in reasons or _is_furniture(lines[j]) or words_in(lines[j]) <= 6)
+        # Everything from here on is mostly furniture, and the story proper came before it.
+        if furniture / len(rest) >= 0.6 and story_words - words_in(line) >= 0.3 * total_words:
+            return i
+    return None
+
+
+def _tail_label(lines: list[str], body: list[int], start: int) -> str:
+    rest = " ".join(lines[i] for i in body if i >= start).lower()
+    if re.search(r"donat|support (?:us|our|independent)|contribution|dear reader", rest):
+        return "donation or newsletter appeal"
+    if sum(1 for i in body if i >= start and is_timestamp(lines[i])) >= 2 or "read next" in rest or "related" in rest:
+        return "read-next or related block"
+    if "comment" in rest:
+        return "comment prompt"
+    return "page furniture after the story"
+
+
+def _paragraphs(lines: list[str], kept: list[int], heading_lines: set[int]) -> list[tuple[str, bool]]:
+    """Kept lines as paragraphs: hard-wrapped lines joined, split sentences mended."""
+    wrapped = is_hard_wrapped(lines)
+    blocks: list[list[int]] = []
+    for i in kept:
+        continues = blocks and blocks[-1][-1] == i - 1 and i not in heading_lines and i - 1 not in heading_lines
+        if continues and wrapped:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    paragraphs: list[tuple[str, bool]] = []
+    for block in blocks:
+        text = " ".join(lines[i].strip() for i in block)
+        text = re.sub(r"\s+", " ", text).strip()
+        heading = len(block) == 1 and (block[0] in heading_lines or looks_like_heading(text))
+        previous = paragraphs[-1] if paragraphs else None
+        # A paragraph break in the middle of a sentence ("... as" / "well as ...") is an
+        # artefact of copying, not a paragraph.
+        if previous and not previous[0].endswith(_TERMINAL) and text[:1].islower() and words_in(previous[0]) > 6:
+            paragraphs[-1] = (previous[0] + " " + text, False)
+            continue
+        paragraphs.append((text, heading))
+    return paragraphs
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Whether the file wraps its prose at a fixed width, so that only blank lines end paragraphs."""
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 4 or len(filled) == len(lines):
+        return False
+    widths = [len(line.rstrip()) for line in filled]
+    wrapped = sum(1 for w in widths if 40 <= w <= 100)
+    return max(widths) <= 120 and wrapped >= 0.6 * len(filled)

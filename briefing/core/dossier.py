@@ -1,0 +1,153 @@
+"""A dossier: the articles read from the paths a user names, plus its briefing.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.core import clean
+from briefing.core.dates import full_date_in
+from briefing.core.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile, discover, read_document
+from briefing.core.metadata import derived_title, read_metadata
+from briefing.core.model import Article, DossierConfig, IssueConfig, Paragraph, RemovedLine, Sentence, Skipped
+from briefing.core.text import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """Everything read from the user's paths."""
+
+    articles: tuple[Article, ...]
+    """The articles, numbered by date (undated last)."""
+    skipped: tuple[Skipped, ...]
+    """Inputs that were passed over, with the reason."""
+    config: DossierConfig
+    """The dossier's briefing.toml, or defaults."""
+
+
+@dataclass(slots=True)
+class _Draft:
+    path: str
+    title: str
+    title_derived: bool
+    source: str | None
+    url: str | None
+    published: dt.date | None
+    published_from: str | None
+    paragraphs: list[tuple[str, bool]]
+    removed: list[RemovedLine]
+    notes: list[str]
+
+
+_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+def _draft(doc: RawDocument) -> _Draft:
+    headings = set(doc.heading_lines)
+    lines = []
+    for i, line in enumerate(doc.lines):
+        if doc.kind == "text" and _MD_HEADING_RE.match(line):
+            headings.add(i)
+            line = _MD_HEADING_RE.sub("", line)
+        lines.append(clean.strip_inline_markdown(line))
+    meta = read_metadata(doc, lines)
+    cleaned = clean.clean_lines(lines, meta.consumed, headings)
+    paragraphs = cleaned.paragraphs
+    if not any(not heading for _, heading in paragraphs):
+        raise UnreadableFile("no story text left after removing boilerplate")
+    first = next(text for text, heading in paragraphs if not heading)
+    spans = split_sentences(first, 0, len(first))
+    opening = first[spans[0][0] : spans[0][1]] if spans else first
+    title, title_derived = meta.title, False
+    if not title:
+        title, title_derived = derived_title(opening), True
+    published, published_from = meta.published, meta.published_from
+    if published is None:
+        found = full_date_in(opening)
+        if found:
+            published, published_from = found[0], "opening sentence"
+    return _Draft(doc.path, title, title_derived, meta.source, meta.url, published, published_from,
+                  paragraphs, cleaned.removed, doc.notes + meta.notes)
+
+
+def _article(draft: _Draft, article_id: int) -> Article:
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    offset = 0
+    for text, heading in draft.paragraphs:
+        if parts:
+            parts.append("\n\n")
+            offset += 2
+        paragraphs.append(Paragraph(offset, offset + len(text), heading))
+        parts.append(text)
+        offset += len(text)
+    full = "".join(parts)
+    for number, paragraph in enumerate(paragraphs):
+        spans = [(paragraph.start, paragraph.end)] if paragraph.heading else split_sentences(full, paragraph.start, paragraph.end)
+        for start, end in spans:
+            sentences.append(Sentence(article_id, len(sentences), start, end, number, paragraph.heading))
+    return Article(
+        id=article_id, path=draft.path, title=draft.title, title_derived=draft.title_derived,
+        source=draft.source, url=draft.url, published=draft.published, published_from=draft.published_from,
+        text=full, paragraphs=tuple(paragraphs), sentences=tuple(sentences), removed=tuple(draft.removed),
+        notes=tuple(draft.notes),
+    )
+
+
+def load_dossier(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, progress=None) -> Dossier:
+    """Read every supported file under `paths` into numbered articles.
+
+    `progress`, if given, is called as progress(done, total) while files are read.
+    """
+    found = discover(paths)
+    skipped = list(found.skipped)
+    drafts = []
+    total = len(found.files)
+    for done, path in enumerate(found.files, start=1):
+        try:
+            drafts.append(_draft(read_document(path, max_bytes)))
+        except UnreadableFile as error:
+            skipped.append(Skipped(str(path), str(error)))
+        if progress:
+            progress(done, total)
+    drafts.sort(key=lambda d: (d.published is None, d.published or dt.date.min, d.path))
+    articles = tuple(_article(draft, number) for number, draft in enumerate(drafts, start=1))
+    config = read_config(found.configs[0]) if found.configs else DossierConfig()
+    return Dossier(articles, tuple(skipped), config)
+
+
+def read_config(path: Path) -> DossierConfig:
+    """A dossier's briefing.toml; problems are reported in the result, never raised."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        return DossierConfig(path=str(path), problems=(f"{path}: {error}; using defaults",))
+    except (OSError, UnicodeDecodeError) as error:
+        return DossierConfig(path=str(path), problems=(f"{path}: cannot be read ({error}); using defaults",))
+    problems = []
+    title = data.get("title")
+    if title is not None and not isinstance(title, str):
+        problems.append(f"{path}: 'title' should be text; ignored")
+        title = None
+    raw_issues = data.get("issues", [])
+    if isinstance(raw_issues, dict):  # [issues.banking] signals = [...]
+        raw_issues = [{"name": name, **(body if isinstance(body, dict) else {})} for name, body in raw_issues.items()]
+    issues = []
+    if not isinstance(raw_issues, list):
+        problems.append(f"{path}: 'issues' should be a list of [[issues]] tables; ignored")
+        raw_issues = []
+    for number, entry in enumerate(raw_issues, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            problems.append(f"{path}: issue {number} has no name; ignored")
+            continue
+        signals = entry.get("signals", [entry["name"]])
+        if not isinstance(signals, list) or not all(isinstance(s, str) for s in signals):
+            problems.append(f"{path}: signals of issue {entry['name']!r} should be a list of text; using its name")
+            signals = [entry["name"]]
+        cleaned = tuple(s.strip() for s in signals if s.strip()) or (entry["name"].strip(),)
+        issues.append(IssueConfig(entry["name"].strip(), cleaned))
+    return DossierConfig(title=title, issues=tuple(issues), path=str(path), problems=tuple(problems))
