@@ -1,0 +1,229 @@
+"""The one shared, immutable, in-memory document index that every view and export reads.
+
+`build_index` runs the whole pipeline once (entities, dates, timeline, open
+issues, key facts, differences, search postings); after that nothing changes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Callable, Mapping
+
+from briefing.core import claims
+from briefing.core.dossier import Dossier
+from briefing.core.entities import build_entities
+from briefing.core.model import (
+    Article, DateMention, Discrepancy, Entity, Event, Fact, OpenIssue, SearchHit, Skipped,
+)
+from briefing.core.text import tokenize
+from briefing.core.timeline import build_dates, build_events
+from briefing.core.topics import build_issues
+
+
+def _search_key(word: str) -> str:
+    return word.lower().replace("\u2019", "'")
+
+
+@dataclass(frozen=True)
+class DocumentIndex:
+    """Everything known about a dossier, built once and read by every view."""
+
+    title: str
+    """The dossier's title (from briefing.toml, else derived from what it is about)."""
+    title_derived: bool
+    """Whether the title was derived."""
+    articles: tuple[Article, ...]
+    """The articles, numbered by date; article `n` is `articles[n - 1]`."""
+    skipped: tuple[Skipped, ...]
+    """Inputs passed over, with reasons."""
+    problems: tuple[str, ...]
+    """Problems with the dossier's configuration, already worked around."""
+    entities: tuple[Entity, ...]
+    """People, organisations and places, most widely mentioned first within each kind."""
+    dates: tuple[DateMention, ...]
+    """Every date expression, in article and text order."""
+    events: tuple[Event, ...]
+    """The timeline, oldest first."""
+    issues: tuple[OpenIssue, ...]
+    """The open issues, in the order configured (or proposed)."""
+    facts: tuple[Fact, ...]
+    """Statements several sources make, most corroborated first."""
+    discrepancies: tuple[Discrepancy, ...]
+    """Where the sources differ."""
+    _postings: Mapping[str, array] = field(repr=False)
+    _vocabulary: tuple[str, ...] = field(repr=False)
+    _token_spans: Mapping[int, tuple[array, array]] = field(repr=False)
+
+    def article(self, article_id: int) -> Article:
+        """The article with this id."""
+        return self.articles[article_id - 1]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id, if there is one."""
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def sources(self) -> list[str]:
+        """The distinct outlets, in order of first appearance."""
+        return list(dict.fromkeys(a.source for a in self.articles if a.source))
+
+    def date_span(self) -> tuple[str, str] | None:
+        """The first and last publication dates, if any article is dated."""
+        dated = [a.published for a in self.articles if a.published]
+        return (min(dated).isoformat(), max(dated).isoformat()) if dated else None
+
+    # --- search -----------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Sentences matching `query`, best first.
+
+        Words are matched whole and case-insensitively; "quoted phrases" match in
+        order; `word*` matches any word starting with `word`. Sentences that hold every
+        part of the query come first, then those that hold most of them.
+        """
+        parts = parse_query(query)
+        if not parts:
+            return []
+        sentence_hits: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        weights = []
+        for number, part in enumerate(parts):
+            matches = self._match_part(part)
+            articles_with = {a for a, _, _ in matches}
+            weights.append(math.log(1 + len(self.articles) / max(len(articles_with), 1)))
+            for article_id, start, end in matches:
+                sentence = self.article(article_id).sentence_at(start)
+                if sentence is not None:
+                    sentence_hits[(article_id, sentence.index)][number].append((start, end))
+        hits = []
+        for (article_id, sentence_index), by_part in sentence_hits.items():
+            sentence = self.article(article_id).sentences[sentence_index]
+            score = sum(weights[n] * (1 + math.log(len(spans))) for n, spans in by_part.items())
+            score += 10.0 * len(by_part)  # every part present outranks any frequency
+            spans = tuple(sorted({s for spans in by_part.values() for s in spans}))
+            hits.append(SearchHit(article_id, sentence_index, sentence.start, sentence.end, spans, round(score, 6)))
+        hits.sort(key=lambda h: (-h.score, h.article, h.sentence))
+        return hits[:limit]
+
+    def _positions(self, word: str) -> list[tuple[int, int]]:
+        flat = self._postings.get(word)
+        if flat is None:
+            return []
+        return [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+
+    def _span(self, article_id: int, first: int, last: int) -> tuple[int, int]:
+        starts, ends = self._token_spans[article_id]
+        return starts[first], ends[last]
+
+    def _match_part(self, part: tuple[str, ...]) -> list[tuple[int, int, int]]:
+        """(article, start, end) of every occurrence of a word, prefix or phrase."""
+        if len(part) == 1 and part[0].endswith("*"):
+            prefix = part[0][:-1]
+            if not prefix:
+                return []
+            lo = bisect_left(self._vocabulary, prefix)
+            hi = bisect_right(self._vocabulary, prefix + "\uffff")
+            out = []
+            for word in self._vocabulary[lo:hi]:
+                out.extend((a, *self._span(a, p, p)) for a, p in self._positions(word))
+            return out
+        first = self._positions(part[0])
+        if len(part) == 1:
+            return [(a, *self._span(a, p, p)) for a, p in first]
+        following = [set(self._positions(word)) for word in part[1:]]
+        out = []
+        for a, p in first:
+            if all((a, p + k + 1) in following[k] for k in range(len(following))):
+                out.append((a, *self._span(a, p, p + len(part) - 1)))
+        return out
+
+
+_QUERY_RE = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def parse_query(query: str) -> list[tuple[str, ...]]:
+    """A query's parts: each a word, a `prefix*`, or a phrase (a tuple of words)."""
+    parts: list[tuple[str, ...]] = []
+    for match in _QUERY_RE.finditer(query):
+        if match.group(1) is not None:
+            words = tuple(_search_key(t.text) for t in tokenize(match.group(1)))
+            if words:
+                parts.append(words)
+        else:
+            raw = match.group(2)
+            star = raw.endswith("*")
+            words = [_search_key(t.text) for t in tokenize(raw)]
+            if not words:
+                continue
+            if star:
+                parts.extend((w,) for w in words[:-1])
+                parts.append((words[-1] + "*",))
+            elif len(words) > 1:
+                parts.append(tuple(words))  # "U.S.-Russia" is a phrase of its parts
+            else:
+                parts.append((words[0],))
+    return parts
+
+
+def build_index(dossier: Dossier, progress: Callable[[str], None] | None = None) -> DocumentIndex:
+    """Analyse a dossier once into the shared index."""
+    articles = dossier.articles
+
+    def step(name: str) -> None:
+        if progress:
+            progress(name)
+
+    step("tokenising")
+    tokens_by_article = {a.id: tokenize(a.text) for a in articles}
+    step("finding people, organisations and places")
+    entities = build_entities(articles, tokens_by_article)
+    step("reading dates")
+    dates = build_dates(articles)
+    events = build_events(articles, dates)
+    step("tracking open issues")
+    issues = build_issues(articles, tokens_by_article, entities, dossier.config)
+    step("grouping key facts")
+    facts, close_pairs = claims.build_facts(articles, tokens_by_article, entities)
+    step("comparing sources")
+    discrepancies = (
+        claims.figure_discrepancies(articles, dates)
+        + claims.date_discrepancies(close_pairs, dates)
+        + claims.spelling_discrepancies(entities, articles)
+        + claims.role_discrepancies(entities)
+        + claims.quote_discrepancies(articles)
+    )
+    step("indexing words")
+    postings: dict[str, array] = {}
+    spans: dict[int, tuple[array, array]] = {}
+    for article in articles:
+        tokens = tokens_by_article[article.id]
+        spans[article.id] = (array("i", (t.start for t in tokens)), array("i", (t.end for t in tokens)))
+        for position, token in enumerate(tokens):
+            key = _search_key(token.text)
+            flat = postings.get(key)
+            if flat is None:
+                flat = postings[key] = array("i")
+            flat.append(article.id)
+            flat.append(position)
+    title, derived = dossier.config.title, False
+    if not title:
+        title, derived = derive_title(entities), True
+    return DocumentIndex(
+        title=title, title_derived=derived, articles=articles, skipped=dossier.skipped,
+        problems=dossier.config.problems, entities=entities, dates=dates, events=events, issues=issues,
+        facts=facts, discrepancies=tuple(discrepancies), _postings=MappingProxyType(postings),
+        _vocabulary=tuple(sorted(postings)), _token_spans=MappingProxyType(spans),
+    )
+
+
+def derive_title(entities: tuple[Entity, ...]) -> str:
+    """A title for a dossier without one: what and who it is most about."""
+    ranked = sorted(entities, key=lambda e: (-len(e.articles), -len(e.mentions), e.name))
+    names = [e.name for e in ranked[:3]]
+    if not names:
+        return "Briefing"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
