@@ -1,0 +1,145 @@
+"""Command line: `briefing [PATH ...]`, `briefing export`, `briefing json`.
+
+Only the app imports Textual; the headless commands read the core and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from briefing import __version__
+
+EXIT_OK = 0
+EXIT_NO_ARTICLES = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; reported as one line, never a traceback."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled sample dossier)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn a folder of news articles into a briefing you can read, navigate and hand on.",
+        epilog="Commands: 'briefing export [PATH ...]' writes the one-page Markdown brief; "
+        "'briefing json [PATH ...]' prints the whole index as JSON. Run 'briefing export --help' for details.",
+    )
+    _common(parser)
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing export", description="Write the one-page Markdown brief.")
+    _common(parser)
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write ('-' for standard output; default: the dossier title and today's date)")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return parser
+
+
+def _json_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing json", description="Print the whole index as JSON on standard output.")
+    _common(parser)
+    return parser
+
+
+def load_index(paths: list[str]):
+    """Read and analyse the dossier at `paths` (the bundled sample if none), reporting skips on stderr."""
+    from briefing.core.dossier import load_dossier
+    from briefing.core.index import build_index
+    from briefing.paths import seeds_dir
+
+    dossier = load_dossier(paths or [seeds_dir()])
+    for skipped in dossier.skipped:
+        print(f"briefing: skipped {_printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
+    for problem in dossier.config.problems:
+        print(f"briefing: {_printable(problem)}", file=sys.stderr)
+    if not dossier.articles:
+        raise NoArticles("no readable article found in " + ", ".join(_printable(str(p)) for p in (paths or ["the sample dossier"])))
+    return build_index(dossier)
+
+
+class NoArticles(UserError):
+    """Nothing readable was found."""
+
+
+def _printable(text: str) -> str:
+    """A path or message safe for a terminal: control characters shown as escapes."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from briefing.core.brief import default_filename, render_brief
+    from briefing.core.output import WriteError, write_atomically
+
+    index = load_index(args.paths)
+    text = render_brief(index)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output) if args.output else Path(default_filename(index))
+    try:
+        write_atomically(target, text, overwrite=args.force)
+    except WriteError as error:
+        raise UserError(str(error)) from None
+    print(f"briefing: wrote {_printable(str(target))}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _json(args: argparse.Namespace) -> int:
+    from briefing.core.serialize import index_to_dict
+
+    index = load_index(args.paths)
+    json.dump(index_to_dict(index), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _app(args: argparse.Namespace) -> int:
+    # Until the reader app lands, the bare command shows the brief of the dossier.
+    from briefing.core.brief import render_brief
+
+    index = load_index(args.paths)
+    sys.stdout.write(render_brief(index))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"export": (_export_parser, _export), "json": (_json_parser, _json)}
+    if argv and argv[0] in commands:
+        make_parser, run = commands[argv[0]]
+        argv = argv[1:]
+    else:
+        make_parser, run = _parser, _app
+    args = make_parser().parse_args(argv)
+    try:
+        return run(args)
+    except NoArticles as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_NO_ARTICLES
+    except UserError as error:
+        print(f"briefing: {error}", file=sys.stderr)
+        return EXIT_NO_ARTICLES
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # a bug: one line for users, the traceback with --debug
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"briefing: internal error: {error.__class__.__name__}: {error} (run with --debug for details)", file=sys.stderr)
+        return 70

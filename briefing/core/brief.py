@@ -1,0 +1,286 @@
+"""The one-page Markdown brief: the index as an analyst would hand it to a colleague.
+
+One page is at most 600 words (see `brief_words`). The brief is assembled with
+generous lists and then trimmed, least important material first, until it fits.
+Article text is escaped so that nothing in it can become Markdown markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from briefing.core.index import DocumentIndex
+from briefing.core.model import Discrepancy, Entity, Event
+from briefing.core.text import shorten, word_count
+
+MAX_WORDS = 600
+
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md_escape(text: str) -> str:
+    """Article-derived text made safe to place inside Markdown: every markup character escaped."""
+    return _MD_SPECIAL_RE.sub(r"\\\1", " ".join(text.split()))
+
+
+def cite(sources: tuple[int, ...] | list[int]) -> str:
+    """Numbered citations such as [1][3]."""
+    return "".join(f"[{n}]" for n in sorted(set(sources)))
+
+
+def brief_words(markdown: str) -> int:
+    """Words in a brief as a reader counts them: a link counts as one word, markup as none."""
+    return word_count(re.sub(r"<[a-z]+://[^>\s]+>", "link", markdown))
+
+
+def human_date(value: str | None, precision: str | None = "day") -> str:
+    """"2025-02-27" → "27 Feb 2025"; months and years as written; None → "undated"."""
+    if not value:
+        return "undated"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = dt.date(int(parts[0]), int(parts[1]), 1).strftime("%b")
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    text = f"{int(parts[2])} {month} {parts[0]}"
+    return f"week of {text}" if precision == "week" else text
+
+
+@dataclass(slots=True)
+class _Budget:
+    facts: int = 6
+    events: int = 8
+    people: int = 6
+    differences: int = 6
+    all_sources: bool = True
+
+
+def render_brief(index: DocumentIndex) -> str:
+    """The brief for `index`, at most MAX_WORDS words."""
+    budget = _Budget()
+    floors = _Budget(facts=3, events=5, people=3, differences=3, all_sources=False)
+    while True:
+        text = _render(index, budget)
+        if brief_words(text) <= MAX_WORDS:
+            return text
+        # Trim whichever list is longest relative to its floor, in order of least importance.
+        if budget.all_sources:
+            budget.all_sources = False
+            continue
+        for name in ("people", "events", "differences", "facts"):  # least important first
+            if getattr(budget, name) > getattr(floors, name):
+                setattr(budget, name, getattr(budget, name) - 1)
+                break
+        else:
+            return text  # at the floors: the dossier is too large for less to say enough
+
+
+def _render(index: DocumentIndex, budget: _Budget) -> str:
+    cited: set[int] = set()
+    lines: list[str] = [f"# {md_escape(index.title)}", "", _coverage(index), ""]
+
+    lines += ["## Bottom line", "", _bottom_line(index, cited), ""]
+
+    # The most widely reported fact already leads the bottom line; the list goes on from there.
+    facts = index.facts[1 : 1 + budget.facts]
+    if facts:
+        lines += ["## Key facts", ""]
+        for number, fact in enumerate(facts, start=1):
+            lines.append(f"{number}. {md_escape(shorten(fact.text, 26))} {cite(fact.sources)}")
+            cited.update(fact.sources)
+        lines.append("")
+
+    if index.issues:
+        lines += ["## Open issues", "", "| Issue | Status | Latest development | Sources |", "| --- | --- | --- | --- |"]
+        for issue in index.issues:
+            latest = "not reported"
+            if issue.latest:
+                article = index.article(issue.latest.article)
+                sentence = article.text[issue.latest.start : issue.latest.end]
+                latest = f"{human_date(issue.latest_date)}: {md_escape(shorten(sentence, 12))}"
+            label = md_escape(issue.name) + (" (proposed)" if issue.proposed else "")
+            lines.append(f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |")
+            cited.update(issue.articles)
+        lines.append("")
+
+    events = _timeline(index.events, budget.events)
+    if events:
+        lines += ["## Timeline", ""]
+        for event in events:
+            lines.append(f"- **{human_date(event.date, event.precision)}**: {md_escape(shorten(event.summary, 13))} {cite(event.sources)}")
+            cited.update(event.sources)
+        lines.append("")
+
+    people = _people(index.entities, budget.people)
+    if people:
+        lines += ["## People", ""]
+        for person in people:
+            lines.append(_person_line(person))
+            cited.update(person.articles)
+        lines.append("")
+
+    differences = _differences(index.discrepancies, budget.differences)
+    if differences:
+        lines += ["## Where sources differ", ""]
+        for difference in differences:
+            lines.append(_difference_line(difference))
+            for variant in difference.variants:
+                cited.update(variant.sources)
+        lines.append("")
+
+    lines += ["## Sources", ""]
+    shown = [a for a in index.articles if budget.all_sources or a.id in cited]
+    for article in shown:
+        source = md_escape(article.source) if article.source else "Source not identified"
+        title = md_escape(shorten(article.title, 10)) + (" (title derived)" if article.title_derived else "")
+        title += "" if title.endswith((".", "?", "!", "\u2026", ")")) else "."
+        url = f" <{article.url}>" if article.url and _safe_url(article.url) else ""
+        lines.append(f"{article.id}. {title} {source}, {human_date(article.published.isoformat() if article.published else None)}.{url}")
+    if len(shown) < len(index.articles):
+        lines.append("")
+        lines.append(f"{len(index.articles) - len(shown)} further articles are not cited above.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _safe_url(url: str) -> bool:
+    return bool(re.fullmatch(r"https?://[^\s<>]+", url))
+
+
+def _coverage(index: DocumentIndex) -> str:
+    count = len(index.articles)
+    sources = index.sources()
+    parts = [f"{count} article{'s' if count != 1 else ''}"]
+    if sources:
+        parts.append(f"{len(sources)} identified outlet{'s' if len(sources) != 1 else ''} ({md_escape(', '.join(sources))})")
+    span = index.date_span()
+    if span:
+        parts.append(human_date(span[0]) if span[0] == span[1] else f"{human_date(span[0])} to {human_date(span[1])}")
+    undated = sum(1 for a in index.articles if not a.published)
+    if undated:
+        parts.append(f"{undated} undated")
+    return "*" + " · ".join(parts) + "*"
+
+
+def _bottom_line(index: DocumentIndex, cited: set[int]) -> str:
+    sentences = []
+    dated = [a for a in index.articles if a.published]
+    if dated:
+        newest = dated[-1]
+        lead = next((s for s in newest.sentences if not s.heading), None)
+        if lead:
+            text = newest.text[lead.start : lead.end]
+            sentences.append(f"Latest ({human_date(newest.published.isoformat())}): {md_escape(shorten(text, 26))} {cite([newest.id])}")  # type: ignore[union-attr]
+            cited.add(newest.id)
+    if index.facts:
+        top = index.facts[0]
+        sentences.append(
+            f"Most widely reported ({len(top.sources)} of {len(index.articles)} articles): "
+            f"{md_escape(shorten(top.text, 22))} {cite(top.sources)}"
+        )
+        cited.update(top.sources)
+    wants = _what_each_side_wants(index)
+    if wants:
+        sentences.append(wants)
+    return " ".join(sentences) if sentences else "The articles give too little text to summarise."
+
+
+def _what_each_side_wants(index: DocumentIndex) -> str:
+    """One sentence: for each side, the issues it raised, proposed or demanded, and what was agreed."""
+    by_side: dict[str, dict[str, str]] = {}
+    agreed: list[str] = []
+    for issue in index.issues:
+        for position in issue.positions:
+            if position.action == "agreed" and position.side == "both sides":
+                if issue.name not in agreed:
+                    agreed.append(issue.name)
+            elif position.action in ("demanded", "proposed", "raised", "rejected"):
+                by_side.setdefault(position.side, {}).setdefault(issue.name, position.action)
+    parts = []
+    for side, issues in sorted(by_side.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]:
+        listed = ", ".join(f"{md_escape(name)} ({action})" for name, action in issues.items())
+        parts.append(f"{md_escape(side)}: {listed}")
+    if agreed:
+        parts.append("both sides agreed on steps for " + ", ".join(md_escape(a) for a in agreed))
+    return ("Positions: " + "; ".join(parts) + ".") if parts else ""
+
+
+def _timeline(events: tuple[Event, ...], limit: int) -> list[Event]:
+    """The events most worth a line, shown oldest first.
+
+    Corroboration counts most, then precision (a day says more than a year), then
+    recency, so the newest development is not crowded out by background.
+    """
+    precision_weight = {"day": 3.0, "week": 0.5, "month": 1.0, "year": 0.5}
+    ranked = sorted(events, key=lambda e: (-(1.5 * len(e.sources) + precision_weight.get(e.precision, 0)), _descending(e.date)))
+    chosen: list[Event] = []
+    for event in ranked:
+        # "between 2016 and 2018" makes two events of one sentence; say it once.
+        if any(event.evidence[0] == other.evidence[0] for other in chosen):
+            continue
+        chosen.append(event)
+        if len(chosen) == limit:
+            break
+    return sorted(chosen, key=lambda e: e.date)
+
+
+def _descending(value: str) -> tuple[int, ...]:
+    return tuple(-int(part) for part in value.split("-"))
+
+
+def _people(entities: tuple[Entity, ...], limit: int) -> list[Entity]:
+    people = [e for e in entities if e.kind == "person" and (e.roles or len(e.articles) >= 2)]
+    return people[:limit]
+
+
+def _person_line(person: Entity) -> str:
+    from briefing.core.entities import ROLE_WORDS
+
+    name = f"**{md_escape(person.name)}**"
+    surname = person.name.split()[-1]
+    spellings = [a for a in person.aliases if a.split()[-1] != surname]
+    full = [a for a in spellings if len(a.split()) > 1] or spellings
+    if full:
+        name += " (also " + ", ".join(md_escape(s) for s in full[:2]) + ")"
+    # Up to two roles that say different things: "head of ... department" and "ambassador".
+    roles: list[str] = []
+    kinds: list[frozenset[str]] = []
+    for role in sorted(person.roles, key=lambda r: (-len(r.articles), r.articles)):
+        kind = frozenset(w for w in role.text.lower().split() if w in ROLE_WORDS)
+        fuller = next((i for i, r in enumerate(roles) if r.lower() in role.text.lower()), None)
+        if fuller is not None:
+            roles[fuller] = role.text  # "Deputy Assistant Secretary of State" → "... for Russia and Central Europe"
+            continue
+        if kind in kinds or any(role.text.lower() in r.lower() for r in roles):
+            continue
+        roles.append(role.text)
+        kinds.append(kind)
+        if len(roles) == 2:
+            break
+    role_text = ": " + "; ".join(md_escape(shorten(r, 10)) for r in roles) if roles else ""
+    return f"- {name}{role_text} {cite(person.articles)}"
+
+
+_KIND_ORDER = {"figure": 0, "date": 1, "spelling": 2, "role": 3, "quote": 4}
+
+
+def _differences(discrepancies: tuple[Discrepancy, ...], limit: int) -> list[Discrepancy]:
+    ranked = sorted(discrepancies, key=lambda d: (_KIND_ORDER.get(d.kind, 9), -sum(len(v.sources) for v in d.variants)))
+    return ranked[:limit]
+
+
+def _difference_line(difference: Discrepancy) -> str:
+    variants = " · ".join(
+        f"{md_escape(shorten(v.text, 9))} {cite(v.sources)}" for v in difference.variants[:3]
+    )
+    about = difference.about[:1].upper() + difference.about[1:]
+    return f"- **{md_escape(about)}**: {variants}"
+
+
+def default_filename(index: DocumentIndex, today: dt.date | None = None) -> str:
+    """A file name for the brief: the dossier's title and today's date."""
+    today = today or dt.date.today()
+    slug = re.sub(r"[^a-z0-9]+", "-", index.title.lower()).strip("-")[:60].strip("-") or "briefing"
+    return f"{slug}-{today.isoformat()}.md"

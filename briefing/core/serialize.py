@@ -1,0 +1,78 @@
+"""The whole index as JSON-ready data, for scripts (`briefing json`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.core.index import DocumentIndex
+from briefing.core.model import Mention
+
+
+def _mention(m: Mention) -> dict[str, int]:
+    return {"article": m.article, "start": m.start, "end": m.end}
+
+
+def index_to_dict(index: DocumentIndex) -> dict[str, Any]:
+    """Every article, entity, date, event, issue, fact and difference; offsets index into each article's `text`."""
+    return {
+        "title": index.title,
+        "title_derived": index.title_derived,
+        "articles": [
+            {
+                "id": a.id, "path": a.path, "title": a.title, "title_derived": a.title_derived,
+                "source": a.source, "url": a.url,
+                "published": a.published.isoformat() if a.published else None,
+                "published_from": a.published_from, "words": a.words, "removed_lines": len(a.removed),
+                "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
+                "notes": list(a.notes), "text": a.text,
+                "paragraphs": [{"start": p.start, "end": p.end, "heading": p.heading} for p in a.paragraphs],
+                "sentences": [{"start": s.start, "end": s.end, "heading": s.heading} for s in a.sentences],
+            }
+            for a in index.articles
+        ],
+        "entities": [
+            {
+                "id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
+                "roles": [{"text": r.text, "articles": list(r.articles)} for r in e.roles],
+                "mentions": [_mention(m) for m in e.mentions],
+            }
+            for e in index.entities
+        ],
+        "dates": [
+            {"article": d.article, "start": d.start, "end": d.end, "text": d.text, "value": d.value,
+             "precision": d.precision, "relative": d.relative, "note": d.note}
+            for d in index.dates
+        ],
+        "events": [
+            {"date": e.date, "precision": e.precision, "summary": e.summary, "sources": list(e.sources),
+             "evidence": [_mention(m) for m in e.evidence]}
+            for e in index.events
+        ],
+        "issues": [
+            {
+                "name": i.name, "signals": list(i.signals), "proposed": i.proposed, "status": i.status,
+                "latest": _mention(i.latest) if i.latest else None, "latest_date": i.latest_date,
+                "positions": [
+                    {"side": p.side, "action": p.action, "date": p.date, "evidence": _mention(p.evidence)}
+                    for p in i.positions
+                ],
+                "mentions": [_mention(m) for m in i.mentions],
+            }
+            for i in index.issues
+        ],
+        "facts": [
+            {"text": f.text, "sources": list(f.sources), "evidence": [_mention(m) for m in f.evidence]}
+            for f in index.facts
+        ],
+        "discrepancies": [
+            {
+                "about": d.about, "kind": d.kind,
+                "variants": [
+                    {"text": v.text, "sources": list(v.sources), "evidence": [_mention(m) for m in v.evidence]}
+                    for v in d.variants
+                ],
+            }
+            for d in index.discrepancies
+        ],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in index.skipped],
+    }
