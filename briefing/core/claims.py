@@ -187,7 +187,7 @@ _QUALIFIERS = r"(?:over|more than|at least|around|about|nearly|almost|roughly|ap
 _NUMBER = r"(?:\d+(?:[.,]\d+)*(?:\s*[-\u2013]\s*\d+(?:[.,]\d+)*)?|" + "|".join(_NUMBER_WORDS) + r")"
 _QUANTITY_RE = re.compile(
     rf"\b(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<num>{_NUMBER})(?:\s+(?P<scale>million|billion|trillion|thousand|hundred))?"
-    r"(?P<mods>(?:\s+[\w\u2019'-]+){0,2}?)\s+(?P<unit>[a-z]+s|percent|%|people|staff|personnel)\b",
+    r"(?P<mods>(?:\s+[\w\u2019'-]+){0,4}?)\s+(?P<unit>[a-z]+s|percent|%|people|staff|personnel)\b",
     re.IGNORECASE,
 )
 
@@ -223,9 +223,12 @@ def _quantities(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -
                 qualifier = (match.group("qual") or "").lower()
                 value = _number_value(number, match.group("scale"))
                 normalized = f"{qualifier + ' ' if qualifier else ''}{value} {unit}"
-                window = text[max(sentence.start, match.start() - 80) : min(sentence.end, match.end() + 40)]
+                # What is measured is named right beside the figure ("the talks lasted over six
+                # hours"): four words before it and three after.
+                before = re.findall(r"[A-Za-z]+", text[sentence.start : match.start()])[-4:]
+                after = re.findall(r"[A-Za-z]+", text[match.end() : sentence.end])[:3]
                 # Stopwords are dropped before stemming: "lasted" stems to "last", which is one.
-                words = {stem(w.lower()): w.lower() for w in re.findall(r"[A-Za-z]{4,}", window) if w.lower() not in stops}
+                words = {stem(w.lower()): w.lower() for w in before + after if len(w) >= 4 and w.lower() not in stops}
                 context = set(words) - {unit}
                 context -= {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", match.group())}
                 found.append(_Quantity(article.id, match.start(), match.end(), match.group(), normalized,

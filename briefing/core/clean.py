@@ -80,6 +80,10 @@ _CREDIT_RE = re.compile(
     r"|\bgetty images\b|\bap photo\b|\breuters/|\bafp\b via|\bshutterstock\b|\(photo\b",
     re.IGNORECASE,
 )
+_STRONG_CREDIT_RE = re.compile(
+    r"^(?:photo(?:graph)?|image|picture|credit|illustration)\s*(?:by\b|:)|\((?:photo|image)\b|\bgetty images\b|\bap photo\b",
+    re.IGNORECASE,
+)
 _READING_META_RE = re.compile(r"\bmin(?:ute)?s?\s+read\b|\bno comments\b|\bcomments? off\b|\breading time\b", re.IGNORECASE)
 
 _TERMINAL = tuple(".!?:;\"'\u201d\u2019)\u2026")
@@ -168,21 +172,26 @@ def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | 
             reasons[i] = "category or reading-time line"
         elif url_in_line(line) or is_url_label(line):
             reasons[i] = "link"
+        elif re.match(r"^(?:related|see also|more on this|read also)\b", line, re.IGNORECASE):
+            reasons[i] = "related-article link"
         elif is_call_to_action(line):
             reasons[i] = "call to action"
 
-    # Captions and credits sit just under the headline, before the story starts.
-    for i in body[:4]:
-        if i not in reasons and is_photo_credit(lines[i]) and not lines[i].strip().endswith((".", "?", "!")):
+    # Captions and credits sit just under the headline, before the story starts; one that
+    # says "Photo:" is a credit wherever it stands.
+    for position, i in enumerate(body):
+        line = lines[i].strip()
+        if i in reasons or line.endswith((".", "?", "!")):
+            continue
+        if _STRONG_CREDIT_RE.search(line) and words_in(line) <= 40 or (position < 4 and is_photo_credit(line)):
             reasons[i] = "photo caption or credit"
 
     tail_start = _tail_block_start(lines, body, reasons)
     if tail_start is not None:
         label = _tail_label(lines, body, tail_start)
         for i in body:
+            # A line with a reason of its own keeps it; the rest of the block takes the block's.
             if i >= tail_start and i not in reasons:
-                reasons[i] = label
-            elif i >= tail_start:
                 reasons[i] = label
 
     kept = [i for i in body if i not in reasons]
@@ -219,7 +228,9 @@ def _tail_block_start(lines: list[str], body: list[int], reasons: dict[int, str]
 def _tail_label(lines: list[str], body: list[int], start: int) -> str:
     rest = " ".join(lines[i] for i in body if i >= start).lower()
     if re.search(r"donat|support (?:us|our|independent)|contribution|dear reader", rest):
-        return "donation or newsletter appeal"
+        return "donation appeal"
+    if re.search(r"newsletter|sign up|subscri|inbox", rest):
+        return "newsletter sign-up"
     if sum(1 for i in body if i >= start and is_timestamp(lines[i])) >= 2 or "read next" in rest or "related" in rest:
         return "read-next or related block"
     if "comment" in rest:

@@ -35,7 +35,9 @@ ROLE_WORDS = frozenset(
     commander general admiral colonel officer diplomat consul negotiator leader founder cofounder co-founder executive
     editor correspondent reporter analyst professor economist researcher lawyer attorney coach captain manager pope
     bishop cardinal sheikh emir sultan mr mrs ms dr prof sir dame lord lady sen rep gov gen col vice deputy
-    undersecretary under-secretary attache attaché aide strategist official""".split()
+    undersecretary under-secretary attache attaché aide strategist official entrepreneur scientist engineer
+    activist journalist author writer banker businessman businesswoman billionaire investor candidate nominee
+    chairperson trustee officer director""".split()
 )
 # Words that sit inside titles and organisation names but are never a person's name.
 _TITLE_PARTS = frozenset(
@@ -51,13 +53,19 @@ ORG_HEADS = frozenset(
     forces guard police foundation fund trust bureau directorate secretariat embassy consulate network channel
     airlines airways motors industries holdings exchange board center centre club league cabinet command academy
     college hospital church movement front alliance coalition media radio television magazine review authority
-    reserve treasury""".split()
+    reserve treasury capital partners ventures labs laboratories technologies systems brands studios pictures
+    records foods pharmaceuticals energy petroleum oil motors""".split()
 )
 # Lower-case words right before a name that say what kind of thing follows.
 _ORG_CUES = frozenset(
     """newspaper agency broadcaster company firm group bank outlet channel magazine daily network website platform
     party startup airline maker manufacturer giant carrier operator watchdog regulator union tabloid publication
-    app insurer lender retailer automaker""".split()
+    app insurer lender retailer automaker service startup chipmaker studio label brand""".split()
+)
+# Capitalised abbreviations that name no organisation.
+_NOT_ORG_ACRONYMS = frozenset(
+    """AI CEO CFO COO CTO CIO GDP TV PR HR IT ID PC OK AM PM EV VAT DNA RNA USB FAQ VPN LNG GPS ATM SUV LGBT LGBTQ
+    NGO NGOS MP MPS UFO FM BBQ DIY ETA IPO IQ OS PDF PS QR RIP SMS TBA VIP VR XR OMG LOL""".split()
 )
 _PLACE_AFTER = frozenset("region province oblast county district city town village governorate prefecture".split())
 _PERSON_AFTER_VERBS = frozenset(
@@ -205,7 +213,17 @@ def _discover_sentence(article: Article, tokens: list[Token], sentence_start: in
                 i += 1
         if i >= j:
             continue
-        _classify_run(article, tokens, i, j, found)
+        for part_start, part_end in _split_at_connector(tokens, i, j):
+            _classify_run(article, tokens, part_start, part_end, found)
+
+
+def _split_at_connector(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+    """"Helen Toner of Georgetown University" is a person of an organisation, not one name."""
+    names = first_names()
+    for c in range(i + 2, j - 1):
+        if tokens[c].lower in ("of", "for", "at") and tokens[i].lower in names and _name_like(tokens[c - 1]):
+            return [(i, c), (c + 1, j)]
+    return [(i, j)]
 
 
 def _context_before(text: str, tokens: list[Token], i: int) -> tuple[int, bool]:
@@ -231,6 +249,8 @@ def _context_before(text: str, tokens: list[Token], i: int) -> tuple[int, bool]:
         if low in ROLE_WORDS:
             has_role = True
             seen_since_and = True
+        elif k - 2 >= 0 and prev.text.isalpha() and prev.text.islower() and tokens[k - 2].lower in ROLE_WORDS and _gap(text, tokens[k - 2], prev) == " " and any(t.lower in ROLE_WORDS for t in tokens[k:i]):
+            pass  # "Chief technology officer": a field word between two title words
         elif _is_cap_word(prev) or low == "'s" or low in _CONNECTORS or low in _TITLE_PARTS or low in (
             "former", "acting", "new", "newly", "appointed", "interim", "senior", "top", "then", "incoming", "outgoing"
         ):
@@ -265,9 +285,14 @@ def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: 
         after = tokens[j] if j < len(tokens) else None
         after_word = after.lower if after is not None and _gap(text, tokens[j - 1], after) in (" ", ", ") else ""
         before = tokens[name_start - 1].lower if name_start > 0 else ""
+        appositive = _appositive_role(text, tokens, name_start, j) if not has_role else None
+        # "the chief executive of Salesforce": the name is what the role is of, not who holds it.
+        object_of_role = before in ("of", "for", "at", "to", "with", "from")
         evidence = None
-        if has_role:
+        if has_role and not object_of_role:
             evidence = "role"
+        elif appositive and len(name_tokens) >= 2:
+            evidence = "appositive"
         elif len(name_tokens) >= 2 and name_tokens[0].lower in names:
             evidence = "given name"
         elif after_word == "administration" or before in ("mr", "mrs", "ms", "dr"):
@@ -276,11 +301,12 @@ def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: 
             evidence = "speaker"
         if evidence and before not in _ORG_CUES:
             role = None
-            if has_role and ctx_start < name_start:
+            if has_role and ctx_start < name_start and not object_of_role:
+                _orgs_in_role(article, tokens, ctx_start, name_start, found)
                 role_text = text[tokens[ctx_start].start : tokens[name_start - 1].end]
                 if tokens[name_start - 1].lower not in ("presidents", "ministers", "ambassadors"):
                     role = role_text
-            role = role or _appositive_role(text, tokens, name_start, j)
+            role = role or appositive or _appositive_role(text, tokens, name_start, j)
             found.persons.append(_PersonSeen(tuple(_norm(t.text) for t in name_tokens), article.id, role, evidence != "speaker"))
             if name_start > i:
                 _classify_rest(article, tokens, i, name_start, found)
@@ -297,12 +323,12 @@ def _appositive_role(text: str, tokens: list[Token], name_start: int, name_end: 
     if name_end < len(tokens) and _gap(text, tokens[name_end - 1], tokens[name_end]).strip() == ",":
         span = []
         for token in tokens[name_end : name_end + 16]:
-            if span and _gap(text, span[-1], token).strip() not in ("", "'", "\u2019"):
+            if span and _gap(text, span[-1], token).strip() not in ("", "'", "\u2019", "-"):
                 break
             if token.lower in _APPOSITIVE_STOP and span:
                 break
             span.append(token)
-        if span and any(t.lower in ROLE_WORDS for t in span[:5]) and span[0].lower not in _APPOSITIVE_STOP:
+        if span and any(t.lower in ROLE_WORDS for t in span[:5]) and span[0].lower not in _APPOSITIVE_STOP and not _holds_name(span):
             role = text[span[0].start : span[-1].end]
             return re.sub(r"^(?:the|a|an)\s+", "", role)
     # Before: "Russia's new ambassador to the United States, Alexander Darchiyev"
@@ -319,11 +345,39 @@ def _appositive_role(text: str, tokens: list[Token], name_start: int, name_end: 
             k -= 1
         while span and span[0].lower in ("the", "a", "an"):
             span.pop(0)
+        if span and _holds_name(span):
+            return None
         if span and any(t.lower in ROLE_WORDS for t in span) and not _is_cap_word(span[-1]) or (
             span and any(t.lower in ROLE_WORDS for t in span) and len(span) >= 3
         ):
             return text[span[0].start : span[-1].end]
     return None
+
+
+def _holds_name(span: list[Token]) -> bool:
+    """Whether a stretch holds a person's name (a given name then a capitalised word): a list, not a role."""
+    names = first_names()
+    return any(
+        span[k].lower in names and _is_cap_word(span[k]) and _is_cap_word(span[k + 1]) for k in range(len(span) - 1)
+    )
+
+
+def _orgs_in_role(article: Article, tokens: list[Token], start: int, end: int, found: _Discovery) -> None:
+    """Organisations named inside a title: "Quora chief executive", "Microsoft president"."""
+    gaz = gazetteer()
+    k = start
+    while k < end:
+        if _is_cap_word(tokens[k]) and _name_like(tokens[k]):
+            m = k
+            while m + 1 < end and _is_cap_word(tokens[m + 1]) and _name_like(tokens[m + 1]) and _gap(article.text, tokens[m], tokens[m + 1]) == " ":
+                m += 1
+            followed_by_role = m + 1 < end and tokens[m + 1].lower in ROLE_WORDS
+            surface = tuple(_norm(t.text) for t in tokens[k : m + 1])
+            if followed_by_role and " ".join(surface) not in gaz.places:
+                found.orgs.append(_OrgSeen(surface, surface, None, article.id))
+            k = m + 1
+        else:
+            k += 1
 
 
 def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found: _Discovery) -> None:
@@ -364,10 +418,11 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
         if len(core) >= 2 or (core and core[0].lower() not in ORG_HEADS):
             found.orgs.append(_OrgSeen(surface[start:], core, qualifier, article.id))
         return
-    if before in _ORG_CUES and len(run) <= 4 and not any(t.text in gaz.places for t in run):
+    role_of = before in ("of", "at") and i > 1 and tokens[i - 2].lower in ROLE_WORDS
+    if (before in _ORG_CUES or role_of) and len(run) <= 4 and not any(t.text in gaz.places for t in run):
         found.orgs.append(_OrgSeen(surface, surface, None, article.id))
         return
-    if len(run) == 1 and len(run[0].text) > 1 and run[0].text.isupper() and run[0].text not in gaz.places and run[0].text.isalpha():
+    if len(run) == 1 and len(run[0].text) > 1 and run[0].text.isupper() and run[0].text not in gaz.places and run[0].text.isalpha() and run[0].text not in _NOT_ORG_ACRONYMS:
         found.orgs.append(_OrgSeen(surface, surface, None, article.id))
         return
     if any(t.text in gaz.demonyms or t.lower in stopwords() for t in run):

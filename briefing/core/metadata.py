@@ -77,10 +77,11 @@ def outlet_for_url(url: str) -> str | None:
     return host
 
 
+# The cue words may be in any case, the name after them must be capitalised.
 _MASTHEAD_RE = re.compile(
-    r"^(?:support|a message from|subscribe to|donate to|\u00a9\s*(?:\d{4}\s+)?|copyright\s*(?:\u00a9\s*)?(?:\d{4}\s+)?)"
-    r"\s*((?:The\s+)?[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){0,4})\s*[!:.,]?\s*$",
-    re.IGNORECASE,
+    r"^(?:[Ss]upport|SUPPORT|[Aa] [Mm]essage [Ff]rom|[Ss]ubscribe [Tt]o|[Dd]onate [Tt]o|\u00a9\s*(?:\d{4}\s+)?"
+    r"|[Cc]opyright\s*(?:\u00a9\s*)?(?:\d{4}\s+)?)"
+    r"\s*((?:The\s+)?[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){0,4})\s*[!:.,]?\s*$"
 )
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^()\n]{0,40})?\s*\(([A-Z][\w ]{1,30})\)\s*[-\u2014\u2013]")
 

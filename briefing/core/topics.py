@@ -21,7 +21,7 @@ ACTIONS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
         ("agreed", r"\b(?:agree(?:s|d|ing)?|reach(?:ed|es)? (?:a |an )?(?:consensus|agreement|deal)|accept(?:s|ed)?"
-                   r"|identified (?:\w+ ){0,2}steps|settled|signed)\b"),
+                   r"|identified (?:\w+ ){0,2}steps|settled|signed (?:an? |the )?(?:deal|agreement|accord|treaty))\b"),
         ("rejected", r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|den(?:y|ies|ied)|dismiss(?:es|ed)?|oppos(?:e|es|ed))\b"),
         ("demanded", r"\b(?:demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|call(?:s|ed|ing)? for|insist(?:s|ed|ing)?"
                      r"|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? for|wants?|wanted|request(?:s|ed|ing)?)\b"),
