@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from briefing.core.index import DocumentIndex
 from briefing.core.model import Discrepancy, Entity, Event
-from briefing.core.text import shorten, word_count
+from briefing.core.text import excerpt, shorten, without_discourse_opener, word_count
 
 MAX_WORDS = 600
 
@@ -75,7 +75,13 @@ def render_brief(index: DocumentIndex) -> str:
                 setattr(budget, name, getattr(budget, name) - 1)
                 break
         else:
-            return text  # at the floors: the dossier is too large for less to say enough
+            # Past the floors, one page still wins: keep shortening, down to nothing.
+            for name in ("people", "events", "differences", "facts"):
+                if getattr(budget, name) > 0:
+                    setattr(budget, name, getattr(budget, name) - 1)
+                    break
+            else:
+                return text
 
 
 def _render(index: DocumentIndex, budget: _Budget) -> str:
@@ -89,7 +95,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
     if facts:
         lines += ["## Key facts", ""]
         for number, fact in enumerate(facts, start=1):
-            lines.append(f"{number}. {md_escape(shorten(fact.text, 26))} {cite(fact.sources)}")
+            lines.append(f"{number}. {md_escape(shorten(without_discourse_opener(fact.text), 24))} {cite(fact.sources)}")
             cited.update(fact.sources)
         lines.append("")
 
@@ -99,8 +105,9 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
             latest = "not reported"
             if issue.latest:
                 article = index.article(issue.latest.article)
-                sentence = article.text[issue.latest.start : issue.latest.end]
-                latest = f"{human_date(issue.latest_date)}: {md_escape(shorten(sentence, 12))}"
+                focus = _issue_focus(issue, article.text)
+                piece = excerpt(article.text, issue.latest.start, issue.latest.end, *focus, 14)
+                latest = f"{human_date(issue.latest_date)}: {md_escape(piece)}"
             label = md_escape(issue.name) + (" (proposed)" if issue.proposed else "")
             lines.append(f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |")
             cited.update(issue.articles)
@@ -110,7 +117,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
     if events:
         lines += ["## Timeline", ""]
         for event in events:
-            lines.append(f"- **{human_date(event.date, event.precision)}**: {md_escape(shorten(event.summary, 13))} {cite(event.sources)}")
+            lines.append(f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}")
             cited.update(event.sources)
         lines.append("")
 
@@ -136,7 +143,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
     for article in shown:
         source = md_escape(article.source) if article.source else "Source not identified"
         title = md_escape(shorten(article.title, 10)) + (" (title derived)" if article.title_derived else "")
-        title += "" if title.endswith((".", "?", "!", "\u2026", ")")) else "."
+        title += "" if title.endswith((".", "?", "!", "\u2026")) else "."
         url = f" <{article.url}>" if article.url and _safe_url(article.url) else ""
         lines.append(f"{article.id}. {title} {source}, {human_date(article.published.isoformat() if article.published else None)}.{url}")
     if len(shown) < len(index.articles):
@@ -185,6 +192,23 @@ def _bottom_line(index: DocumentIndex, cited: set[int]) -> str:
     if wants:
         sentences.append(wants)
     return " ".join(sentences) if sentences else "The articles give too little text to summarise."
+
+
+def _issue_focus(issue, text: str) -> tuple[int, int]:
+    """Where in the latest sentence the issue's news is: the action if one is stated, else the signal."""
+    from briefing.core.topics import ACTIONS
+
+    start, end = issue.latest.start, issue.latest.end
+    for _, pattern in ACTIONS:
+        match = pattern.search(text, start, end)
+        if match:
+            return match.start(), match.end()
+    lowered = text[start:end].lower()
+    for signal in issue.signals:
+        at = lowered.find(signal.lower()[:5])
+        if at >= 0:
+            return start + at, start + at + len(signal)
+    return start, start
 
 
 def _what_each_side_wants(index: DocumentIndex) -> str:
@@ -247,7 +271,8 @@ def _person_line(person: Entity) -> str:
     # Up to two roles that say different things: "head of ... department" and "ambassador".
     roles: list[str] = []
     kinds: list[frozenset[str]] = []
-    for role in sorted(person.roles, key=lambda r: (-len(r.articles), r.articles)):
+    # The most widely given roles first; among equals, the fuller wording.
+    for role in sorted(person.roles, key=lambda r: (-len(r.articles), -len(r.text.split()), r.articles)):
         kind = frozenset(w for w in role.text.lower().split() if w in ROLE_WORDS)
         fuller = next((i for i, r in enumerate(roles) if r.lower() in role.text.lower()), None)
         if fuller is not None:

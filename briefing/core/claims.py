@@ -18,7 +18,7 @@ from briefing.core.model import Article, DateMention, Discrepancy, Entity, Fact,
 from briefing.core.text import Token, stem, stopwords
 
 # Two sentences from different articles whose weighted overlap reaches this say the same thing.
-SIMILARITY_THRESHOLD = 0.32
+SIMILARITY_THRESHOLD = 0.28
 # Features shared by more sentences than this carry no information for pairing.
 _MAX_POSTINGS = 400
 # Pairs this close are taken to report one and the same event.

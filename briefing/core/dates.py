@@ -52,6 +52,9 @@ _PRECEDERS = {"in", "since", "until", "till", "by", "from", "of", "between", "an
               "before", "after", "during", "the", "early", "late", "mid", "around", "circa", "throughout", "or"}
 
 
+_COUNTED_RE = re.compile(r"\s+(?:[a-z]+s|more|people|staff|per|percent|million|billion|thousand|times)\b|\s*%")
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     """A date expression found in text (offsets into the text it was found in)."""
@@ -185,6 +188,9 @@ def _resolve(match: re.Match, text: str, published: dt.date | None) -> FoundDate
         before = _previous_word(text, match.start())
         follows_range = bool(re.match(r"\s*[-\u2013]\s*\d{4}", text[match.end() : match.end() + 8]))
         if before not in _PRECEDERS and not follows_range:
+            return None
+        # "2050 tons", "2050 more": a count, not a year ("the 2022 invasion" stays a year).
+        if _COUNTED_RE.match(text, match.end()):
             return None
         return _made(match, g("year"), "year", False)
     return None

@@ -125,13 +125,16 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    # Legacy single-byte text: Cyrillic Windows-1251 and Western Windows-1252
-    # share the ASCII half; the high half tells them apart. Cyrillic prose puts
-    # most of its high bytes on letters (0xC0-0xFF); Western text uses few.
-    high = [b for b in data if b >= 0x80]
-    cyrillic_letters = sum(1 for b in high if b >= 0xC0)
-    if high and cyrillic_letters / len(high) > 0.7 and len(high) > 0.2 * len(data):
-        return data.decode("cp1251", errors="replace"), "encoding guessed: Windows-1251 (Cyrillic)"
+    # Legacy single-byte text: Cyrillic Windows-1251 and Western Windows-1252 share the
+    # ASCII half and both map 0xC0-0xFF to letters, so byte counts cannot tell them apart.
+    # Words can: Cyrillic prose read as 1251 gives all-Cyrillic words, while Western text
+    # read as 1251 gives words that mix scripts ("Cafй").
+    as_cyrillic = data.decode("cp1251", errors="replace")
+    words = re.findall(r"[^\W\d_]+", as_cyrillic)
+    cyrillic = sum(1 for w in words if all("\u0400" <= c <= "\u04ff" for c in w))
+    mixed = sum(1 for w in words if any("\u0400" <= c <= "\u04ff" for c in w) and any(c.isascii() for c in w))
+    if cyrillic and mixed <= 0.1 * cyrillic:
+        return as_cyrillic, "encoding guessed: Windows-1251 (Cyrillic)"
     try:
         return data.decode("cp1252"), "encoding guessed: Windows-1252 (Western)"
     except UnicodeDecodeError:

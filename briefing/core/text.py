@@ -177,3 +177,38 @@ def shorten(text: str, max_words: int) -> str:
     if len(words) <= max_words:
         return text
     return " ".join(words[:max_words]).rstrip(",;:") + "\u2026"
+
+
+# Words that open a sentence only to link it to the one before ("However, ...").
+_DISCOURSE_RE = re.compile(
+    r"^(?:however|still|additionally|specifically|meanwhile|moreover|furthermore|also|instead|indeed|notably|"
+    r"in addition|in turn|at the same time|for its part|on the other hand),\s+",
+    re.IGNORECASE,
+)
+
+
+def without_discourse_opener(sentence: str) -> str:
+    """A sentence without an opening "However," or "Additionally,", capitalised again."""
+    stripped = _DISCOURSE_RE.sub("", sentence, count=1)
+    return stripped[:1].upper() + stripped[1:] if stripped != sentence else sentence
+
+
+def excerpt(text: str, start: int, end: int, focus_start: int, focus_end: int, max_words: int) -> str:
+    """At most `max_words` words of `text[start:end]` around the focus, with ellipses where cut.
+
+    A long sentence cut at a fixed length loses its point ("... adding that both
+    sides had agreed"); a window around what matters keeps it.
+    """
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) <= max_words:
+        return text[start:end]
+    focus_word = next((i for i, (s, e) in enumerate(words) if start + e > focus_start), 0)
+    focus_last = next((i for i, (s, e) in enumerate(words) if start + e >= focus_end), focus_word)
+    span = focus_last - focus_word + 1
+    before = max(0, (max_words - span) // 3)  # keep more of what follows: it says what happened
+    first = max(0, min(focus_word - before, len(words) - max_words))
+    if first <= 3:
+        first = 0  # a window that would start a few words in reads better from the beginning
+    last = min(len(words), first + max_words)
+    piece = text[start + words[first][0] : start + words[last - 1][1]].rstrip(",;:")
+    return ("\u2026" if first > 0 else "") + piece + ("\u2026" if last < len(words) else "")

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from briefing.core.dates import find_dates
 from briefing.core.model import Article, DateMention, Event, Mention
-from briefing.core.text import shorten
+from briefing.core.text import excerpt
 
 
 def build_dates(articles: tuple[Article, ...]) -> tuple[DateMention, ...]:
@@ -36,16 +36,20 @@ def build_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) 
         if sentence is None or sentence.heading:
             continue
         key = (date.value, date.precision)
-        grouped[key].setdefault((date.article, sentence.start), (date.start - sentence.start, sentence.index, Mention(date.article, sentence.start, sentence.end)))
+        grouped[key].setdefault(
+            (date.article, sentence.start),
+            (date.start - sentence.start, sentence.index, Mention(date.article, sentence.start, sentence.end), date),
+        )
     events = []
     for (value, precision), sentences in grouped.items():
         # The statement to quote is the one most about this date: the date near its start
         # ("In 2016, ..."), near the top of its article, and short.
         ranked = sorted(sentences.values(), key=lambda c: (c[0] // 40, c[1], c[2].end - c[2].start, c[2].article))
         evidence = [c[2] for c in ranked]
-        lead = evidence[0]
-        text = by_id[lead.article].text[lead.start : lead.end]
+        lead, date = ranked[0][2], ranked[0][3]
+        # The words around the date say what happened then, even in a long sentence.
+        summary = excerpt(by_id[lead.article].text, lead.start, lead.end, date.start, date.end, 16)
         sources = tuple(sorted({m.article for m in evidence}))
-        events.append(Event(value, precision, shorten(text, 40), sources, tuple(evidence)))
+        events.append(Event(value, precision, summary, sources, tuple(evidence)))
     events.sort(key=lambda e: (e.date, -len(e.sources)))
     return tuple(events)

@@ -24,7 +24,7 @@ ACTIONS: tuple[tuple[str, re.Pattern], ...] = tuple(
                    r"|identified (?:\w+ ){0,2}steps|settled|signed (?:an? |the )?(?:deal|agreement|accord|treaty))\b"),
         ("rejected", r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|den(?:y|ies|ied)|dismiss(?:es|ed)?|oppos(?:e|es|ed))\b"),
         ("demanded", r"\b(?:demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|call(?:s|ed|ing)? for|insist(?:s|ed|ing)?"
-                     r"|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? for|wants?|wanted|request(?:s|ed|ing)?)\b"),
+                     r"|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? (?:for|(?:\w+ ){1,3}to)|wants?|wanted|request(?:s|ed|ing)?)\b"),
         ("proposed", r"\b(?:propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|offer(?:s|ed|ing)?|put forward|float(?:s|ed))\b"),
         ("raised", r"\b(?:rais(?:e|es|ed|ing)|complain(?:s|ed|ing)?|protest(?:s|ed|ing)?|grievance)\b"),
         ("discussed", r"\b(?:discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|touched on|exchanged notes|talk(?:s|ed)? about)\b"),
@@ -100,13 +100,20 @@ def positions_in(article: Article, start: int, end: int, actors: list[tuple[int,
             elif len(before) >= 2 and before[-1][2] != before[-2][2] and re.fullmatch(
                 r"\s+and\s+", text[before[-2][1] : before[-1][0]]
             ):
-                side = "both sides"  # "Moscow and Washington reached a consensus"
+                # "Moscow and Washington reached a consensus": two countries acting together
+                # are both sides; two firms pressing together are just the two of them.
+                pair = (before[-2][2], before[-1][2])
+                side = "both sides" if all(p in _countries() for p in pair) else f"{pair[0]} and {pair[1]}"
             elif before:
                 side = before[-1][2]
             else:
                 continue
             found.append((side, action))
     return found
+
+
+def _countries() -> set[str]:
+    return {place.name for place in gazetteer().places.values() if place.kind == "country"}
 
 
 def _signal_patterns(signals: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -1,0 +1,58 @@
+"""Shared fixtures: the sample dossier, the test dossiers, and a builder for small ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.core.dossier import load_dossier
+from briefing.core.index import DocumentIndex, build_index
+from briefing.paths import seeds_dir
+
+DOSSIERS = Path(__file__).parent / "dossiers"
+
+
+def index_of(*paths: Path | str) -> DocumentIndex:
+    """The index of a dossier read from `paths`."""
+    return build_index(load_dossier(list(paths)))
+
+
+@pytest.fixture(scope="session")
+def seeds() -> DocumentIndex:
+    """The bundled sample dossier, indexed once for the session."""
+    return index_of(seeds_dir())
+
+
+@pytest.fixture(scope="session")
+def openai_dossier() -> DocumentIndex:
+    """A dossier on another subject (OpenAI's leadership crisis) with its own briefing.toml."""
+    return index_of(DOSSIERS / "openai")
+
+
+@pytest.fixture(scope="session")
+def quake_dossier() -> DocumentIndex:
+    """A dossier with no briefing.toml (the 2023 Turkey–Syria earthquake)."""
+    return index_of(DOSSIERS / "quake")
+
+
+@pytest.fixture
+def make_dossier(tmp_path: Path):
+    """Write {name: text} into a fresh folder and return its index."""
+
+    def make(files: dict[str, str | bytes]) -> DocumentIndex:
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return index_of(tmp_path)
+
+    return make
+
+
+def text_of(index: DocumentIndex, article: int, start: int, end: int) -> str:
+    """The characters an offset pair points at."""
+    return index.article(article).text[start:end]

@@ -1,0 +1,70 @@
+"""The one-page brief: pinned for the seeds, within a page, valid Markdown, text kept literal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from briefing.core.brief import MAX_WORDS, brief_words, default_filename, md_escape, render_brief
+
+GOLDEN = Path(__file__).parent / "golden" / "seeds-brief.md"
+
+
+def test_seed_brief_matches_the_reviewed_golden_file(seeds) -> None:
+    brief = render_brief(seeds)
+    if os.environ.get("BRIEFING_UPDATE_GOLDEN"):
+        GOLDEN.write_text(brief, encoding="utf-8")
+    assert brief == GOLDEN.read_text(encoding="utf-8")
+
+
+def sections(markdown: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+
+
+def test_brief_has_every_section_and_fits_one_page(seeds, openai_dossier, quake_dossier) -> None:
+    brief = render_brief(seeds)
+    assert sections(brief) == ["Bottom line", "Key facts", "Open issues", "Timeline", "People", "Where sources differ", "Sources"]
+    for index in (seeds, openai_dossier, quake_dossier):
+        assert brief_words(render_brief(index)) <= MAX_WORDS
+
+
+def test_brief_parses_as_markdown_with_a_table_of_issues(seeds) -> None:
+    tokens = MarkdownIt("commonmark").enable("table").parse(render_brief(seeds))
+    cells = [t.content for t in tokens if t.type == "inline"]
+    assert any(t.type == "table_open" for t in tokens)
+    for name in ("properties", "flights", "banking", "staffing"):
+        assert name in cells
+
+
+def test_brief_content_an_analyst_needs(seeds) -> None:
+    brief = render_brief(seeds)
+    assert "Darchiyev" in brief and "Darchiev" in brief  # one person, both spellings
+    assert "27 Feb 2025" in brief and "10 Apr 2025" in brief  # both rounds dated
+    assert "over six hours" in brief and "around 5-6 hours" in brief  # differing figures flagged
+    for boilerplate in ("newsletter", "Remind me later", "Read next", "pic.twitter", "Leave a comment"):
+        assert boilerplate not in brief
+
+
+def test_markup_in_articles_stays_literal(make_dossier) -> None:
+    story = (
+        "Markup Test Story\n\nMarch 4, 2024\n\n"
+        "The council said [bold]y[/bold] and [@click=app.quit]x[/] were typed by a *prankster* with a <script>tag</script>. "
+        "The council also said the | pipe and # hash were harmless according to officials in Geneva.\n"
+    )
+    index = make_dossier({"a.txt": story, "b.txt": story.replace("Markup Test Story", "Markup Story Again")})
+    brief = render_brief(index)
+    tokens = MarkdownIt("commonmark").enable("table").parse(brief)
+    html = MarkdownIt("commonmark").enable("table").render(brief)
+    assert "<script>" not in html and "<em>prankster</em>" not in html
+    texts = "".join(c.content for t in tokens if t.type == "inline" for c in (t.children or []) if c.type == "text")
+    assert "[bold]y[/bold]" in texts or "[bold]y[/bold]" in brief.replace("\\", "")
+
+
+def test_md_escape_and_filename(seeds) -> None:
+    assert md_escape("a*b_[c]|d") == "a\\*b\\_\\[c\\]\\|d"
+    import datetime as dt
+
+    assert default_filename(seeds, dt.date(2026, 1, 2)) == "us-russia-embassy-talks-in-istanbul-2026-01-02.md"

@@ -1,0 +1,102 @@
+"""The headless commands as a user runs them: exit codes, files, JSON, and no Textual."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+DOSSIERS = Path(__file__).parent / "dossiers"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_export_to_stdout_uses_the_bundled_dossier() -> None:
+    result = run("export", "-o", "-")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# US\u2013Russia embassy talks in Istanbul")
+
+
+def test_export_writes_a_file_and_never_overwrites_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    assert run("export", str(DOSSIERS / "quake"), "-o", str(target)).returncode == 0
+    assert target.read_text().startswith("# ")
+    target.write_text("my notes")
+    result = run("export", str(DOSSIERS / "quake"), "-o", str(target))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr and "Traceback" not in result.stderr
+    assert target.read_text() == "my notes"
+    assert run("export", str(DOSSIERS / "quake"), "-o", str(target), "--force").returncode == 0
+    assert target.read_text().startswith("# ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]  # no temporary files left
+
+
+def test_export_default_name_is_title_and_date(tmp_path: Path) -> None:
+    result = run("export", str(DOSSIERS / "openai"), cwd=tmp_path)
+    assert result.returncode == 0
+    [written] = list(tmp_path.iterdir())
+    assert written.name.startswith("openai-leadership-crisis-november-2023-") and written.suffix == ".md"
+
+
+def test_export_into_a_missing_folder_is_one_clear_line(tmp_path: Path) -> None:
+    result = run("export", "-o", str(tmp_path / "nope" / "b.md"))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "does not exist" in result.stderr
+
+
+def test_json_has_the_documented_fields_and_offsets_point_into_text() -> None:
+    result = run("json", str(DOSSIERS / "openai"))
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    article = data["articles"][0]
+    assert {"id", "path", "title", "title_derived", "source", "url", "published", "words", "removed_lines", "text"} <= set(article)
+    entity = data["entities"][0]
+    assert {"id", "name", "kind", "aliases", "roles", "mentions"} <= set(entity)
+    assert {"article", "start", "end", "text", "value"} <= set(data["dates"][0])
+    assert {"date", "summary", "sources"} <= set(data["events"][0])
+    assert {"name", "status", "latest", "mentions"} <= set(data["issues"][0])
+    assert {"about", "variants"} <= set(data["discrepancies"][0])
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for entity in data["entities"]:
+        for mention in entity["mentions"]:
+            surface = texts[mention["article"]][mention["start"] : mention["end"]]
+            assert surface.replace("\u2019", "'") in {entity["name"], *entity["aliases"]}
+    for date in data["dates"]:
+        assert texts[date["article"]][date["start"] : date["end"]] == date["text"]
+
+
+def test_output_is_deterministic() -> None:
+    assert run("json").stdout == run("json").stdout
+
+
+def test_usage_errors_and_empty_dossiers(tmp_path: Path) -> None:
+    assert run("export", "--no-such-flag").returncode == 2
+    (tmp_path / "image.txt").write_bytes(b"\x00\x01\x02")
+    result = run("json", str(tmp_path))
+    assert result.returncode == 1
+    assert "skipped" in result.stderr and "no readable article" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_version_and_help() -> None:
+    from briefing import __version__
+
+    assert run("--version").stdout.strip() == f"briefing {__version__}"
+    assert "export" in run("--help").stdout
+
+
+def test_the_core_and_headless_commands_never_import_textual() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "import briefing.core.index, briefing.core.brief, briefing.core.serialize\n"
+        "from briefing.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['export', '-o', '-']); main(['json'])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "assert 'rich' not in sys.modules, 'rich was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
