@@ -88,3 +88,16 @@ def test_consistent_roles_are_not_a_difference(seeds) -> None:
     assert "role of Sergei Lavrov" not in about
     assert "role of Sonata Coulter" not in about  # the short title fits inside the long one
     assert "role of Tammy Bruce" not in about  # spokeswoman and spokesperson are the same role
+
+
+def test_repeated_wordings_make_one_difference_with_every_source(make_dossier) -> None:
+    body = "The minister described the harbour talks as \u201c{}\u201d after the meeting in Oslo on Tuesday.\n"
+    index = make_dossier({
+        f"{n}.txt": f"Harbour Talks {n}\n\nMarch {n + 1}, 2024\n\n" + body.format(wording)
+        for n, wording in enumerate(["useful and frank", "useful and frank", "useful and open", "useful and open"])
+    })
+    quotes = differences(index, "quote")
+    assert len(quotes) == 1
+    assert {v.text: v.sources for v in quotes[0].variants} == {
+        "\u201cuseful and frank\u201d": (1, 2), "\u201cuseful and open\u201d": (3, 4),
+    }

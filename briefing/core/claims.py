@@ -26,6 +26,34 @@ CLOSE_THRESHOLD = 0.6
 _MIN_FEATURES = 5
 
 
+class _DisjointSets:
+    """Union-find over 0..n-1: items joined directly or through others end in one group."""
+
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        """The representative of x's group."""
+        parent = self._parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(self, a: int, b: int) -> None:
+        """Put a and b in one group."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        """Every group's members, in order, keyed by representative."""
+        out: dict[int, list[int]] = defaultdict(list)
+        for x in range(len(self._parent)):
+            out[self.find(x)].append(x)
+        return out
+
+
 @dataclass(slots=True)
 class _Unit:
     article: int
@@ -120,24 +148,13 @@ def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list
     """Statements made by two or more articles, most corroborated first, and the closest sentence pairs."""
     units = _weighted(_units(articles, tokens_by_article, entities))
     pairs = similar_pairs(units)
-    parent = list(range(len(units)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = _DisjointSets(len(units))
     strength: dict[int, float] = defaultdict(float)
-    for a, b, score in sorted(pairs, key=lambda p: -p[2]):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
+    for a, b, score in pairs:
+        sets.join(a, b)
         strength[a] += score
         strength[b] += score
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(units)):
-        groups[find(index)].append(index)
+    groups = sets.groups()
     by_id = {a.id: a for a in articles}
     facts = []
     for members in groups.values():
@@ -254,14 +271,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
         if len({q.article for q in items}) < 2:
             continue
         # Figures about the same thing share the words around them ("the talks lasted ...").
-        parent = list(range(len(items)))
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        sets = _DisjointSets(len(items))
         postings: dict[str, list[int]] = defaultdict(list)
         for index, q in enumerate(items):
             for word in q.context:
@@ -271,11 +281,9 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
             if len(members) < 2 or len(members) > 50:
                 continue
             for other in members[1:]:
-                parent[find(other)] = find(members[0])
-        groups: dict[int, list[_Quantity]] = defaultdict(list)
-        for index, q in enumerate(items):
-            groups[find(index)].append(q)
-        for group in groups.values():
+                sets.join(members[0], other)
+        for members in sets.groups().values():
+            group = [items[m] for m in members]
             values = defaultdict(list)
             for q in group:
                 values[q.value].append(q)
@@ -403,6 +411,8 @@ def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
     for index, (article, start, end, text, words) in enumerate(quotes):
         candidates = Counter()
         for word in set(words) - stopwords():
+            if len(postings[word]) > _MAX_POSTINGS:
+                continue  # a word in hundreds of quotations pairs none of them
             for other in postings[word]:
                 if other > index and quotes[other][0] != article:
                     candidates[other] += 1
@@ -420,3 +430,35 @@ def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
                     Variant(f"\u201c{o_text}\u201d", (o_article,), (Mention(o_article, o_start, o_end),)),
                 )))
     return found
+
+
+def merge_discrepancies(found: list[Discrepancy]) -> list[Discrepancy]:
+    """One discrepancy per disagreement: those of a kind and subject that share a wording are merged.
+
+    Many articles repeating the same two wordings of a quotation are one
+    difference with many sources, not one difference per pair of articles.
+    """
+    sets = _DisjointSets(len(found))
+    first_with: dict[tuple[str, str, str], int] = {}
+    for index, discrepancy in enumerate(found):
+        for variant in discrepancy.variants:
+            key = (discrepancy.kind, discrepancy.about, variant.text)
+            if key in first_with:
+                sets.join(first_with[key], index)
+            else:
+                first_with[key] = index
+    merged = []
+    for members in sets.groups().values():
+        sources: dict[str, set[int]] = defaultdict(set)
+        evidence: dict[str, list[Mention]] = defaultdict(list)
+        for index in members:
+            for variant in found[index].variants:
+                sources[variant.text].update(variant.sources)
+                evidence[variant.text].extend(variant.evidence)
+        head = found[members[0]]
+        variants = tuple(
+            Variant(text, tuple(sorted(sources[text])), tuple(dict.fromkeys(evidence[text])))
+            for text in sorted(sources, key=lambda t: -len(sources[t]))  # stable: ties keep their order
+        )
+        merged.append(Discrepancy(head.about, head.kind, variants))
+    return merged

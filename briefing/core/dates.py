@@ -8,12 +8,14 @@ say so: a date is never invented.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from briefing.core.model import DateMention
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -55,27 +57,15 @@ _PRECEDERS = {"in", "since", "until", "till", "by", "from", "of", "between", "an
 _COUNTED_RE = re.compile(r"\s+(?:[a-z]+s|more|people|staff|per|percent|million|billion|thousand|times)\b|\s*%")
 
 
-@dataclass(frozen=True, slots=True)
-class FoundDate:
-    """A date expression found in text (offsets into the text it was found in)."""
-
-    start: int
-    end: int
-    text: str
-    value: str | None
-    precision: str | None
-    relative: bool
-    note: str | None = None
-
-
-def find_dates(text: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[FoundDate]:
+def find_dates(text: str, published: dt.date | None, start: int = 0, end: int | None = None,
+               article: int = 0) -> list[DateMention]:
     """Every date expression in `text[start:end]`, resolved against `published` where needed."""
     found = []
     stop = len(text) if end is None else end
     for match in _DATE_RE.finditer(text, start, stop):
         date = _resolve(match, text, published)
         if date is not None:
-            found.append(date)
+            found.append(dataclasses.replace(date, article=article) if article else date)
     return found
 
 
@@ -85,8 +75,8 @@ def _previous_word(text: str, index: int) -> str:
     return words[-1].rstrip("-").lower() if words else ""
 
 
-def _made(match: re.Match, value: str | None, precision: str | None, relative: bool, note: str | None = None) -> FoundDate:
-    return FoundDate(match.start(), match.end(), match.group(), value, precision, relative, note)
+def _made(match: re.Match, value: str | None, precision: str | None, relative: bool, note: str | None = None) -> DateMention:
+    return DateMention(0, match.start(), match.end(), match.group(), value, precision, relative, note)
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
@@ -107,7 +97,7 @@ def _day_number(text: str) -> int:
 _UNDATED = "relative date in an undated article"
 
 
-def _resolve(match: re.Match, text: str, published: dt.date | None) -> FoundDate | None:
+def _resolve(match: re.Match, text: str, published: dt.date | None) -> DateMention | None:
     g = match.group
     if g("mdy") or g("dmy") or g("iso"):
         if g("iso"):

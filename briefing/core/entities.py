@@ -445,17 +445,21 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
     single = [p for p in seen if len(p.tokens) == 1]
     clusters: list[_Cluster] = []
     keys: list[tuple[str, str]] = []
+    # Only people with the same given name can be spellings of one another.
+    by_first: dict[str, list[int]] = defaultdict(list)
     for person in full:
         key = (translit_key(person.tokens[0]), translit_key(person.tokens[-1]))
         target = None
-        for index, (first, last) in enumerate(keys):
-            if first == key[0] and (last == key[1] or SequenceMatcher(None, last, key[1]).ratio() >= 0.85):
+        for index in by_first[key[0]]:
+            last = keys[index][1]
+            if last == key[1] or SequenceMatcher(None, last, key[1]).ratio() >= 0.85:
                 target = index
                 break
         if target is None:
             clusters.append(_Cluster("person"))
             keys.append(key)
             target = len(clusters) - 1
+            by_first[key[0]].append(target)
         cluster = clusters[target]
         cluster.spellings[" ".join(person.tokens)] += 1
         cluster.surfaces.add(person.tokens)

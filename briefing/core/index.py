@@ -189,7 +189,7 @@ def build_index(dossier: Dossier, progress: Callable[[str], None] | None = None)
     step("grouping key facts")
     facts, close_pairs = claims.build_facts(articles, tokens_by_article, entities)
     step("comparing sources")
-    discrepancies = (
+    discrepancies = claims.merge_discrepancies(
         claims.figure_discrepancies(articles, dates)
         + claims.date_discrepancies(close_pairs, dates)
         + claims.spelling_discrepancies(entities, articles)

@@ -11,13 +11,12 @@ from briefing.core.text import excerpt
 
 def build_dates(articles: tuple[Article, ...]) -> tuple[DateMention, ...]:
     """Every date expression in every article, resolved against its publication date."""
-    mentions = []
-    for article in articles:
-        for sentence in article.sentences:
-            for found in find_dates(article.text, article.published, sentence.start, sentence.end):
-                mentions.append(DateMention(article.id, found.start, found.end, found.text, found.value,
-                                            found.precision, found.relative, found.note))
-    return tuple(mentions)
+    return tuple(
+        found
+        for article in articles
+        for sentence in article.sentences
+        for found in find_dates(article.text, article.published, sentence.start, sentence.end, article.id)
+    )
 
 
 def build_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> tuple[Event, ...]:

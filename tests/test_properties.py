@@ -1,0 +1,49 @@
+"""Arbitrary text through the whole pipeline: no exception, every offset in range and honest."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.core.brief import render_brief
+from briefing.core.dossier import Dossier, _article, _draft
+from briefing.core.index import build_index
+from briefing.core.load import RawDocument, UnreadableFile
+from briefing.core.model import DossierConfig
+from briefing.core.text import sanitize
+
+WORDS = st.sampled_from(
+    ["Moscow", "said", "the", "on", "Thursday", "talks", "U.S.", "Russia's", "February 27, 2025", "six", "hours",
+     "Sergei Lavrov", "Foreign Minister", "\n", "\n\n", ".", ",", "\u201c", "\u201d", "Read more", "2016", "[b]x[/b]", "*", "#"]
+)
+TEXT = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=80).map(" ".join))
+
+
+def index_from(texts: list[str]):
+    drafts = []
+    for number, text in enumerate(texts):
+        clean = sanitize(text)
+        try:
+            drafts.append(_draft(RawDocument(f"doc{number}.txt", "text", clean.split("\n"))))
+        except UnreadableFile:
+            continue
+    articles = tuple(_article(d, n) for n, d in enumerate(drafts, start=1))
+    return build_index(Dossier(articles, (), DossierConfig()))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXT, min_size=1, max_size=3))
+def test_any_text_indexes_with_honest_offsets(texts: list[str]) -> None:
+    index = index_from(texts)
+    for article in index.articles:
+        assert all(0 <= s.start < s.end <= len(article.text) for s in article.sentences)
+        assert not any(ch in article.text for ch in "\x1b\x07\r\u202e")
+    for entity in index.entities:
+        for m in entity.mentions:
+            assert 0 <= m.start < m.end <= len(index.article(m.article).text)
+    for date in index.dates:
+        assert index.article(date.article).text[date.start : date.end] == date.text
+    for open_issue in index.issues:
+        for m in open_issue.mentions:
+            assert 0 <= m.start < m.end <= len(index.article(m.article).text)
+    assert render_brief(index) == render_brief(index_from(texts))  # deterministic
