@@ -80,22 +80,22 @@ def _features(article: Article, tokens: list[Token], entity_at: dict[int, str]) 
 def _units(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
            entities: tuple[Entity, ...]) -> list[tuple[Article, int, int, dict[str, int]]]:
     entity_at: dict[int, dict[int, str]] = defaultdict(dict)
+    mentions_in: dict[int, list[Mention]] = defaultdict(list)
     for entity in entities:
         for mention in entity.mentions:
             entity_at[mention.article][mention.start] = "@" + entity.id
+            mentions_in[mention.article].append(mention)
     raw = []
     for article in articles:
         tokens = tokens_by_article[article.id]
         starts = [t.start for t in tokens]
         # Tokens inside a multi-word mention must not count twice: skip those after its first.
         covered = set()
-        for entity in entities:
-            for mention in entity.mentions:
-                if mention.article == article.id:
-                    i = bisect_left(starts, mention.start) + 1
-                    while i < len(tokens) and tokens[i].start < mention.end:
-                        covered.add(tokens[i].start)
-                        i += 1
+        for mention in mentions_in[article.id]:
+            i = bisect_left(starts, mention.start) + 1
+            while i < len(tokens) and tokens[i].start < mention.end:
+                covered.add(tokens[i].start)
+                i += 1
         for sentence in article.sentences:
             if sentence.heading:
                 continue
@@ -267,7 +267,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
     for q in quantities:
         by_unit[stem(q.unit)].append(q)
     found = []
-    for unit, items in sorted(by_unit.items()):
+    for _, items in sorted(by_unit.items()):
         if len({q.article for q in items}) < 2:
             continue
         # Figures about the same thing share the words around them ("the talks lasted ...").
@@ -276,7 +276,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
         for index, q in enumerate(items):
             for word in q.context:
                 postings[word].append(index)
-        for word, members in postings.items():
+        for members in postings.values():
             # A word around most figures of a unit ("said") ties nothing together.
             if len(members) < 2 or len(members) > 50:
                 continue

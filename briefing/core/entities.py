@@ -129,15 +129,6 @@ def _gap(text: str, left: Token, right: Token) -> str:
     return text[left.end : right.start]
 
 
-class _Sentence:
-    """A sentence's tokens and what discovery needs to know about them."""
-
-    def __init__(self, text: str, tokens: list[Token], start: int) -> None:
-        self.text = text
-        self.tokens = tokens
-        self.start = start
-
-
 def discover(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]]) -> _Discovery:
     """Pass 1: candidate entities with the evidence for each."""
     lowercase_vocab: set[str] = set()
@@ -266,7 +257,6 @@ def _context_before(text: str, tokens: list[Token], i: int) -> tuple[int, bool]:
 
 def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: _Discovery) -> None:
     text = article.text
-    gaz = gazetteer()
     names = first_names()
     run = tokens[i:j]
     # The trailing name: up to three name-like tokens at the end of the run.
@@ -626,8 +616,8 @@ def build_entities(articles: tuple[Article, ...], tokens_by_article: dict[int, l
         if not mentions[index]:
             continue
         spellings = Counter({_norm(k): v for k, v in cluster.spellings.items()})
-        for spelling, count in seen_spellings[index].items():
-            spellings[_norm(spelling)] += 0
+        for spelling in seen_spellings[index]:
+            spellings[_norm(spelling)] += 0  # spelled in the text, so a candidate name too
         multi = [s for s in spellings if len(s.split()) > 1] if cluster.kind == "person" else list(spellings)
         candidates = multi or list(spellings)
         name = max(candidates, key=lambda s: (spellings[s], len(s), s)) if cluster.kind != "place" else next(iter(cluster.spellings))

@@ -98,7 +98,7 @@ class Article:
         """The sentence that contains `offset`, if any."""
         from bisect import bisect_right
 
-        i = bisect_right([s.start for s in self.sentences], offset) - 1
+        i = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return None

@@ -65,17 +65,26 @@ def side_of(entity: Entity) -> str:
     return entity.name
 
 
-def _actors(article: Article, entities: tuple[Entity, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, side) of everything in the article that can act: countries, capitals, people, organisations."""
+def _entity_actors(entities: tuple[Entity, ...]) -> dict[int, list[tuple[int, int, str]]]:
+    """Per article, (start, end, side) of each mention of something that can act:
+    countries, capitals, people and organisations."""
     gaz = gazetteer()
-    actors = []
+    actors: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for entity in entities:
         if entity.kind == "place":
             place = gaz.places.get(entity.name)
             if not place or place.kind not in ("country", "capital"):
                 continue
         side = side_of(entity)
-        actors.extend((m.start, m.end, side) for m in entity.mentions if m.article == article.id)
+        for m in entity.mentions:
+            actors[m.article].append((m.start, m.end, side))
+    return actors
+
+
+def _actors(article: Article, entity_actors: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The article's actors: its entity mentions plus demonyms ("Russian diplomats")."""
+    gaz = gazetteer()
+    actors = list(entity_actors)
     for match in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b|U\.S\.", article.text):
         word = match.group()
         if word in gaz.demonyms and gaz.demonyms[word]:
@@ -132,7 +141,8 @@ def build_issues(
     if proposed:
         configured = propose_issues(articles, tokens_by_article, entities)
     stems_by_article = {a.id: [stem(t.text) for t in tokens_by_article[a.id]] for a in articles}
-    actors_by_article = {a.id: _actors(a, entities) for a in articles}
+    entity_actors = _entity_actors(entities)
+    actors_by_article = {a.id: _actors(a, entity_actors[a.id]) for a in articles}
     issues = []
     for issue in configured:
         patterns = _signal_patterns(issue.signals)
