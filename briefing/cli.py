@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         "'briefing json [PATH ...]' prints the whole index as JSON. Run 'briefing export --help' for details.",
     )
     _common(parser)
+    parser.add_argument("--theme", metavar="NAME", help="colour theme (briefing-dark, briefing-light, briefing-high-contrast, or your own)")
     return parser
 
 
@@ -107,11 +108,10 @@ def _json(args: argparse.Namespace) -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
-    # Until the reader app lands, the bare command shows the brief of the dossier.
-    from briefing.core.brief import render_brief
+    from briefing.paths import seeds_dir
+    from briefing.tui.app import BriefingApp
 
-    index = load_index(args.paths)
-    sys.stdout.write(render_brief(index))
+    BriefingApp([str(p) for p in (args.paths or [seeds_dir()])], theme_name=args.theme).run()
     return EXIT_OK
 
 

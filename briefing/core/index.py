@@ -56,6 +56,9 @@ class DocumentIndex:
     """Statements several sources make, most corroborated first."""
     discrepancies: tuple[Discrepancy, ...]
     """Where the sources differ."""
+    highlights: Mapping[int, tuple[tuple[int, int, str, str], ...]] = field(repr=False)
+    """Per article, (start, end, kind, id) of each entity and date mention, in text order;
+    kind is "person", "organization", "place" or "date", id the entity id or the date's value."""
     _postings: Mapping[str, array] = field(repr=False)
     _vocabulary: tuple[str, ...] = field(repr=False)
     _token_spans: Mapping[int, tuple[array, array]] = field(repr=False)
@@ -67,6 +70,10 @@ class DocumentIndex:
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id, if there is one."""
         return next((e for e in self.entities if e.id == entity_id), None)
+
+    def entity_mentions_in(self, article_id: int, entity_id: str) -> list[tuple[int, int]]:
+        """Where an entity is mentioned in one article."""
+        return [(s, e) for s, e, _, key in self.highlights.get(article_id, ()) if key == entity_id]
 
     def sources(self) -> list[str]:
         """The distinct outlets, in order of first appearance."""
@@ -209,13 +216,20 @@ def build_index(dossier: Dossier, progress: Callable[[str], None] | None = None)
                 flat = postings[key] = array("i")
             flat.append(article.id)
             flat.append(position)
+    marks: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for entity in entities:
+        for mention in entity.mentions:
+            marks[mention.article].append((mention.start, mention.end, entity.kind, entity.id))
+    for date in dates:
+        marks[date.article].append((date.start, date.end, "date", date.value or ""))
+    highlights = MappingProxyType({a.id: tuple(sorted(marks[a.id])) for a in articles})
     title, derived = dossier.config.title, False
     if not title:
         title, derived = derive_title(entities), True
     return DocumentIndex(
         title=title, title_derived=derived, articles=articles, skipped=dossier.skipped,
         problems=dossier.config.problems, entities=entities, dates=dates, events=events, issues=issues,
-        facts=facts, discrepancies=tuple(discrepancies), _postings=MappingProxyType(postings),
+        facts=facts, discrepancies=tuple(discrepancies), highlights=highlights, _postings=MappingProxyType(postings),
         _vocabulary=tuple(sorted(postings)), _token_spans=MappingProxyType(spans),
     )
 

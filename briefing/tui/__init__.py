@@ -1,0 +1,1 @@
+"""The reader app: a thin Textual view over the core's DocumentIndex."""

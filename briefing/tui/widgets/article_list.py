@@ -1,0 +1,76 @@
+"""The article list: title, source, date and open-issue badges, one option per article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from briefing.core.index import DocumentIndex
+
+VIM_BINDINGS = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "First", show=False),
+    Binding("G", "last", "Last", show=False),
+    Binding("ctrl+d", "page_down", "Page down", show=False),
+    Binding("ctrl+u", "page_up", "Page up", show=False),
+]
+
+
+def article_row(index: DocumentIndex, article_id: int, badges: list[str]) -> Content:
+    """Two lines for one article: its title, then source, date and issue badges (all plain text)."""
+    article = index.article(article_id)
+    title = article.title
+    date = article.published.isoformat() if article.published else "undated"
+    meta = f"{article.source or 'unknown source'} \u00b7 {date}"
+    badge_text = "".join(f" [{name}]" for name in badges)
+    text = f"{title}\n{meta}{badge_text}"
+    spans = [Span(0, len(title), "bold"), Span(len(title) + 1, len(title) + 1 + len(meta), "$text-muted")]
+    if badges:
+        spans.append(Span(len(text) - len(badge_text), len(text), "$accent"))
+    return Content(text, spans=spans)
+
+
+class ArticleList(OptionList):
+    """The dossier's articles in date order (undated last); Enter or a click opens one."""
+
+    BINDINGS = VIM_BINDINGS
+
+    @dataclass
+    class Chosen(Message):
+        """An article was chosen."""
+
+        article_id: int
+
+    def show(self, index: DocumentIndex, article_ids: list[int], keep: int | None = None) -> None:
+        """List these articles; keep the cursor on `keep` if it is among them."""
+        badges: dict[int, list[str]] = {}
+        for issue in index.issues:
+            for article_id in issue.articles:
+                badges.setdefault(article_id, []).append(issue.name)
+        self.clear_options()
+        self.add_options(
+            Option(article_row(index, article_id, badges.get(article_id, [])), id=f"article-{article_id}")
+            for article_id in article_ids
+        )
+        if keep in article_ids:
+            self.highlighted = article_ids.index(keep)
+        elif article_ids:
+            self.highlighted = 0
+
+    @property
+    def current_article(self) -> int | None:
+        """The article under the cursor."""
+        if self.highlighted is None or not self.option_count:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        return int(option_id.removeprefix("article-"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(int((event.option.id or "").removeprefix("article-"))))

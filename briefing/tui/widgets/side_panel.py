@@ -1,0 +1,126 @@
+"""The side panel: key facts, open issues, entities, timeline and differences, all from the index."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widgets import OptionList, Sparkline, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from briefing.core.brief import cite, human_date
+from briefing.core.index import DocumentIndex
+from briefing.core.text import shorten
+from briefing.tui.widgets.article_list import VIM_BINDINGS
+from briefing.tui.widgets.reader import KIND_STYLES
+
+TABS = ("facts", "issues", "entities", "timeline", "differences")
+
+
+def _row(head: str, body: str = "", head_style: str = "bold") -> Content:
+    text = f"{head}\n{body}" if body else head
+    spans = [Span(0, len(head), head_style)]
+    return Content(text, spans=spans)
+
+
+class PanelList(OptionList):
+    """A list in the side panel whose options name what they stand for ("fact-3", "entity-person:x")."""
+
+    BINDINGS = VIM_BINDINGS
+
+
+class SidePanel(Vertical):
+    """Five tabs over the shared index; choosing an item posts Chosen with its id."""
+
+    @dataclass
+    class Chosen(Message):
+        """An item was chosen: `kind` is fact, issue, entity, event or difference."""
+
+        kind: str
+        key: str
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(initial="facts", id="side-tabs"):
+            with TabPane("1 Facts", id="facts"):
+                yield PanelList(id="facts-list")
+            with TabPane("2 Issues", id="issues"):
+                yield PanelList(id="issues-list")
+            with TabPane("3 Entities", id="entities"):
+                yield PanelList(id="entities-list")
+            with TabPane("4 Timeline", id="timeline"):
+                yield Sparkline([], id="coverage")
+                yield PanelList(id="timeline-list")
+            with TabPane("5 Differences", id="differences"):
+                yield PanelList(id="differences-list")
+
+    @property
+    def active(self) -> str:
+        """The tab shown."""
+        return self.query_one(TabbedContent).active
+
+    @active.setter
+    def active(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def show(self, index: DocumentIndex) -> None:
+        """Fill every tab from the index."""
+        facts = self.query_one("#facts-list", PanelList)
+        facts.clear_options()
+        facts.add_options(
+            Option(_row(f"{cite(f.sources)} {len(f.sources)} sources", shorten(f.text, 40)), id=f"fact-{n}")
+            for n, f in enumerate(index.facts)
+        )
+        issues = self.query_one("#issues-list", PanelList)
+        issues.clear_options()
+        for issue in index.issues:
+            latest = ""
+            if issue.latest:
+                sentence = index.article(issue.latest.article).text[issue.latest.start : issue.latest.end]
+                latest = f"{human_date(issue.latest_date)}: {shorten(sentence, 30)}"
+            head = f"{issue.name}{' (proposed)' if issue.proposed else ''} \u2014 {issue.status} {cite(issue.articles)}"
+            issues.add_option(Option(_row(head, latest), id=f"issue-{issue.name}"))
+        entities = self.query_one("#entities-list", PanelList)
+        entities.clear_options()
+        for kind in ("person", "organization", "place"):
+            members = [e for e in index.entities if e.kind == kind]
+            if not members:
+                continue
+            entities.add_option(Option(Content(f"{kind.title()}s ({len(members)})", spans=[Span(0, len(kind) + 1, "bold underline")]), disabled=True))
+            for entity in members:
+                details = []
+                if entity.aliases:
+                    details.append("also " + ", ".join(entity.aliases[:4]))
+                if entity.roles:
+                    details.append("; ".join(shorten(r.text, 10) for r in entity.roles[:3]))
+                head = f"{entity.name} \u00b7 {len(entity.mentions)} mentions in {len(entity.articles)}"
+                entities.add_option(Option(_row(head, " \u2014 ".join(details), KIND_STYLES[kind]), id=f"entity-{entity.id}"))
+        timeline = self.query_one("#timeline-list", PanelList)
+        timeline.clear_options()
+        timeline.add_options(
+            Option(_row(f"{human_date(e.date, e.precision)} {cite(e.sources)}", e.summary), id=f"event-{n}")
+            for n, e in enumerate(index.events)
+        )
+        per_day = Counter(a.published for a in index.articles if a.published)
+        if per_day:
+            first, last = min(per_day), max(per_day)
+            span = (last - first).days + 1
+            buckets = min(span, 60)
+            counts = [0] * buckets
+            for day, count in per_day.items():
+                counts[min(buckets - 1, (day - first).days * buckets // span)] += count
+            self.query_one("#coverage", Sparkline).data = counts
+        differences = self.query_one("#differences-list", PanelList)
+        differences.clear_options()
+        for n, difference in enumerate(index.discrepancies):
+            body = " \u00b7 ".join(f"{shorten(v.text, 10)} {cite(v.sources)}" for v in difference.variants)
+            differences.add_option(Option(_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, key = (event.option.id or "").partition("-")
+        if kind:
+            self.post_message(self.Chosen(kind, key))
