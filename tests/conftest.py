@@ -18,6 +18,12 @@ def index_of(*paths: Path | str) -> DocumentIndex:
     return build_index(load_dossier(list(paths)))
 
 
+@pytest.fixture(autouse=True)
+def private_config(tmp_path_factory, monkeypatch):
+    """Every test gets its own settings folder: none reads or writes the real ~/.config."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def seeds() -> DocumentIndex:
     """The bundled sample dossier, indexed once for the session."""

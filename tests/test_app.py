@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.widgets import Static
@@ -24,6 +25,15 @@ async def ready(app: BriefingApp, pilot) -> None:
     await pilot.pause()
 
 
+@asynccontextmanager
+async def opened(paths: list[str] | None = None, size: tuple[int, int] = (120, 40), theme_name: str | None = None):
+    """The app on a dossier (the sample by default), indexed and ready for keys."""
+    app = BriefingApp(paths or [str(seeds_dir())], theme_name=theme_name)
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        yield app, pilot
+
+
 def run(coroutine) -> None:
     asyncio.run(coroutine)
 
@@ -34,9 +44,7 @@ def reader_text(app: BriefingApp) -> str:
 
 def test_list_navigation_opens_articles() -> None:
     async def scenario() -> None:
-        app = BriefingApp([str(seeds_dir())])
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
+        async with opened() as (app, pilot):
             screen = app.screen
             assert screen.query_one(ArticleList).has_focus
             assert screen.query_one(Reader).article_id == 1
@@ -54,9 +62,7 @@ def test_list_navigation_opens_articles() -> None:
 
 def test_choosing_an_entity_filters_and_n_walks_its_mentions() -> None:
     async def scenario() -> None:
-        app = BriefingApp([str(seeds_dir())])
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
+        async with opened() as (app, pilot):
             screen = app.screen
             index = screen.index
             zakharova = next(e for e in index.entities if e.name == "Maria Zakharova")
@@ -80,9 +86,7 @@ def test_choosing_an_entity_filters_and_n_walks_its_mentions() -> None:
 
 def test_a_fact_opens_its_source_sentence() -> None:
     async def scenario() -> None:
-        app = BriefingApp([str(seeds_dir())])
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
+        async with opened() as (app, pilot):
             await pilot.press("1")
             assert app.screen.query_one("#facts-list").has_focus
             await pilot.press("j", "enter")
@@ -96,9 +100,7 @@ def test_a_fact_opens_its_source_sentence() -> None:
 
 def test_an_issue_filters_to_its_articles() -> None:
     async def scenario() -> None:
-        app = BriefingApp([str(seeds_dir())])
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
+        async with opened() as (app, pilot):
             await pilot.press("2", "enter")
             issue = app.screen.index.issues[0]
             assert app.screen.query_one(ArticleList).option_count == len(issue.articles)
@@ -109,9 +111,7 @@ def test_an_issue_filters_to_its_articles() -> None:
 
 def test_help_lists_keys_and_closes() -> None:
     async def scenario() -> None:
-        app = BriefingApp([str(seeds_dir())])
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
+        async with opened() as (app, pilot):
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
             text = "\n".join(str(w.render()) for w in app.screen.query(Static))
@@ -127,9 +127,7 @@ def test_help_lists_keys_and_closes() -> None:
 
 def test_narrow_terminal_hides_and_shows_the_panel() -> None:
     async def scenario() -> None:
-        app = BriefingApp([str(seeds_dir())])
-        async with app.run_test(size=(80, 24)) as pilot:
-            await ready(app, pilot)
+        async with opened(size=(80, 24)) as (app, pilot):
             panel = app.screen.query_one(SidePanel)
             assert not panel.display
             await pilot.press("p")
@@ -142,9 +140,7 @@ def test_narrow_terminal_hides_and_shows_the_panel() -> None:
 
 def test_themes_are_bundled_and_chosen_by_name() -> None:
     async def scenario() -> None:
-        app = BriefingApp([str(seeds_dir())], theme_name="briefing-light")
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
+        async with opened(theme_name="briefing-light") as (app, pilot):
             assert app.theme == "briefing-light"
             assert {"briefing-dark", "briefing-light", "briefing-high-contrast"} <= set(app.available_themes)
             assert app.theme_variables["entity-person"] == "#9A3412"
@@ -160,9 +156,7 @@ def test_markup_in_an_article_is_shown_literally(tmp_path: Path) -> None:
     )
 
     async def scenario() -> None:
-        app = BriefingApp([str(tmp_path)])
-        async with app.run_test(size=(120, 40)) as pilot:
-            await ready(app, pilot)
+        async with opened(paths=[str(tmp_path)]) as (app, pilot):
             text = reader_text(app)
             for literal in ("[@click=app.quit]x[/]", "[bold]y[/bold]", "[link=file:///etc/passwd]z[/link]", "Markup [bold]Title[/bold]"):
                 assert literal in text
@@ -171,5 +165,125 @@ def test_markup_in_an_article_is_shown_literally(tmp_path: Path) -> None:
             await pilot.click(paragraph, offset=(16, 0))
             await pilot.pause()
             assert app.is_running
+
+    run(scenario())
+
+
+def test_search_shows_hits_and_n_walks_them() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            await pilot.press("slash")
+            await pilot.press(*'"direct flights"', "enter")
+            screen = app.screen
+            hits = screen.index.search('"direct flights"', limit=200)
+            assert screen.query_one("#results").option_count == len(hits) > 0
+            assert "3 hits" in str(screen.query_one("#list-status", Static).render())
+            await pilot.press("enter")
+            reader = screen.query_one(Reader)
+            assert reader.article_id == hits[0].article
+            assert reader.marks and all(
+                screen.index.article(reader.article_id).text[s:e].lower() == "direct flights" for s, e in reader.marks
+            )
+            await pilot.press("n")
+            assert reader.article_id == hits[1].article
+            await pilot.press("escape")
+            assert screen.query_one(ArticleList).display and not screen.query_one("#results").display
+
+    run(scenario())
+
+
+def test_filter_box_narrows_the_list_as_you_type() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            await pilot.press("f", *"moscow times")
+            assert app.screen.query_one(ArticleList).option_count == 2
+            await pilot.press("escape")
+            assert app.screen.query_one(ArticleList).option_count == 5
+
+    run(scenario())
+
+
+def test_export_writes_the_brief_and_asks_before_overwriting(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            await pilot.press("e", "enter")
+            await pilot.pause()
+            [written] = list(tmp_path.glob("*.md"))
+            assert written.read_text().startswith("# US\u2013Russia embassy talks in Istanbul")
+            written.write_text("my own notes")
+            await pilot.press("e", "enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ConfirmScreen"
+            await pilot.press("n")
+            assert written.read_text() == "my own notes"
+            await pilot.press("e", "enter")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert written.read_text().startswith("# US\u2013Russia")
+
+    run(scenario())
+
+
+def test_theme_choice_and_key_remapping_persist(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "briefing").mkdir()
+    (tmp_path / "briefing" / "config.toml").write_text('[keys]\n"next-mention" = "ctrl+n"\n')
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            app.theme = "briefing-high-contrast"
+            await pilot.pause()
+            screen = app.screen
+            lavrov = next(e for e in screen.index.entities if e.name == "Sergei Lavrov")
+            screen.go_to("entity", lavrov.id)
+            await pilot.pause()
+            await pilot.press("ctrl+n")
+            assert screen.trail_position == 1
+
+    run(scenario())
+    saved = (tmp_path / "briefing" / "config.toml").read_text()
+    assert 'theme = "briefing-high-contrast"' in saved and '"next-mention" = "ctrl+n"' in saved
+
+    async def reopen() -> None:
+        async with opened() as (app, pilot):
+            assert app.theme == "briefing-high-contrast"
+
+    run(reopen())
+
+
+def test_a_broken_user_theme_is_reported_and_the_app_carries_on(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    themes = tmp_path / "briefing" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "broken.toml").write_text("name = [unclosed")
+    (themes / "mine.toml").write_text('name = "mine"\nprimary = "#123456"\n[variables]\nentity-person = "#FF0000"\n')
+
+    async def scenario() -> None:
+        async with opened(theme_name="mine") as (app, pilot):
+            assert app.theme == "mine" and app.theme_variables["entity-person"] == "#FF0000"
+            assert any("broken.toml" in str(n.message) for n in app._notifications)
+
+    run(scenario())
+
+
+def test_palette_offers_articles_entities_and_issues() -> None:
+    from briefing.tui.commands import DossierCommands
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            provider = DossierCommands(app.screen)
+            texts = [hit.text async for hit in provider.search("darchi")]
+            assert any(t.startswith("Go to person: Alexander Darchiyev") for t in texts)
+            texts = [hit.text async for hit in provider.search("banking")]
+            assert "Go to open issue: banking" in texts
+            hit = [h async for h in provider.search("Officials Discussed Restoring")][0]
+            hit.command()
+            await pilot.pause()
+            assert app.screen.query_one(Reader).article_id == 1
+            system = [c.title for c in app.get_system_commands(app.screen)]
+            assert {"Export brief", "Search", "Theme"} <= set(system)
 
     run(scenario())

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.binding import Binding
+from collections.abc import Iterable
 
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from briefing.tui.commands import DossierCommands
+from briefing.tui.config import read_settings, save_theme
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.themes import ENTITY_VARIABLES, load_themes
@@ -17,9 +22,10 @@ class BriefingApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
+    COMMANDS = App.COMMANDS | {DossierCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
         Binding("f1", "help", "Help", show=False),
     ]
 
@@ -37,13 +43,33 @@ class BriefingApp(App[None]):
             self.register_theme(theme)
         for problem in problems:
             self.notify(f"Theme {problem.path} not used: {problem.reason}", severity="warning", timeout=8)
-        wanted = self.requested_theme or DEFAULT_THEME
-        if wanted in self.available_themes:
-            self.theme = wanted
-        else:
-            self.notify(f"No theme named {wanted!r}; using {DEFAULT_THEME}", severity="warning")
-            self.theme = DEFAULT_THEME
+        settings = read_settings()
+        if settings.problem:
+            self.notify(settings.problem, severity="warning", timeout=8, markup=False)
+        if settings.keys:
+            self.set_keymap(settings.keys)
+        wanted = self.requested_theme or settings.theme or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.notify(f"No theme named {wanted!r}; using {DEFAULT_THEME}", severity="warning", markup=False)
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self._remember_theme = True  # from now on, a change of theme is the user's choice
         self.push_screen(MainScreen(self.paths))
+
+    _remember_theme = False
+
+    def watch_theme(self, theme: str) -> None:
+        if self._remember_theme:
+            problem = save_theme(theme)
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Export brief", "Write the one-page Markdown brief", screen.action_export)
+            yield SystemCommand("Search", "Search the whole dossier", screen.action_search)
+        yield SystemCommand("Help: keys", "Every key briefing understands", self.action_help)
 
     def action_help(self) -> None:
         """Show every key."""

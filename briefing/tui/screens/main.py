@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.content import Content, Span
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
+from briefing.core.brief import default_filename, render_brief
 from briefing.core.dossier import load_dossier
 from briefing.core.index import DocumentIndex, build_index
-from briefing.core.model import Mention
+from briefing.core.model import Mention, SearchHit
+from briefing.core.output import WriteError, write_atomically
+from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
-from briefing.tui.widgets.side_panel import TABS, SidePanel
+from briefing.tui.widgets.side_panel import TABS, PanelList, SidePanel
 
 
 class MainScreen(Screen[None]):
     """Reads the dossier in a worker, then shows it; every pane reads the same index."""
 
     BINDINGS = [
-        Binding("n", "next_mention", "Next"),
-        Binding("N", "previous_mention", "Previous"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("p", "toggle_panel", "Panel"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("f", "filter", "Filter", id="filter"),
+        Binding("n", "next_mention", "Next", id="next-mention"),
+        Binding("N", "previous_mention", "Previous", id="previous-mention"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
+        Binding("e", "export", "Export", id="export"),
+        Binding("p", "toggle_panel", "Panel", id="toggle-panel"),
         *[Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False) for n, tab in enumerate(TABS, start=1)],
     ]
 
@@ -39,6 +49,8 @@ class MainScreen(Screen[None]):
         """What n / N step through: an entity's mentions, an issue's sentences, search hits."""
         self.trail_position = -1
         self.current_article: int | None = None
+        self.text_filter = ""
+        self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="loading"):
@@ -46,7 +58,10 @@ class MainScreen(Screen[None]):
             yield ProgressBar(id="loading-progress", show_eta=False)
         with Horizontal(id="panes"):
             with Vertical(id="left"):
+                yield Input(placeholder="Filter articles (f)", id="filter")
+                yield Input(placeholder="Search the dossier: words, \"phrases\", prefix*", id="search")
                 yield ArticleList(id="article-list")
+                yield PanelList(id="results")
                 yield Static("", id="list-status")
             yield Reader(id="reader")
             yield SidePanel(id="side-panel")
@@ -54,6 +69,8 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#panes").display = False
+        self.query_one("#search").display = False
+        self.query_one("#results").display = False
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -74,10 +91,11 @@ class MainScreen(Screen[None]):
         self.index = index
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
+        # File names and problems are data: never parsed as markup.
         for skipped in index.skipped:
-            self.notify(f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6)
+            self.notify(f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6, markup=False)
         for problem in index.problems:
-            self.notify(problem, severity="warning", timeout=8)
+            self.notify(problem, severity="warning", timeout=8, markup=False)
         if not index.articles:
             self.query_one("#list-status", Static).update(Content("No readable article was found."))
             return
@@ -93,14 +111,33 @@ class MainScreen(Screen[None]):
     def _show_list(self) -> None:
         assert self.index is not None
         ids = self.filter_articles if self.filter_articles is not None else [a.id for a in self.index.articles]
+        if self.text_filter:
+            words = self.text_filter.lower().split()
+            ids = [i for i in ids if all(w in self._haystack(i) for w in words)]
         self.query_one(ArticleList).show(self.index, ids, keep=self.current_article)
         skipped = len(self.index.skipped)
-        status = f"{len(ids)} of {len(self.index.articles)} articles" if self.filter_articles is not None else f"{len(ids)} articles"
+        filtered = self.filter_articles is not None or bool(self.text_filter)
+        status = f"{len(ids)} of {len(self.index.articles)} articles" if filtered else f"{len(ids)} articles"
         if skipped:
             status += f" \u00b7 {skipped} skipped"
         if self.filter_label:
             status += f"\n{self.filter_label} \u2014 esc clears"
         self.query_one("#list-status", Static).update(Content(status))
+
+    def _haystack(self, article_id: int) -> str:
+        assert self.index is not None
+        article = self.index.article(article_id)
+        return f"{article.title} {article.source or ''} {article.published or 'undated'}".lower()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value
+        if self.index is not None:
+            self._show_list()
+
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self) -> None:
+        self.query_one(ArticleList).focus()
 
     @on(ArticleList.Chosen)
     def article_chosen(self, event: ArticleList.Chosen) -> None:
@@ -118,28 +155,32 @@ class MainScreen(Screen[None]):
 
     @on(SidePanel.Chosen)
     def panel_chosen(self, event: SidePanel.Chosen) -> None:
+        self.go_to(event.kind, event.key)
+
+    def go_to(self, kind: str, key: str) -> None:
+        """Act on a finding: open a fact, event or difference at its source; filter by an entity or issue."""
         assert self.index is not None
         index = self.index
-        if event.kind == "fact":
-            self.open_at(index.facts[int(event.key)].evidence[0])
-        elif event.kind == "event":
-            self.open_at(index.events[int(event.key)].evidence[0])
-        elif event.kind == "difference":
-            variants = index.discrepancies[int(event.key)].variants
+        if kind == "fact":
+            self.open_at(index.facts[int(key)].evidence[0])
+        elif kind == "event":
+            self.open_at(index.events[int(key)].evidence[0])
+        elif kind == "difference":
+            variants = index.discrepancies[int(key)].variants
             evidence = next((v.evidence[0] for v in variants if v.evidence), None)
             if evidence is not None:
                 self.open_at(evidence)
             else:
                 articles = sorted({a for v in variants for a in v.sources})
-                self.set_trail(f"Difference: {index.discrepancies[int(event.key)].about}", articles, [])
-        elif event.kind == "issue":
-            issue = next(i for i in index.issues if i.name == event.key)
+                self.set_trail(f"Difference: {index.discrepancies[int(key)].about}", articles, [])
+        elif kind == "issue":
+            issue = next(i for i in index.issues if i.name == key)
             self.set_trail(f"Issue: {issue.name}", list(issue.articles), list(issue.mentions))
             if issue.latest:
                 self.trail_position = self.trail.index(issue.latest)
                 self.open_at(issue.latest)
-        elif event.kind == "entity":
-            entity = index.entity(event.key)
+        elif kind == "entity":
+            entity = index.entity(key)
             if entity is not None:
                 self.set_trail(f"{entity.kind.title()}: {entity.name}", list(entity.articles), list(entity.mentions))
                 self.trail_position = 0
@@ -180,11 +221,20 @@ class MainScreen(Screen[None]):
         self._step(-1)
 
     def action_clear_filter(self) -> None:
-        """Back to every article."""
-        if self.filter_articles is None and not self.trail:
+        """Back to every article: clears the entity, issue or search filter and the filter box."""
+        searching = self.query_one("#results").display or self.query_one("#search").display
+        if self.filter_articles is None and not self.trail and not self.text_filter and not searching:
             return
         self.filter_label, self.filter_articles, self.trail, self.trail_position = None, None, [], -1
+        self.hits = []
+        self.query_one("#search").display = False
+        self.query_one("#results").display = False
+        self.query_one(ArticleList).display = True
+        if self.text_filter:
+            self.query_one("#filter", Input).value = ""
+            self.text_filter = ""
         self._show_list()
+        self.query_one(ArticleList).focus()
         if self.current_article is not None:
             self.open_article(self.current_article)
 
@@ -202,3 +252,95 @@ class MainScreen(Screen[None]):
         options.focus()
         if options.highlighted is None:
             options.action_first()  # so that Enter acts at once
+
+    # --- search -----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Narrow the article list by title, outlet or date as you type."""
+        self.query_one("#filter", Input).focus()
+
+    def action_search(self) -> None:
+        """Search the whole dossier."""
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        """Show the hits for `query` with highlighted snippets; n / N step through them."""
+        assert self.index is not None
+        self.hits = self.index.search(query, limit=200)
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options(Option(self._hit_row(hit), id=f"hit-{n}") for n, hit in enumerate(self.hits))
+        self.query_one(ArticleList).display = False
+        results.display = True
+        self.filter_label = f"Search: {query} ({len(self.hits)} hit{'s' if len(self.hits) != 1 else ''})"
+        self.filter_articles = sorted({h.article for h in self.hits})
+        self.trail = [Mention(h.article, h.matches[0][0], h.matches[0][1]) for h in self.hits]
+        self.trail_position = -1
+        self._show_list()
+        self.query_one("#list-status", Static).update(Content(f"{self.filter_label} \u2014 esc clears"))
+        if self.hits:
+            results.highlighted = 0
+            results.focus()
+        else:
+            self.notify("No matches", timeout=2)
+
+    def _hit_row(self, hit: SearchHit) -> Content:
+        """The article, then a snippet around the first match with every match highlighted."""
+        assert self.index is not None
+        article = self.index.article(hit.article)
+        sentence = article.text[hit.start : hit.end]
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+        first = next((i for i, (s, e) in enumerate(words) if hit.start + e > hit.matches[0][0]), 0)
+        lo = words[max(0, first - 8)][0] if words else 0
+        hi = words[min(len(words), first + 22) - 1][1] if words else len(sentence)
+        snippet = ("\u2026" if lo else "") + sentence[lo:hi] + ("\u2026" if hi < len(sentence) else "")
+        shift = hit.start + lo - (1 if lo else 0)
+        head = f"[{article.id}] {article.title}"
+        offset = len(head) + 1
+        spans = [Span(0, len(head), "bold")]
+        for start, end in hit.matches:
+            if hit.start + lo <= start and end <= hit.start + hi:
+                spans.append(Span(offset + start - shift, offset + end - shift, "reverse"))
+        return Content(f"{head}\n{snippet}", spans=spans)
+
+    @on(OptionList.OptionSelected, "#results")
+    def hit_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        number = int((event.option.id or "hit-0").removeprefix("hit-"))
+        self.trail_position = number
+        self.open_at(self.trail[number])
+        self.query_one(Reader).focus()
+
+    # --- export -----------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Ask where to write the brief, then write it with the core's exporter."""
+        if self.index is None:
+            return
+        self.app.push_screen(ExportScreen(Path(default_filename(self.index))), self._export_to)
+
+    def _export_to(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if path.exists():
+            self.app.push_screen(
+                ConfirmScreen(f"{path} already exists. Overwrite it?"),
+                lambda overwrite: self._write_brief(path, True) if overwrite else self.notify("Not exported; the file was kept", markup=False),
+            )
+        else:
+            self._write_brief(path, False)
+
+    def _write_brief(self, path: Path, overwrite: bool) -> None:
+        assert self.index is not None
+        try:
+            write_atomically(path, render_brief(self.index), overwrite=overwrite)
+        except WriteError as error:
+            self.notify(str(error), severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Wrote the brief to {path.resolve()}", timeout=6, markup=False)
