@@ -287,3 +287,20 @@ def test_palette_offers_articles_entities_and_issues() -> None:
             assert {"Export brief", "Search", "Theme"} <= set(system)
 
     run(scenario())
+
+
+def test_the_entity_under_the_reader_cursor_can_be_chosen() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            await pilot.press("enter")  # open article 1 and focus the reader
+            reader = screen.query_one(Reader)
+            assert reader.has_focus
+            await pilot.press("right_square_bracket", "right_square_bracket")
+            start, end, kind, entity_id = [h for h in screen.index.highlights[1] if h[2] != "date"][1]
+            await pilot.press("enter")
+            entity = screen.index.entity(entity_id)
+            assert screen.filter_articles == list(entity.articles)
+            assert entity.name in str(screen.query_one("#list-status", Static).render())
+
+    run(scenario())

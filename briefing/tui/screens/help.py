@@ -31,6 +31,8 @@ KEYS = [
     ("Reader", [
         ("j / k, g / G, ctrl+d / ctrl+u", "scroll"),
         ("r", "show or hide the lines removed as boilerplate"),
+        ("] / [", "move to the next / previous person, organisation or place"),
+        ("enter", "filter by the entity under that cursor; n / N then walk its mentions"),
     ]),
 ]
 

@@ -153,6 +153,10 @@ class MainScreen(Screen[None]):
 
     # --- the side panel ---------------------------------------------------------------
 
+    @on(Reader.EntityChosen)
+    def reader_entity_chosen(self, event: Reader.EntityChosen) -> None:
+        self.go_to("entity", event.entity_id)
+
     @on(SidePanel.Chosen)
     def panel_chosen(self, event: SidePanel.Chosen) -> None:
         self.go_to(event.kind, event.key)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.message import Message
 from textual.widgets import Static
 
 from briefing.core.index import DocumentIndex
@@ -16,6 +19,7 @@ KIND_STYLES = {
     "date": "$entity-date italic",
 }
 MARK_STYLE = "bold reverse"
+CURSOR_STYLE = "bold underline reverse"
 FOCUS_STYLE = "on $highlight"
 
 
@@ -30,7 +34,16 @@ class Reader(VerticalScroll, can_focus=True):
         Binding("ctrl+d", "page_down", "Page down", show=False),
         Binding("ctrl+u", "page_up", "Page up", show=False),
         Binding("r", "toggle_removed", "Removed lines"),
+        Binding("right_square_bracket", "next_entity", "Next entity"),
+        Binding("left_square_bracket", "previous_entity", "Prev entity"),
+        Binding("enter", "choose_entity", "Choose entity", show=False),
     ]
+
+    @dataclass
+    class EntityChosen(Message):
+        """The entity under the reader's cursor was chosen."""
+
+        entity_id: str
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -39,6 +52,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.focus_span: tuple[int, int] | None = None
         self.marks: list[tuple[int, int]] = []
         self.show_removed = False
+        self.entity_cursor: int | None = None
+        """Which of the article's entity mentions the cursor is on."""
 
     def compose(self):
         yield Static("Choose an article to read it.", id="reader-empty")
@@ -47,6 +62,7 @@ class Reader(VerticalScroll, can_focus=True):
              marks: list[tuple[int, int]] | None = None) -> None:
         """Show an article, the `focus` stretch highlighted and scrolled to, `marks` emphasised."""
         self.index, self.article_id, self.focus_span, self.marks = index, article_id, focus, marks or []
+        self.entity_cursor = None
         self._render_article()
 
     def _render_article(self) -> None:
@@ -69,6 +85,9 @@ class Reader(VerticalScroll, can_focus=True):
             for start, end in self.marks:
                 if paragraph.start <= start and end <= paragraph.end:
                     spans.append(Span(start - paragraph.start, end - paragraph.start, MARK_STYLE))
+            cursor = self._cursor_mention()
+            if cursor and paragraph.start <= cursor[0] < paragraph.end:
+                spans.append(Span(cursor[0] - paragraph.start, cursor[1] - paragraph.start, CURSOR_STYLE))
             focused = self.focus_span and paragraph.start <= self.focus_span[0] < paragraph.end
             if focused:
                 s, e = self.focus_span
@@ -76,7 +95,7 @@ class Reader(VerticalScroll, can_focus=True):
             text = article.text[paragraph.start : paragraph.end]
             widget = Static(Content(text, spans=spans), classes="heading" if paragraph.heading else "paragraph")
             widgets.append(widget)
-            if focused:
+            if focused or (cursor and paragraph.start <= cursor[0] < paragraph.end):
                 focus_widget = widget
         if self.show_removed and article.removed:
             widgets.append(Static(Content(f"Removed as boilerplate ({len(article.removed)} lines):"), classes="removed-title"))
@@ -95,3 +114,41 @@ class Reader(VerticalScroll, can_focus=True):
         if self.article_id is not None and self.index is not None:
             count = len(self.index.article(self.article_id).removed)
             self.notify(f"{'Showing' if self.show_removed else 'Hiding'} {count} removed lines", timeout=2)
+
+    def _entity_mentions(self) -> list[tuple[int, int, str, str]]:
+        if self.index is None or self.article_id is None:
+            return []
+        return [h for h in self.index.highlights.get(self.article_id, ()) if h[2] != "date"]
+
+    def _cursor_mention(self) -> tuple[int, int, str, str] | None:
+        mentions = self._entity_mentions()
+        if self.entity_cursor is None or not mentions:
+            return None
+        return mentions[self.entity_cursor % len(mentions)]
+
+    def _move_cursor(self, step: int) -> None:
+        mentions = self._entity_mentions()
+        if not mentions:
+            return
+        if self.entity_cursor is None:
+            self.entity_cursor = 0 if step > 0 else len(mentions) - 1
+        else:
+            self.entity_cursor = (self.entity_cursor + step) % len(mentions)
+        self._render_article()
+        start, end, kind, _ = mentions[self.entity_cursor]
+        name = self.index.article(self.article_id).text[start:end]  # type: ignore[union-attr]
+        self.notify(f"{kind}: {name} \u2014 enter filters by it", timeout=2, markup=False)
+
+    def action_next_entity(self) -> None:
+        """Move the cursor to the next person, organisation or place in the article."""
+        self._move_cursor(1)
+
+    def action_previous_entity(self) -> None:
+        """Move the cursor to the previous person, organisation or place."""
+        self._move_cursor(-1)
+
+    def action_choose_entity(self) -> None:
+        """Filter by the entity under the cursor."""
+        mention = self._cursor_mention()
+        if mention:
+            self.post_message(self.EntityChosen(mention[3]))
