@@ -47,17 +47,29 @@ class ArticleList(OptionList):
 
         article_id: int
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._rows: dict[int, Content] = {}
+        self._rows_of: DocumentIndex | None = None
+
+    def _row(self, index: DocumentIndex, article_id: int) -> Content:
+        # Rows are made once per index: filtering 10,000 articles as you type must not
+        # rebuild 10,000 rows on every keystroke.
+        if self._rows_of is not index:
+            badges: dict[int, list[str]] = {}
+            for issue in index.issues:
+                for issue_article in issue.articles:
+                    badges.setdefault(issue_article, []).append(issue.name)
+            self._badges, self._rows, self._rows_of = badges, {}, index
+        row = self._rows.get(article_id)
+        if row is None:
+            row = self._rows[article_id] = article_row(index, article_id, self._badges.get(article_id, []))
+        return row
+
     def show(self, index: DocumentIndex, article_ids: list[int], keep: int | None = None) -> None:
         """List these articles; keep the cursor on `keep` if it is among them."""
-        badges: dict[int, list[str]] = {}
-        for issue in index.issues:
-            for article_id in issue.articles:
-                badges.setdefault(article_id, []).append(issue.name)
         self.clear_options()
-        self.add_options(
-            Option(article_row(index, article_id, badges.get(article_id, [])), id=f"article-{article_id}")
-            for article_id in article_ids
-        )
+        self.add_options(Option(self._row(index, article_id), id=f"article-{article_id}") for article_id in article_ids)
         if keep in article_ids:
             self.highlighted = article_ids.index(keep)
         elif article_ids:
