@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
 from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.core.index import DocumentIndex
+from briefing.tui.keys import vim_keys
 
-VIM_BINDINGS = [
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-    Binding("g", "first", "First", show=False),
-    Binding("G", "last", "Last", show=False),
-    Binding("ctrl+d", "page_down", "Page down", show=False),
-    Binding("ctrl+u", "page_up", "Page up", show=False),
-]
+VIM_BINDINGS = vim_keys("cursor_down", "cursor_up", "first", "last")
 
 
 def article_row(index: DocumentIndex, article_id: int, badges: list[str]) -> Content:

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from briefing.core.index import DocumentIndex
+from briefing.tui.keys import vim_keys
 
 KIND_STYLES = {
     "person": "$entity-person",
@@ -27,12 +28,7 @@ class Reader(VerticalScroll, can_focus=True):
     """Title, a metadata line, then paragraphs; removed boilerplate can be revealed, dimmed."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-        Binding("ctrl+d", "page_down", "Page down", show=False),
-        Binding("ctrl+u", "page_up", "Page up", show=False),
+        *vim_keys("scroll_down", "scroll_up", "scroll_home", "scroll_end"),
         Binding("r", "toggle_removed", "Removed lines"),
         Binding("right_square_bracket", "next_entity", "Next entity"),
         Binding("left_square_bracket", "previous_entity", "Prev entity"),
