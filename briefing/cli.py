@@ -22,8 +22,22 @@ class UserError(Exception):
     """A problem the user can fix; reported as one line, never a traceback."""
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1000:
+        raise argparse.ArgumentTypeError("must be at least 1000")
+    return value
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
+    from briefing.core.dossier import DEFAULT_MAX_CHARS
+
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled sample dossier)")
+    parser.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help=f"analyse at most N characters of each article's story (default {DEFAULT_MAX_CHARS:,})")
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
 
@@ -55,15 +69,18 @@ def _json_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_index(paths: list[str]):
+def load_index(paths: list[str], max_chars: int | None = None):
     """Read and analyse the dossier at `paths` (the bundled sample if none), reporting skips on stderr."""
-    from briefing.core.dossier import load_dossier
+    from briefing.core.dossier import DEFAULT_MAX_CHARS, load_dossier
     from briefing.core.index import build_index
     from briefing.paths import seeds_dir
 
-    dossier = load_dossier(paths or [seeds_dir()])
+    dossier = load_dossier(paths or [seeds_dir()], max_chars=max_chars or DEFAULT_MAX_CHARS)
     for skipped in dossier.skipped:
         print(f"briefing: skipped {_printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
+    for article in dossier.articles:
+        for note in article.notes:
+            print(f"briefing: note: {_printable(article.path)}: {note}", file=sys.stderr)
     for problem in dossier.config.problems:
         print(f"briefing: {_printable(problem)}", file=sys.stderr)
     if not dossier.articles:
@@ -84,7 +101,7 @@ def _export(args: argparse.Namespace) -> int:
     from briefing.core.brief import default_filename, render_brief
     from briefing.core.output import WriteError, write_atomically
 
-    index = load_index(args.paths)
+    index = load_index(args.paths, args.max_chars)
     text = render_brief(index)
     if args.output == "-":
         sys.stdout.write(text)
@@ -101,7 +118,7 @@ def _export(args: argparse.Namespace) -> int:
 def _json(args: argparse.Namespace) -> int:
     from briefing.core.serialize import index_to_dict
 
-    index = load_index(args.paths)
+    index = load_index(args.paths, args.max_chars)
     json.dump(index_to_dict(index), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return EXIT_OK
@@ -111,7 +128,7 @@ def _app(args: argparse.Namespace) -> int:
     from briefing.paths import seeds_dir
     from briefing.tui.app import BriefingApp
 
-    BriefingApp([str(p) for p in (args.paths or [seeds_dir()])], theme_name=args.theme).run()
+    BriefingApp([str(p) for p in (args.paths or [seeds_dir()])], theme_name=args.theme, max_chars=args.max_chars).run()
     return EXIT_OK
 
 

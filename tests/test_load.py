@@ -93,7 +93,7 @@ def test_empty_and_binary_files_are_skipped(tmp_path: Path) -> None:
     dossier = load_dossier([tmp_path])
     assert len(dossier.articles) == 1
     reasons = {Path(s.path).name: s.reason for s in dossier.skipped}
-    assert reasons == {"empty.txt": "empty file", "image.txt": "binary file, not text"}
+    assert reasons == {"empty.txt": "empty file", "image.txt": "binary file (PNG image), not text"}
 
 
 def test_briefing_toml_is_read_and_problems_are_reported(tmp_path: Path) -> None:

@@ -47,3 +47,28 @@ def test_any_text_indexes_with_honest_offsets(texts: list[str]) -> None:
         for m in open_issue.mentions:
             assert 0 <= m.start < m.end <= len(index.article(m.article).text)
     assert render_brief(index) == render_brief(index_from(texts))  # deterministic
+
+
+LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["Read more", "Sign up for our newsletter", "10:46", "Leave a comment", "", "Dear readers,",
+                         "Photo: Jane Roe / AGENCY", "\u2014 Someone (@someone) March 4, 2024", "Related: other story",
+                         "Officials met in Geneva on Monday to discuss the treaty, the ministry said.",
+                         "The talks will resume next week after both sides agreed on a new timetable.",
+                         "A short heading", "and a lower-case continuation of the sentence."]),
+        st.text(max_size=80),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(LINES)
+def test_cleaning_is_idempotent(lines: list[str]) -> None:
+    from briefing.core.clean import clean_lines
+
+    lines = [sanitize(line).replace("\n", " ") for line in lines]
+    once = clean_lines(lines, set()).paragraphs
+    texts = [text for text, _ in once]
+    twice = clean_lines(texts, set()).paragraphs
+    assert [text for text, _ in twice] == texts

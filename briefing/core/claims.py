@@ -404,13 +404,13 @@ def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
                 quotes.append((article.id, match.start(1), match.end(1), match.group(1).strip(" ,."), words))
     postings = defaultdict(list)
     for index, (_, _, _, _, words) in enumerate(quotes):
-        for word in set(words) - stopwords():
+        for word in sorted(set(words) - stopwords()):
             postings[word].append(index)
     found = []
     paired = set()
     for index, (article, start, end, text, words) in enumerate(quotes):
         candidates = Counter()
-        for word in set(words) - stopwords():
+        for word in sorted(set(words) - stopwords()):
             if len(postings[word]) > _MAX_POSTINGS:
                 continue  # a word in hundreds of quotations pairs none of them
             for other in postings[word]:

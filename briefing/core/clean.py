@@ -30,7 +30,6 @@ def strip_inline_markdown(line: str) -> str:
     return line
 
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 
 # Phrases that, on a short line, ask the reader to do something other than read the story.
 _CALL_TO_ACTION_RE = re.compile(
@@ -90,8 +89,8 @@ _TERMINAL = tuple(".!?:;\"'\u201d\u2019)\u2026")
 
 
 def words_in(line: str) -> int:
-    """How many words a line has."""
-    return len(_WORD_RE.findall(line))
+    """How many words a line has (space-separated; cheap, as it runs on every line)."""
+    return len(line.split())
 
 
 def is_call_to_action(line: str) -> bool:
@@ -99,9 +98,13 @@ def is_call_to_action(line: str) -> bool:
     return words_in(line) <= 14 and bool(_CALL_TO_ACTION_RE.search(line.strip()))
 
 
+_EMBED_HINTS = ("@", "twitter", "x.com/", "t.co/", "instagram", "facebook", "youtu", "tiktok", "mbed")
+
+
 def is_embed(line: str) -> bool:
     """A social-media embed or its attribution line."""
-    return bool(_EMBED_RE.search(line))
+    # The substring test is a cheap gate: the regex runs only on lines that could match.
+    return any(hint in line for hint in _EMBED_HINTS) and bool(_EMBED_RE.search(line))
 
 
 def is_timestamp(line: str) -> bool:
@@ -179,20 +182,32 @@ def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | 
 
     # Captions and credits sit just under the headline, before the story starts; one that
     # says "Photo:" is a credit wherever it stands.
-    for position, i in enumerate(body):
+    # A caption is a caption only above running text: a lone "AFP" with no story after it
+    # is not. Positions count the lines still standing, so that removing furniture first
+    # (or cleaning twice) does not move the window.
+    standing = [i for i in body if i not in reasons]
+    first_prose = next((p for p, i in enumerate(standing) if words_in(lines[i]) >= 8
+                        and lines[i].strip().endswith(_TERMINAL)), None)
+    for position, i in enumerate(standing):
         line = lines[i].strip()
-        if i in reasons or line.endswith((".", "?", "!")):
+        if line.endswith((".", "?", "!")):
             continue
-        if _STRONG_CREDIT_RE.search(line) and words_in(line) <= 40 or (position < 4 and is_photo_credit(line)):
+        above_prose = first_prose is not None and position < min(4, first_prose)
+        if _STRONG_CREDIT_RE.search(line) and words_in(line) <= 40 or (above_prose and is_photo_credit(line)):
             reasons[i] = "photo caption or credit"
 
     tail_start = _tail_block_start(lines, body, reasons)
-    if tail_start is not None:
-        label = _tail_label(lines, body, tail_start)
-        for i in body:
+    remaining = body
+    # Cutting page furniture can leave more furniture at the new end of the story; cut
+    # again until nothing changes, so that cleaning a cleaned text changes nothing.
+    while tail_start is not None:
+        label = _tail_label(lines, remaining, tail_start)
+        for i in remaining:
             # A line with a reason of its own keeps it; the rest of the block takes the block's.
             if i >= tail_start and i not in reasons:
                 reasons[i] = label
+        remaining = [i for i in remaining if i not in reasons]
+        tail_start = _tail_block_start(lines, remaining, {})
 
     kept = [i for i in body if i not in reasons]
     for i in body:
@@ -207,11 +222,14 @@ def _tail_block_start(lines: list[str], body: list[int], reasons: dict[int, str]
     """Where the page furniture after the story begins, if it runs to the end."""
     if len(body) < 2:
         return None
+    # Lines already removed (a credit, an embed) are not story: counting them would make
+    # a second cleaning of the result decide differently from the first.
     story_words = 0
-    total_words = sum(words_in(lines[i]) for i in body)
+    total_words = sum(words_in(lines[i]) for i in body if i not in reasons)
     for position, i in enumerate(body):
         line = lines[i].strip()
-        story_words += words_in(line)
+        if i not in reasons:
+            story_words += words_in(line)
         if position == 0:
             continue
         starts_block = bool(_BLOCK_START_RE.match(line)) or (i in reasons and reasons[i] == "call to action")
@@ -220,9 +238,18 @@ def _tail_block_start(lines: list[str], body: list[int], reasons: dict[int, str]
         rest = body[position:]
         furniture = sum(1 for j in rest if j in reasons or _is_furniture(lines[j]) or words_in(lines[j]) <= 6)
         # Everything from here on is mostly furniture, and the story proper came before it.
-        if furniture / len(rest) >= 0.6 and story_words - words_in(line) >= 0.3 * total_words:
-            return i
+        own = 0 if i in reasons else words_in(line)
+        if furniture / len(rest) >= 0.6 and story_words - own >= 0.3 * total_words:
+            # Furniture right before the block ("Dear readers," above "Sign up ...") belongs to
+            # it; without this, cleaning the result again would cut more.
+            while position > 1 and _starts_or_is_furniture(lines[body[position - 1]], body[position - 1], reasons):
+                position -= 1
+            return body[position]
     return None
+
+
+def _starts_or_is_furniture(line: str, i: int, reasons: dict[int, str]) -> bool:
+    return i in reasons or bool(_BLOCK_START_RE.match(line.strip())) or _is_furniture(line)
 
 
 def _tail_label(lines: list[str], body: list[int], start: int) -> str:

@@ -10,7 +10,10 @@ from pathlib import Path
 
 from briefing.core import clean
 from briefing.core.dates import full_date_in
-from briefing.core.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile, discover, read_document
+from briefing.core.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile, discover, display_path, read_document
+
+# How much of one article's story is analysed; the rest is kept out and reported.
+DEFAULT_MAX_CHARS = 200_000
 from briefing.core.metadata import derived_title, read_metadata
 from briefing.core.model import Article, DossierConfig, IssueConfig, Paragraph, RemovedLine, Sentence, Skipped
 from briefing.core.text import split_sentences
@@ -45,7 +48,23 @@ class _Draft:
 _MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
-def _draft(doc: RawDocument) -> _Draft:
+def _cap(paragraphs: list[tuple[str, bool]], max_chars: int) -> tuple[list[tuple[str, bool]], bool]:
+    """At most `max_chars` characters of story, cut at a paragraph or, in one huge paragraph, a space."""
+    kept, total = [], 0
+    for text, heading in paragraphs:
+        if total + len(text) <= max_chars:
+            kept.append((text, heading))
+            total += len(text) + 2
+            continue
+        room = max_chars - total
+        if room > 0:
+            cut = text.rfind(" ", 0, room)
+            kept.append((text[: cut if cut > 0 else room].rstrip(), heading))
+        return kept, True
+    return kept, False
+
+
+def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
     headings = set(doc.heading_lines)
     lines = []
     for i, line in enumerate(doc.lines):
@@ -55,7 +74,9 @@ def _draft(doc: RawDocument) -> _Draft:
         lines.append(clean.strip_inline_markdown(line))
     meta = read_metadata(doc, lines)
     cleaned = clean.clean_lines(lines, meta.consumed, headings)
-    paragraphs = cleaned.paragraphs
+    paragraphs, truncated = _cap(cleaned.paragraphs, max_chars)
+    if truncated:
+        meta.notes.append(f"only the first {max_chars:,} characters of the story were analysed")
     if not any(not heading for _, heading in paragraphs):
         raise UnreadableFile("no story text left after removing boilerplate")
     first = next(text for text, heading in paragraphs if not heading)
@@ -66,7 +87,7 @@ def _draft(doc: RawDocument) -> _Draft:
         title, title_derived = derived_title(opening), True
     published, published_from = meta.published, meta.published_from
     if published is None:
-        found = full_date_in(opening)
+        found = full_date_in(opening[:400])
         if found:
             published, published_from = found[0], "opening sentence"
     return _Draft(doc.path, title, title_derived, meta.source, meta.url, published, published_from,
@@ -98,20 +119,24 @@ def _article(draft: _Draft, article_id: int) -> Article:
     )
 
 
-def load_dossier(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, progress=None) -> Dossier:
+def load_dossier(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, progress=None,
+                 max_chars: int = DEFAULT_MAX_CHARS) -> Dossier:
     """Read every supported file under `paths` into numbered articles.
 
     `progress`, if given, is called as progress(done, total) while files are read.
     """
     found = discover(paths)
     skipped = list(found.skipped)
+    # Reading more than the analysis cap can use only costs time: a character is at most
+    # four bytes, and boilerplate may take some room of its own.
+    max_bytes = min(max_bytes, max_chars * 4 + 64 * 1024)
     drafts = []
     total = len(found.files)
     for done, path in enumerate(found.files, start=1):
         try:
-            drafts.append(_draft(read_document(path, max_bytes)))
+            drafts.append(_draft(read_document(path, max_bytes), max_chars))
         except UnreadableFile as error:
-            skipped.append(Skipped(str(path), str(error)))
+            skipped.append(Skipped(display_path(path), str(error)))
         if progress:
             progress(done, total)
     drafts.sort(key=lambda d: (d.published is None, d.published or dt.date.min, d.path))

@@ -6,6 +6,7 @@ title and date are when the file does not say (metadata.py).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -19,7 +20,7 @@ from briefing.core.text import sanitize
 SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 CONFIG_NAME = "briefing.toml"
 # Files larger than this are read only up to it; the rest is reported, not analysed.
-DEFAULT_MAX_BYTES = 4 * 1024 * 1024
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -52,6 +53,15 @@ class Discovery:
     """Everything passed over, with the reason."""
 
 
+def display_path(path: str | Path) -> str:
+    """A path as text that can always be printed and written as JSON.
+
+    Bytes that are not valid UTF-8 in a file name become U+FFFD; control characters
+    (a newline in a name) are left for the printer to escape.
+    """
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
 def discover(paths: list[str | Path]) -> Discovery:
     """The supported files under `paths` (folders recursively), hidden and unknown ones reported."""
     found = Discovery([], [], [])
@@ -61,7 +71,7 @@ def discover(paths: list[str | Path]) -> Discovery:
         try:
             info = path.stat()
         except OSError as error:
-            found.skipped.append(Skipped(str(given), _os_reason(error, "cannot be read")))
+            found.skipped.append(Skipped(display_path(given), _link_reason(path, error)))
             continue
         if stat.S_ISDIR(info.st_mode):
             config = path / CONFIG_NAME
@@ -82,7 +92,7 @@ def _walk(folder: Path, found: Discovery, seen: set[tuple[int, int]]) -> None:
             if name == CONFIG_NAME:
                 continue
             if name.startswith("."):
-                found.skipped.append(Skipped(str(path), "hidden file"))
+                found.skipped.append(Skipped(display_path(path), "hidden file"))
                 continue
             _consider(path, found, seen, named=False)
 
@@ -90,21 +100,36 @@ def _walk(folder: Path, found: Discovery, seen: set[tuple[int, int]]) -> None:
 def _consider(path: Path, found: Discovery, seen: set[tuple[int, int]], named: bool) -> None:
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        found.skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}"))
+        found.skipped.append(Skipped(display_path(path), f"unsupported file type {display_path(path.suffix) or '(none)'!r}"))
         return
     try:
-        info = path.stat()
+        info = path.stat()  # stat, never open: opening a FIFO would block
     except OSError as error:
-        found.skipped.append(Skipped(str(path), _os_reason(error, "cannot be read")))
+        found.skipped.append(Skipped(display_path(path), _link_reason(path, error)))
         return
+    if stat.S_ISDIR(info.st_mode):
+        return  # a folder named like a file ("notes.txt/") is walked by os.walk itself
     if not stat.S_ISREG(info.st_mode):
-        found.skipped.append(Skipped(str(path), "not a regular file"))
+        kind_name = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        found.skipped.append(Skipped(display_path(path), f"not a regular file ({kind_name})"))
         return
     key = (info.st_dev, info.st_ino)
     if key in seen:
         return
     seen.add(key)
     found.files.append(path)
+
+
+def _link_reason(path: Path, error: OSError) -> str:
+    """Why a path cannot be followed, naming broken links and link loops."""
+    if path.is_symlink():
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if isinstance(error, FileNotFoundError):
+            return "broken symbolic link"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return _os_reason(error, "cannot be read")
 
 
 def _os_reason(error: OSError, default: str) -> str:
@@ -141,6 +166,14 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "encoding guessed: Latin-1"
 
 
+# Files that are not text whatever their name says, by their first bytes.
+_MAGIC = (
+    (b"%PDF-", "PDF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive or Office document"), (b"\x1f\x8b", "gzip archive"), (b"RIFF", "RIFF media"),
+    (b"\x7fELF", "program"), (b"ID3", "MP3 audio"), (b"\xd0\xcf\x11\xe0", "old Office document"),
+)
+
+
 class UnreadableFile(Exception):
     """A file that exists but holds no article that can be read."""
 
@@ -156,7 +189,15 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     notes = []
     if len(data) > max_bytes:
         data = data[:max_bytes]
-        notes.append(f"only the first {max_bytes // (1024 * 1024)} MB were read")
+        # Do not cut a UTF-8 character in half at the cap.
+        while data and (data[-1] & 0xC0) == 0x80:
+            data = data[:-1]
+        if data and data[-1] >= 0xC0:
+            data = data[:-1]
+        notes.append(f"only the first {max_bytes:,} bytes of the file were read")
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            raise UnreadableFile(f"binary file ({name}), not text")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("binary file, not text")
     text, guess = decode(data)
@@ -169,11 +210,11 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     if problem:
         notes.append(problem)
     if kind == "markdown":
-        doc = _markdown_document(str(path), text)
+        doc = _markdown_document(display_path(path), text)
     elif kind == "html":
-        doc = _html_document(str(path), text)
+        doc = _html_document(display_path(path), text)
     else:
-        doc = RawDocument(str(path), "text", text.split("\n"))
+        doc = RawDocument(display_path(path), "text", text.split("\n"))
     doc.meta = {**doc.meta, **meta}
     doc.notes = notes + doc.notes
     if not any(line.strip() for line in doc.lines):

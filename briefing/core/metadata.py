@@ -121,7 +121,8 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
     if meta.published is None:
         for i in top:
             line = lines[i].strip()
-            found = full_date_in(line)
+            # A date line is short; a megabyte-long first line is not one, and is not scanned.
+            found = full_date_in(line[:300])
             if not found:
                 continue
             date, start, end = found

@@ -103,7 +103,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _SENTENCE_END_RE.finditer(text, start, end):
         stop = match.end()
         if text[match.start()] == ".":
-            before = text[cursor : match.start()].rsplit(None, 1)
+            # Only the word before the stop matters; looking further back would make a long
+            # run of abbreviations ("U.S. U.S. ...") quadratic.
+            before = text[max(cursor, match.start() - 40) : match.start()].rsplit(None, 1)
             last_word = before[-1] if before else ""
             bare = last_word.lower().strip("(\"'\u201c")
             # "U.S." and single initials ("J. Smith") are abbreviations, not ends.

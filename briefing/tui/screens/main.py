@@ -39,9 +39,10 @@ class MainScreen(Screen[None]):
         *[Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False) for n, tab in enumerate(TABS, start=1)],
     ]
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], max_chars: int | None = None) -> None:
         super().__init__()
         self.paths = paths
+        self.max_chars = max_chars
         self.index: DocumentIndex | None = None
         self.filter_label: str | None = None
         self.filter_articles: list[int] | None = None
@@ -81,7 +82,7 @@ class MainScreen(Screen[None]):
         def files_read(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total + 1, progress=done)
 
-        dossier = load_dossier(self.paths, progress=files_read)
+        dossier = load_dossier(self.paths, progress=files_read, **({"max_chars": self.max_chars} if self.max_chars else {}))
         self.app.call_from_thread(self.query_one("#loading-label", Label).update, "Analysing\u2026")
         index = build_index(dossier)
         self.app.call_from_thread(self.index_ready, index)

@@ -72,6 +72,8 @@ class Reader(VerticalScroll, can_focus=True):
             part for part in (article.source or "unknown source", date, article.url or "", f"{article.words} words") if part
         )
         widgets.append(Static(Content(meta), classes="reader-meta"))
+        for note in article.notes:  # an encoding guess or a truncation, said once, plainly
+            widgets.append(Static(Content(f"Note: {note}"), classes="reader-note"))
         focus_widget = None
         for paragraph in article.paragraphs:
             spans = []
