@@ -12,6 +12,7 @@ import traceback
 from pathlib import Path
 
 from briefing import __version__
+from briefing.core.text import printable
 
 EXIT_OK = 0
 EXIT_NO_ARTICLES = 1
@@ -77,24 +78,19 @@ def load_index(paths: list[str], max_chars: int | None = None):
 
     dossier = load_dossier(paths or [seeds_dir()], max_chars=max_chars or DEFAULT_MAX_CHARS)
     for skipped in dossier.skipped:
-        print(f"briefing: skipped {_printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
+        print(f"briefing: skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
     for article in dossier.articles:
         for note in article.notes:
-            print(f"briefing: note: {_printable(article.path)}: {note}", file=sys.stderr)
+            print(f"briefing: note: {printable(article.path)}: {note}", file=sys.stderr)
     for problem in dossier.config.problems:
-        print(f"briefing: {_printable(problem)}", file=sys.stderr)
+        print(f"briefing: {printable(problem)}", file=sys.stderr)
     if not dossier.articles:
-        raise NoArticles("no readable article found in " + ", ".join(_printable(str(p)) for p in (paths or ["the sample dossier"])))
+        raise NoArticles("no readable article found in " + ", ".join(printable(str(p)) for p in (paths or ["the sample dossier"])))
     return build_index(dossier)
 
 
 class NoArticles(UserError):
     """Nothing readable was found."""
-
-
-def _printable(text: str) -> str:
-    """A path or message safe for a terminal: control characters shown as escapes."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -111,7 +107,7 @@ def _export(args: argparse.Namespace) -> int:
         write_atomically(target, text, overwrite=args.force)
     except WriteError as error:
         raise UserError(str(error)) from None
-    print(f"briefing: wrote {_printable(str(target))}", file=sys.stderr)
+    print(f"briefing: wrote {printable(str(target))}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -304,3 +304,24 @@ def test_the_entity_under_the_reader_cursor_can_be_chosen() -> None:
             assert entity.name in str(screen.query_one("#list-status", Static).render())
 
     run(scenario())
+
+
+def test_skipped_files_are_listed_by_the_article_list(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Talks Resume\n\nMarch 4, 2024\n\nOfficials met in Geneva on Monday to discuss the treaty again.\n")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bad\nname [bold]x.txt").write_bytes(b"%PDF-1.4\n")
+
+    async def scenario() -> None:
+        async with opened(paths=[str(tmp_path)]) as (app, pilot):
+            status = str(app.screen.query_one("#list-status", Static).render())
+            assert "2 skipped" in status
+            assert sum(1 for n in app._notifications if "Skipped" in str(n.message)) == 2
+            await pilot.press("x")
+            assert type(app.screen).__name__ == "SkippedScreen"
+            text = "\n".join(str(w.render()) for w in app.screen.query(Static))
+            assert "empty file" in text and "binary file (PDF), not text" in text
+            assert "bad\\nname [bold]x.txt" in text  # the newline escaped, the markup literal
+            await pilot.press("escape")
+            assert type(app.screen).__name__ == "MainScreen"
+
+    run(scenario())

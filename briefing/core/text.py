@@ -35,6 +35,11 @@ def sanitize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def printable(text: str) -> str:
+    """Text safe to show in a terminal: control characters (a newline in a file name) escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word-like token of an article's cleaned text."""

@@ -17,6 +17,7 @@ KEYS = [
         ("n / N", "next / previous mention, sentence or search hit"),
         ("escape", "clear the entity, issue or search filter"),
         ("p", "hide or show the side panel"),
+        ("x", "list the files that were skipped, with the reasons"),
         ("e", "export the one-page brief"),
         ("ctrl+p", "command palette (open article, go to entity or issue, search, export, theme)"),
         ("? / f1", "this help"),

@@ -20,6 +20,7 @@ from briefing.core.index import DocumentIndex, build_index
 from briefing.core.model import Mention, SearchHit
 from briefing.core.output import WriteError, write_atomically
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
+from briefing.tui.screens.skipped import SkippedScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import TABS, PanelList, SidePanel
@@ -36,6 +37,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
         Binding("e", "export", "Export", id="export"),
         Binding("p", "toggle_panel", "Panel", id="toggle-panel"),
+        Binding("x", "show_skipped", "Skipped", show=False, id="show-skipped"),
         *[Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False) for n, tab in enumerate(TABS, start=1)],
     ]
 
@@ -120,7 +122,7 @@ class MainScreen(Screen[None]):
         filtered = self.filter_articles is not None or bool(self.text_filter)
         status = f"{len(ids)} of {len(self.index.articles)} articles" if filtered else f"{len(ids)} articles"
         if skipped:
-            status += f" \u00b7 {skipped} skipped"
+            status += f" \u00b7 {skipped} skipped (x lists them)"
         if self.filter_label:
             status += f"\n{self.filter_label} \u2014 esc clears"
         self.query_one("#list-status", Static).update(Content(status))
@@ -242,6 +244,13 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
         if self.current_article is not None:
             self.open_article(self.current_article)
+
+    def action_show_skipped(self) -> None:
+        """List the files that were not read, with the reasons."""
+        if self.index is not None and self.index.skipped:
+            self.app.push_screen(SkippedScreen(self.index.skipped))
+        else:
+            self.notify("Every file was read.", timeout=2)
 
     def action_toggle_panel(self) -> None:
         """Hide or show the side panel (for narrow terminals)."""
