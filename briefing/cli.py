@@ -76,7 +76,11 @@ def load_index(paths: list[str], max_chars: int | None = None):
     from briefing.core.index import build_index
     from briefing.paths import seeds_dir
 
-    dossier = load_dossier(paths or [seeds_dir()], max_chars=max_chars or DEFAULT_MAX_CHARS)
+    progress = _Progress() if sys.stderr.isatty() else None
+    dossier = load_dossier(paths or [seeds_dir()], max_chars=max_chars or DEFAULT_MAX_CHARS,
+                           progress=progress.files if progress else None)
+    if progress:
+        progress.clear()
     for skipped in dossier.skipped:
         print(f"briefing: skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
     for article in dossier.articles:
@@ -86,7 +90,39 @@ def load_index(paths: list[str], max_chars: int | None = None):
         print(f"briefing: {printable(problem)}", file=sys.stderr)
     if not dossier.articles:
         raise NoArticles("no readable article found in " + ", ".join(printable(str(p)) for p in (paths or ["the sample dossier"])))
-    return build_index(dossier)
+    index = build_index(dossier, progress=progress.step if progress and len(dossier.articles) >= _PROGRESS_FROM else None)
+    if progress:
+        progress.clear()
+    return index
+
+
+# Progress is worth a line on the terminal only for dossiers that take a while.
+_PROGRESS_FROM = 300
+
+
+class _Progress:
+    """A single self-overwriting line on a terminal's stderr; nothing when stderr is a file."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def files(self, done: int, total: int) -> None:
+        if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
+            self._line(f"reading {done:,}/{total:,} files")
+
+    def step(self, name: str) -> None:
+        self._line(f"analysing: {name}")
+
+    def _line(self, text: str) -> None:
+        sys.stderr.write(f"\rbriefing: {text}\x1b[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
 
 
 class NoArticles(UserError):

@@ -68,3 +68,20 @@ def test_md_escape_and_filename(seeds) -> None:
     import datetime as dt
 
     assert default_filename(seeds, dt.date(2026, 1, 2)) == "us-russia-embassy-talks-in-istanbul-2026-01-02.md"
+
+
+def test_a_large_dossier_still_fits_one_page_with_capped_citations(make_dossier) -> None:
+    files = {}
+    for n in range(40):
+        day = n % 27 + 1
+        files[f"{n:02d}.txt"] = (
+            f"Harbour Strike Day {n}\n\nMarch {day}, 2024\n\n"
+            f"Dock workers in Rotterdam continued the harbour strike on Monday, the union said. "
+            f"On February {day}, 2024, talks between the union and the port operator collapsed after {n + 2} hours. "
+            f"The operator said about {100 + n} ships were waiting outside the port on March {day}, 2024.\n"
+        )
+    index = make_dossier(files)
+    brief = render_brief(index)
+    assert brief_words(brief) <= MAX_WORDS
+    assert "+35 more" in brief or "more" in brief  # a fact 40 articles make is not cited forty times
+    assert max(line.count("][") for line in brief.splitlines()) <= 4

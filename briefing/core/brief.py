@@ -25,9 +25,20 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL_RE.sub(r"\\\1", " ".join(text.split()))
 
 
+# A claim that 1,300 articles make is cited by its first few; the count says the rest.
+MAX_CITATIONS = 5
+
+
 def cite(sources: tuple[int, ...] | list[int]) -> str:
-    """Numbered citations such as [1][3]."""
-    return "".join(f"[{n}]" for n in sorted(set(sources)))
+    """Numbered citations such as [1][3], at most MAX_CITATIONS of them and a count of the rest."""
+    numbers = sorted(set(sources))
+    shown = "".join(f"[{n}]" for n in numbers[:MAX_CITATIONS])
+    return shown + (f" +{len(numbers) - MAX_CITATIONS} more" if len(numbers) > MAX_CITATIONS else "")
+
+
+def cited_numbers(sources: tuple[int, ...] | list[int]) -> list[int]:
+    """The source numbers `cite` shows."""
+    return sorted(set(sources))[:MAX_CITATIONS]
 
 
 def brief_words(markdown: str) -> int:
@@ -60,7 +71,8 @@ class _Budget:
 
 def render_brief(index: DocumentIndex) -> str:
     """The brief for `index`, at most MAX_WORDS words."""
-    budget = _Budget()
+    # Listing every source only makes sense for a small dossier.
+    budget = _Budget(all_sources=len(index.articles) <= 30)
     floors = _Budget(facts=3, events=5, people=3, differences=3, all_sources=False)
     while True:
         text = _render(index, budget)
@@ -96,7 +108,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
         lines += ["## Key facts", ""]
         for number, fact in enumerate(facts, start=1):
             lines.append(f"{number}. {md_escape(shorten(without_discourse_opener(fact.text), 24))} {cite(fact.sources)}")
-            cited.update(fact.sources)
+            cited.update(cited_numbers(fact.sources))
         lines.append("")
 
     if index.issues:
@@ -110,7 +122,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
                 latest = f"{human_date(issue.latest_date)}: {md_escape(piece)}"
             label = md_escape(issue.name) + (" (proposed)" if issue.proposed else "")
             lines.append(f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |")
-            cited.update(issue.articles)
+            cited.update(cited_numbers(issue.articles))
         lines.append("")
 
     events = _timeline(index.events, budget.events)
@@ -118,7 +130,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
         lines += ["## Timeline", ""]
         for event in events:
             lines.append(f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}")
-            cited.update(event.sources)
+            cited.update(cited_numbers(event.sources))
         lines.append("")
 
     people = _people(index.entities, budget.people)
@@ -126,7 +138,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
         lines += ["## People", ""]
         for person in people:
             lines.append(_person_line(person))
-            cited.update(person.articles)
+            cited.update(cited_numbers(person.articles))
         lines.append("")
 
     differences = _differences(index.discrepancies, budget.differences)
@@ -135,7 +147,7 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
         for difference in differences:
             lines.append(_difference_line(difference))
             for variant in difference.variants:
-                cited.update(variant.sources)
+                cited.update(cited_numbers(variant.sources))
         lines.append("")
 
     lines += ["## Sources", ""]
@@ -187,7 +199,7 @@ def _bottom_line(index: DocumentIndex, cited: set[int]) -> str:
             f"Most widely reported ({len(top.sources)} of {len(index.articles)} articles): "
             f"{md_escape(shorten(top.text, 22))} {cite(top.sources)}"
         )
-        cited.update(top.sources)
+        cited.update(cited_numbers(top.sources))
     wants = _what_each_side_wants(index)
     if wants:
         sentences.append(wants)
@@ -241,12 +253,12 @@ def _timeline(events: tuple[Event, ...], limit: int) -> list[Event]:
     ranked = sorted(events, key=lambda e: (-(1.5 * len(e.sources) + precision_weight.get(e.precision, 0)), _descending(e.date)))
     chosen: list[Event] = []
     for event in ranked:
+        if len(chosen) >= limit:
+            break
         # "between 2016 and 2018" makes two events of one sentence; say it once.
         if any(event.evidence[0] == other.evidence[0] for other in chosen):
             continue
         chosen.append(event)
-        if len(chosen) == limit:
-            break
     return sorted(chosen, key=lambda e: e.date)
 
 

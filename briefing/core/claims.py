@@ -9,6 +9,7 @@ other: the work grows with the number of sentences that actually share words.
 from __future__ import annotations
 
 import math
+import random
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -120,8 +121,28 @@ def _weighted(raw: list[tuple[Article, int, int, dict[str, int]]]) -> list[_Unit
     return units
 
 
+# Up to this many sentences, every pair sharing an informative word is scored exactly;
+# beyond it, MinHash with banding proposes the candidates, so the work stays linear.
+EXACT_LIMIT = 5000
+_BANDS, _ROWS = 10, 2
+# Within one band bucket a sentence is checked against this many of the latest members:
+# union-find joins chains, so near-duplicates connect without comparing all pairs.
+_CHAIN = 2
+
+
 def similar_pairs(units: list[_Unit], threshold: float = SIMILARITY_THRESHOLD) -> list[tuple[int, int, float]]:
     """Pairs of sentences from different articles whose cosine similarity reaches `threshold`."""
+    if len(units) <= EXACT_LIMIT:
+        return _exact_pairs(units, threshold)
+    return _minhash_pairs(units, threshold)
+
+
+def _cosine(a: _Unit, b: _Unit) -> float:
+    small, large = (a.features, b.features) if len(a.features) <= len(b.features) else (b.features, a.features)
+    return sum(weight * large[f] for f, weight in small.items() if f in large) / (a.norm * b.norm)
+
+
+def _exact_pairs(units: list[_Unit], threshold: float) -> list[tuple[int, int, float]]:
     postings: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         for feature in unit.features:
@@ -143,6 +164,41 @@ def similar_pairs(units: list[_Unit], threshold: float = SIMILARITY_THRESHOLD) -
     return pairs
 
 
+def _minhash_pairs(units: list[_Unit], threshold: float) -> list[tuple[int, int, float]]:
+    import zlib
+
+    count = _BANDS * _ROWS
+    rng = random.Random(20250227)  # fixed: the same dossier always gives the same facts
+    params = [(rng.randrange(1, 1 << 61) | 1, rng.randrange(0, 1 << 61)) for _ in range(count)]
+    mask = (1 << 61) - 1
+    cache: dict[str, tuple[int, ...]] = {}
+
+    def hashes(feature: str) -> tuple[int, ...]:
+        found = cache.get(feature)
+        if found is None:
+            base = zlib.crc32(feature.encode("utf-8"))
+            found = cache[feature] = tuple((a * base + b) & mask for a, b in params)
+        return found
+
+    buckets: dict[tuple[int, ...], list[int]] = {}
+    pairs = []
+    for index, unit in enumerate(units):
+        signature = [min(column) for column in zip(*(hashes(f) for f in unit.features))]
+        candidates: set[int] = set()
+        for band in range(_BANDS):
+            key = (band, *signature[band * _ROWS : (band + 1) * _ROWS])
+            members = buckets.setdefault(key, [])
+            candidates.update(members[-_CHAIN:])
+            members.append(index)
+        for other in sorted(candidates):
+            if units[other].article == unit.article:
+                continue
+            score = _cosine(units[other], unit)
+            if score >= threshold:
+                pairs.append((other, index, score))
+    return pairs
+
+
 def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
                 entities: tuple[Entity, ...]) -> tuple[tuple[Fact, ...], list[tuple[_Unit, _Unit]]]:
     """Statements made by two or more articles, most corroborated first, and the closest sentence pairs."""
@@ -150,10 +206,17 @@ def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list
     pairs = similar_pairs(units)
     sets = _DisjointSets(len(units))
     strength: dict[int, float] = defaultdict(float)
-    for a, b, score in pairs:
-        sets.join(a, b)
+    # Closest pairs first, and two groups merge only if their first members are alike too:
+    # otherwise a chain of slightly similar sentences drifts into one giant "fact".
+    for a, b, score in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
         strength[a] += score
         strength[b] += score
+        ra, rb = sets.find(a), sets.find(b)
+        if ra == rb:
+            continue
+        if (ra, rb) != (a, b) and _cosine(units[ra], units[rb]) < SIMILARITY_THRESHOLD:
+            continue
+        sets.join(a, b)
     groups = sets.groups()
     by_id = {a.id: a for a in articles}
     facts = []
@@ -305,12 +368,12 @@ def spelling_discrepancies(entities: tuple[Entity, ...], articles: tuple[Article
     from briefing.core.entities import translit_key
 
     found = []
+    by_id = {a.id: a for a in articles}
     for entity in entities:
         if entity.kind != "person":
             continue
         spellings: dict[str, set[int]] = defaultdict(set)
         evidence: dict[str, list[Mention]] = defaultdict(list)
-        by_id = {a.id: a for a in articles}
         for mention in entity.mentions:
             surface = by_id[mention.article].text[mention.start : mention.end]
             last = surface.split()[-1]

@@ -57,12 +57,36 @@ _PRECEDERS = {"in", "since", "until", "till", "by", "from", "of", "between", "an
 _COUNTED_RE = re.compile(r"\s+(?:[a-z]+s|more|people|staff|per|percent|million|billion|thousand|times)\b|\s*%")
 
 
+# Where a date expression can begin: a digit, a month or weekday, or a word that opens a
+# relative date. The full pattern is tried only there, not at every character.
+_ANCHOR_RE = re.compile(
+    r"\b(?:\d|(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|[Ll]ast|[Nn]ext|[Tt]his|[Oo]n|[Ee]arly|[Ll]ate|[Mm]id|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday|[Tt]omorrow"
+    r"|[Tt]onight)\b)"
+)
+# "a week ago", "three days ago": number words are anchors only where "ago" occurs at all.
+_AGO_ANCHOR_RE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\b"
+)
+
+
 def find_dates(text: str, published: dt.date | None, start: int = 0, end: int | None = None,
                article: int = 0) -> list[DateMention]:
     """Every date expression in `text[start:end]`, resolved against `published` where needed."""
     found = []
     stop = len(text) if end is None else end
-    for match in _DATE_RE.finditer(text, start, stop):
+    covered = start
+    anchors = [m.start() for m in _ANCHOR_RE.finditer(text, start, stop)]
+    if text.find(" ago", start, stop) != -1:
+        anchors = sorted(anchors + [m.start() for m in _AGO_ANCHOR_RE.finditer(text, start, stop)])
+    for position in anchors:
+        if position < covered:
+            continue
+        match = _DATE_RE.match(text, position, stop)
+        if match is None:
+            continue
+        covered = match.end()
         date = _resolve(match, text, published)
         if date is not None:
             found.append(dataclasses.replace(date, article=article) if article else date)

@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from briefing.core.gazetteer import gazetteer
 from briefing.core.model import Article, Entity, Mention, Role
@@ -178,14 +179,19 @@ _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 def _name_like(token: Token) -> bool:
     """Whether a token can be part of a person's name."""
-    if not _is_cap_word(token) or not _NAME_WORD_RE.fullmatch(token.text):
+    return _name_like_text(token.text, token.lower)
+
+
+@lru_cache(maxsize=200_000)
+def _name_like_text(text: str, low: str) -> bool:
+    # Decided once per spelling: discovery asks this of every capitalised token.
+    if not (text[:1].isalpha() and text[:1].isupper() and low != "'s") or not _NAME_WORD_RE.fullmatch(text):
         return False
-    low = token.lower
     gaz = gazetteer()
     return not (
         low in ROLE_WORDS or low in _TITLE_PARTS or low in ORG_HEADS or low in stopwords() or low in _MONTHS_AND_DAYS
-        or low in _CONNECTORS or token.text in gaz.places or token.text in gaz.organizations
-        or token.text in gaz.demonyms or (len(token.text) > 1 and token.text.isupper())
+        or low in _CONNECTORS or text in gaz.places or text in gaz.organizations
+        or text in gaz.demonyms or (len(text) > 1 and text.isupper())
     )
 
 
@@ -435,21 +441,25 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
     single = [p for p in seen if len(p.tokens) == 1]
     clusters: list[_Cluster] = []
     keys: list[tuple[str, str]] = []
-    # Only people with the same given name can be spellings of one another.
-    by_first: dict[str, list[int]] = defaultdict(list)
+    # Spellings of one person share the given name and the surname's first letters
+    # (Darchiyev / Darchiev); only those are compared, and exact keys need no comparison.
+    exact: dict[tuple[str, str], int] = {}
+    similar: dict[tuple[str, str], list[int]] = defaultdict(list)
     for person in full:
         key = (translit_key(person.tokens[0]), translit_key(person.tokens[-1]))
-        target = None
-        for index in by_first[key[0]]:
-            last = keys[index][1]
-            if last == key[1] or SequenceMatcher(None, last, key[1]).ratio() >= 0.85:
-                target = index
-                break
+        target = exact.get(key)
+        if target is None:
+            for index in similar[(key[0], key[1][:2])]:
+                matcher = SequenceMatcher(None, keys[index][1], key[1])
+                if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+                    target = index
+                    break
         if target is None:
             clusters.append(_Cluster("person"))
             keys.append(key)
             target = len(clusters) - 1
-            by_first[key[0]].append(target)
+            similar[(key[0], key[1][:2])].append(target)
+        exact.setdefault(key, target)
         cluster = clusters[target]
         cluster.spellings[" ".join(person.tokens)] += 1
         cluster.surfaces.add(person.tokens)

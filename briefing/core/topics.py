@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from bisect import bisect_left
 
 from briefing.core.gazetteer import gazetteer
 from briefing.core.model import Article, DossierConfig, Entity, IssueConfig, Mention, OpenIssue, Position
@@ -140,23 +139,29 @@ def build_issues(
     proposed = not configured
     if proposed:
         configured = propose_issues(articles, tokens_by_article, entities)
-    stems_by_article = {a.id: [stem(t.text) for t in tokens_by_article[a.id]] for a in articles}
     entity_actors = _entity_actors(entities)
-    actors_by_article = {a.id: _actors(a, entity_actors[a.id]) for a in articles}
+    issue_patterns = [(issue, _signal_patterns(issue.signals)) for issue in configured]
+    firsts = {pattern[0] for _, patterns in issue_patterns for pattern in patterns}
+    # Per article, where each signal's first word stands; sentences are found from there
+    # instead of scanning every sentence for every signal.
+    where: dict[int, dict[str, list[int]]] = {}
+    for article in articles:
+        found: dict[str, list[int]] = defaultdict(list)
+        for position, token in enumerate(tokens_by_article[article.id]):
+            key = stem(token.lower)
+            if key in firsts:
+                found[key].append(position)
+        where[article.id] = found
+    actors_by_article: dict[int, list[tuple[int, int, str]]] = {}
     issues = []
-    for issue in configured:
-        patterns = _signal_patterns(issue.signals)
+    for issue, patterns in issue_patterns:
         mentions: list[Mention] = []
         positions: list[Position] = []
         for article in articles:
-            tokens = tokens_by_article[article.id]
-            stems = stems_by_article[article.id]
-            starts = [t.start for t in tokens]
-            for sentence in article.sentences:
-                lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-                window = stems[lo:hi]
-                if not any(_contains(window, pattern) for pattern in patterns):
-                    continue
+            hits = _sentences_with(article, tokens_by_article[article.id], where[article.id], patterns)
+            if hits and article.id not in actors_by_article:
+                actors_by_article[article.id] = _actors(article, entity_actors[article.id])
+            for sentence in hits:
                 mention = Mention(article.id, sentence.start, sentence.end)
                 mentions.append(mention)
                 date = article.published.isoformat() if article.published else None
@@ -166,11 +171,21 @@ def build_issues(
     return tuple(issues)
 
 
-def _contains(window: list[str], pattern: tuple[str, ...]) -> bool:
-    n = len(pattern)
-    if n == 1:
-        return pattern[0] in window
-    return any(tuple(window[i : i + n]) == pattern for i in range(len(window) - n + 1))
+def _sentences_with(article: Article, tokens: list[Token], where: dict[str, list[int]],
+                    patterns: list[tuple[str, ...]]) -> list:
+    """The article's sentences that contain any of the signal patterns, in order."""
+    hit_offsets = set()
+    for pattern in patterns:
+        for position in where.get(pattern[0], ()):
+            end = position + len(pattern)
+            if end <= len(tokens) and all(stem(tokens[position + k].lower) == pattern[k] for k in range(1, len(pattern))):
+                hit_offsets.add(tokens[position].start)
+    sentences = []
+    for offset in sorted(hit_offsets):
+        sentence = article.sentence_at(offset)
+        if sentence is not None and (not sentences or sentences[-1] is not sentence):
+            sentences.append(sentence)
+    return sentences
 
 
 def _summarise(issue: IssueConfig, proposed: bool, mentions: list[Mention], positions: list[Position],

@@ -85,8 +85,13 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(bar.update, total=total + 1, progress=done)
 
         dossier = load_dossier(self.paths, progress=files_read, **({"max_chars": self.max_chars} if self.max_chars else {}))
-        self.app.call_from_thread(self.query_one("#loading-label", Label).update, "Analysing\u2026")
-        index = build_index(dossier)
+        label = self.query_one("#loading-label", Label)
+        self.app.call_from_thread(label.update, f"Analysing {len(dossier.articles):,} articles\u2026")
+
+        def analysing(step: str) -> None:
+            self.app.call_from_thread(label.update, f"Analysing {len(dossier.articles):,} articles: {step}\u2026")
+
+        index = build_index(dossier, progress=analysing)
         self.app.call_from_thread(self.index_ready, index)
 
     def index_ready(self, index: DocumentIndex) -> None:

@@ -19,12 +19,21 @@ from briefing.tui.widgets.article_list import VIM_BINDINGS
 from briefing.tui.widgets.reader import KIND_STYLES
 
 TABS = ("facts", "issues", "entities", "timeline", "differences")
+# Each tab lists the strongest items first; past this many, the rest is counted, not listed,
+# so that filling the panel never stalls the screen on a dossier of thousands of articles.
+MAX_ITEMS = 500
 
 
 def _row(head: str, body: str = "", head_style: str = "bold") -> Content:
     text = f"{head}\n{body}" if body else head
     spans = [Span(0, len(head), head_style)]
     return Content(text, spans=spans)
+
+
+def _more(options: OptionList, total: int) -> None:
+    if total > MAX_ITEMS:
+        note = f"\u2026 and {total - MAX_ITEMS:,} more (search finds them)"
+        options.add_option(Option(Content(note, spans=[Span(0, len(note), "$text-muted")]), disabled=True))
 
 
 class PanelList(OptionList):
@@ -72,8 +81,9 @@ class SidePanel(Vertical):
         facts.clear_options()
         facts.add_options(
             Option(_row(f"{cite(f.sources)} {len(f.sources)} sources", shorten(f.text, 40)), id=f"fact-{n}")
-            for n, f in enumerate(index.facts)
+            for n, f in enumerate(index.facts[:MAX_ITEMS])
         )
+        _more(facts, len(index.facts))
         issues = self.query_one("#issues-list", PanelList)
         issues.clear_options()
         for issue in index.issues:
@@ -86,10 +96,11 @@ class SidePanel(Vertical):
         entities = self.query_one("#entities-list", PanelList)
         entities.clear_options()
         for kind in ("person", "organization", "place"):
-            members = [e for e in index.entities if e.kind == kind]
+            every = [e for e in index.entities if e.kind == kind]
+            members = every[:MAX_ITEMS]
             if not members:
                 continue
-            entities.add_option(Option(Content(f"{kind.title()}s ({len(members)})", spans=[Span(0, len(kind) + 1, "bold underline")]), disabled=True))
+            entities.add_option(Option(Content(f"{kind.title()}s ({len(every)})", spans=[Span(0, len(kind) + 1, "bold underline")]), disabled=True))
             for entity in members:
                 details = []
                 if entity.aliases:
@@ -102,8 +113,9 @@ class SidePanel(Vertical):
         timeline.clear_options()
         timeline.add_options(
             Option(_row(f"{human_date(e.date, e.precision)} {cite(e.sources)}", e.summary), id=f"event-{n}")
-            for n, e in enumerate(index.events)
+            for n, e in enumerate(index.events[:MAX_ITEMS])
         )
+        _more(timeline, len(index.events))
         per_day = Counter(a.published for a in index.articles if a.published)
         if per_day:
             first, last = min(per_day), max(per_day)
@@ -115,9 +127,11 @@ class SidePanel(Vertical):
             self.query_one("#coverage", Sparkline).data = counts
         differences = self.query_one("#differences-list", PanelList)
         differences.clear_options()
-        for n, difference in enumerate(index.discrepancies):
+        for n, difference in enumerate(index.discrepancies[:MAX_ITEMS]):
             body = " \u00b7 ".join(f"{shorten(v.text, 10)} {cite(v.sources)}" for v in difference.variants)
             differences.add_option(Option(_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}"))
+
+        _more(differences, len(index.discrepancies))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,0 +1,193 @@
+"""briefing's benchmarks: each figure beside the floor it is measured against, in one run.
+
+    python benchmarks/run.py            # the full set (several minutes; 20,000 articles)
+    python benchmarks/run.py --quick    # smaller sizes, for a quick look
+
+Not part of the test suite: speed is measured here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def run_child(code: str, *args: str) -> tuple[float, float, str]:
+    """Run Python code in a fresh interpreter: (wall seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               cwd=HERE.parent)
+    out = process.stdout.read().decode() if process.stdout else ""
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, out
+
+
+def best_of(times: int, code: str, *args: str) -> tuple[float, float, str]:
+    runs = [run_child(code, *args) for _ in range(times)]
+    return min(runs, key=lambda r: r[0])
+
+
+FLOOR_IMPORTS = "import dateutil.parser, dateutil.relativedelta, markdown_it, tomllib, json"
+EXPORT = "import sys; from briefing.cli import main; sys.exit(main(['export', '-o', '/dev/null']))"
+INDEX = """
+import sys, time
+from briefing.core.dossier import load_dossier
+from briefing.core.index import build_index
+start = time.perf_counter()
+index = build_index(load_dossier([sys.argv[1]]))
+print(time.perf_counter() - start, len(index.articles))
+"""
+READ_AND_TOKENISE = """
+import sys, time
+from pathlib import Path
+from briefing.core.text import tokenize
+start = time.perf_counter()
+count = 0
+for path in sorted(Path(sys.argv[1]).glob('*.txt')):
+    count += len(tokenize(path.read_text(encoding='utf-8')))
+print(time.perf_counter() - start, count)
+"""
+
+
+def row(name: str, value: str, floor: str = "", note: str = "") -> None:
+    print(f"| {name} | {value} | {floor} | {note} |")
+
+
+def bench_export() -> None:
+    floor_time, floor_mem, _ = best_of(5, FLOOR_IMPORTS)
+    export_time, export_mem, _ = best_of(5, EXPORT)
+    row("`briefing export` on the seeds: wall", f"{export_time:.2f} s", f"{floor_time:.2f} s (python + imports)",
+        f"{export_time / floor_time:.1f}x the floor (target <= 2.5x)")
+    row("`briefing export` on the seeds: peak memory", f"{export_mem:.0f} MB", f"{floor_mem:.0f} MB", "")
+
+
+def bench_index(sizes: list[int], folders: dict[int, Path]) -> dict[int, float]:
+    seconds = {}
+    for size in sizes:
+        folder = folders[size]
+        megabytes = sum(p.stat().st_size for p in folder.glob("*.txt")) / 1e6
+        _, mem, out = run_child(INDEX, str(folder))
+        elapsed = float(out.split()[0])
+        floor_elapsed = float(run_child(READ_AND_TOKENISE, str(folder))[2].split()[0])
+        seconds[size] = elapsed
+        row(f"index build, {size:,} articles ({megabytes:.1f} MB)",
+            f"{elapsed:.1f} s · {megabytes / elapsed:.2f} MB/s · {size / elapsed:,.0f} articles/s · {mem:,.0f} MB peak",
+            f"{floor_elapsed:.1f} s read + tokenise ({megabytes / floor_elapsed:.1f} MB/s)",
+            f"{elapsed / floor_elapsed:.0f}x the floor")
+    return seconds
+
+
+def bench_search(folder: Path, size: int) -> None:
+    from briefing.core.dossier import load_dossier
+    from briefing.core.index import build_index
+
+    index = build_index(load_dossier([folder]))
+    queries = {
+        "single words": ["strike", "tariffs", "Geneva", "ministry", "recount", "wages", "convoys", "Hanoi"],
+        "phrases": ['"port strike"', '"diplomatic channels"', '"central bank"', '"last week"'],
+        "prefixes": ["tarif*", "negot*", "elect*", "pip*"],
+    }
+    for kind, words in queries.items():
+        timings = []
+        for _ in range(5):
+            for query in words:
+                start = time.perf_counter()
+                index.search(query)
+                timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+        row(f"search over {size:,} articles, {kind}", f"p50 {statistics.median(timings):.1f} ms · p99 {p99:.1f} ms", "",
+            "target p99 <= 50 ms")
+
+
+def bench_app(folder: Path | None, label: str) -> None:
+    from textual.app import App
+    from textual.widgets import Static
+
+    from briefing.paths import seeds_dir
+    from briefing.tui.app import BriefingApp
+    from briefing.tui.widgets.article_list import ArticleList
+    from briefing.tui.widgets.reader import Reader
+
+    class Bare(App):
+        def compose(self):
+            yield Static("hello")
+
+    async def first_screen(app) -> float:
+        start = time.perf_counter()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            return time.perf_counter() - start
+
+    bare = min(asyncio.run(first_screen(Bare())) for _ in range(3))
+
+    async def measure() -> tuple[float, float, list[float], list[float]]:
+        start = time.perf_counter()
+        app = BriefingApp([str(folder or seeds_dir())])
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            first = time.perf_counter() - start
+            while getattr(app.screen, "index", None) is None:
+                await pilot.pause(0.01)
+            ready = time.perf_counter() - start
+            await pilot.pause()
+            app.screen.query_one(ArticleList).focus()
+            list_keys = []
+            for _ in range(20):
+                t = time.perf_counter()
+                await pilot.press("j")
+                list_keys.append((time.perf_counter() - t) * 1000)
+            app.screen.query_one(Reader).focus()
+            reader_keys = []
+            for _ in range(20):
+                t = time.perf_counter()
+                await pilot.press("j")
+                reader_keys.append((time.perf_counter() - t) * 1000)
+            return first, ready, list_keys, reader_keys
+
+    first, ready, list_keys, reader_keys = asyncio.run(measure())
+    row(f"app on {label}: first screen", f"{first:.2f} s", f"{bare:.2f} s (bare Textual app)",
+        f"{first / bare:.1f}x (target <= 1.5x)")
+    row(f"app on {label}: index ready", f"{ready:.2f} s", "", "")
+    row(f"app on {label}: keypress in the article list", f"p50 {statistics.median(list_keys):.0f} ms", "", "Pilot's own press and pause included")
+    row(f"app on {label}: keypress in the reader", f"p50 {statistics.median(reader_keys):.0f} ms", "", "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="500 / 2,000 / 5,000 articles instead of 1,000 / 10,000 / 20,000")
+    args = parser.parse_args()
+    sizes = [500, 2000, 5000] if args.quick else [1000, 10000, 20000]
+    growth_from, growth_to = (500, 5000) if args.quick else (2000, 20000)
+    with tempfile.TemporaryDirectory() as scratch:
+        folders = {}
+        for size in sorted(set(sizes + [growth_from])):
+            folders[size] = Path(scratch) / f"d{size}"
+            generate(folders[size], size)
+        print(f"briefing benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+        print("| what | measured | floor | note |\n| --- | --- | --- | --- |")
+        bench_export()
+        seconds = bench_index(sorted(set(sizes + [growth_from])), folders)
+        row(f"growth {growth_from:,} → {growth_to:,} articles", f"{seconds[growth_to] / seconds[growth_from]:.1f}x",
+            f"{growth_to / growth_from:.0f}x is linear", "target <= 13x for 2,000 → 20,000")
+        middle = sizes[1]
+        bench_search(folders[middle], middle)
+        bench_app(None, "the seeds")
+        bench_app(folders[middle], f"{middle:,} articles")
+
+
+if __name__ == "__main__":
+    main()
