@@ -14,6 +14,7 @@ from briefing.core.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile, d
 
 # How much of one article's story is analysed; the rest is kept out and reported.
 DEFAULT_MAX_CHARS = 200_000
+from briefing.core.memory import collector_paused
 from briefing.core.metadata import derived_title, read_metadata
 from briefing.core.model import Article, DossierConfig, IssueConfig, Paragraph, RemovedLine, Sentence, Skipped
 from briefing.core.text import split_sentences
@@ -125,6 +126,11 @@ def load_dossier(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, pr
 
     `progress`, if given, is called as progress(done, total) while files are read.
     """
+    with collector_paused():
+        return _load_dossier(paths, max_bytes, progress, max_chars)
+
+
+def _load_dossier(paths: list[str | Path], max_bytes: int, progress, max_chars: int) -> Dossier:
     found = discover(paths)
     skipped = list(found.skipped)
     # Reading more than the analysis cap can use only costs time: a character is at most

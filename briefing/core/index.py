@@ -6,6 +6,8 @@ issues, key facts, differences, search postings); after that nothing changes.
 
 from __future__ import annotations
 
+import gc
+import heapq
 import math
 import re
 from array import array
@@ -18,6 +20,7 @@ from typing import Callable, Mapping
 from briefing.core import claims
 from briefing.core.dossier import Dossier
 from briefing.core.entities import build_entities
+from briefing.core.memory import collector_paused
 from briefing.core.model import (
     Article, DateMention, Discrepancy, Entity, Event, Fact, OpenIssue, SearchHit, Skipped,
 )
@@ -62,6 +65,8 @@ class DocumentIndex:
     _postings: Mapping[str, array] = field(repr=False)
     _vocabulary: tuple[str, ...] = field(repr=False)
     _token_spans: Mapping[int, tuple[array, array]] = field(repr=False)
+    _token_lowers: Mapping[int, tuple[str, ...]] = field(repr=False)
+    _sentence_starts: Mapping[int, array] = field(repr=False)
 
     def article(self, article_id: int) -> Article:
         """The article with this id."""
@@ -96,25 +101,34 @@ class DocumentIndex:
         parts = parse_query(query)
         if not parts:
             return []
-        sentence_hits: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        sentence_hits: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = {}
         weights = []
         for number, part in enumerate(parts):
             matches = self._match_part(part)
             articles_with = {a for a, _, _ in matches}
             weights.append(math.log(1 + len(self.articles) / max(len(articles_with), 1)))
             for article_id, start, end in matches:
-                sentence = self.article(article_id).sentence_at(start)
-                if sentence is not None:
-                    sentence_hits[(article_id, sentence.index)][number].append((start, end))
+                starts = self._sentence_starts[article_id]
+                sentence_index = bisect_right(starts, start) - 1
+                if sentence_index >= 0:
+                    by_part = sentence_hits.setdefault((article_id, sentence_index), {})
+                    by_part.setdefault(number, []).append((start, end))
+        # Score plain tuples and build hit objects only for the best: a common word can
+        # match tens of thousands of sentences.
+        scored = (
+            (
+                10.0 * len(by_part) + sum(weights[n] * (1 + math.log(len(spans))) for n, spans in by_part.items()),
+                key,
+            )
+            for key, by_part in sentence_hits.items()
+        )
+        best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
         hits = []
-        for (article_id, sentence_index), by_part in sentence_hits.items():
+        for score, (article_id, sentence_index) in best:
             sentence = self.article(article_id).sentences[sentence_index]
-            score = sum(weights[n] * (1 + math.log(len(spans))) for n, spans in by_part.items())
-            score += 10.0 * len(by_part)  # every part present outranks any frequency
-            spans = tuple(sorted({s for spans in by_part.values() for s in spans}))
+            spans = tuple(sorted({s for spans in sentence_hits[(article_id, sentence_index)].values() for s in spans}))
             hits.append(SearchHit(article_id, sentence_index, sentence.start, sentence.end, spans, round(score, 6)))
-        hits.sort(key=lambda h: (-h.score, h.article, h.sentence))
-        return hits[:limit]
+        return hits
 
     def _positions(self, word: str) -> list[tuple[int, int]]:
         flat = self._postings.get(word)
@@ -138,15 +152,18 @@ class DocumentIndex:
             for word in self._vocabulary[lo:hi]:
                 out.extend((a, *self._span(a, p, p)) for a, p in self._positions(word))
             return out
-        first = self._positions(part[0])
         if len(part) == 1:
-            return [(a, *self._span(a, p, p)) for a, p in first]
-        following = [set(self._positions(word)) for word in part[1:]]
+            return [(a, *self._span(a, p, p)) for a, p in self._positions(part[0])]
+        # Start from the phrase's rarest word and check its neighbours in the article's own
+        # tokens: "diplomatic channels" is found from "channels", not from every "diplomatic".
+        anchor = min(range(len(part)), key=lambda k: len(self._postings.get(part[k], ())))
         out = []
-        for a, p in first:
-            if all((a, p + k + 1) in following[k] for k in range(len(following))):
-                out.append((a, *self._span(a, p, p + len(part) - 1)))
-        return out
+        for a, p in self._positions(part[anchor]):
+            first = p - anchor
+            lowers = self._token_lowers[a]
+            if first >= 0 and first + len(part) <= len(lowers) and all(lowers[first + k] == part[k] for k in range(len(part))):
+                out.append((a, *self._span(a, first, first + len(part) - 1)))
+        return sorted(out)
 
 
 _QUERY_RE = re.compile(r'"([^"]*)"|(\S+)')
@@ -178,6 +195,11 @@ def parse_query(query: str) -> list[tuple[str, ...]]:
 
 def build_index(dossier: Dossier, progress: Callable[[str], None] | None = None) -> DocumentIndex:
     """Analyse a dossier once into the shared index."""
+    with collector_paused():
+        return _build_index(dossier, progress)
+
+
+def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> DocumentIndex:
     articles = dossier.articles
 
     def step(name: str) -> None:
@@ -206,9 +228,13 @@ def build_index(dossier: Dossier, progress: Callable[[str], None] | None = None)
     step("indexing words")
     postings: dict[str, array] = {}
     spans: dict[int, tuple[array, array]] = {}
+    lowers: dict[int, tuple[str, ...]] = {}
+    sentence_starts: dict[int, array] = {}
     for article in articles:
         tokens = tokens_by_article[article.id]
         spans[article.id] = (array("i", (t.start for t in tokens)), array("i", (t.end for t in tokens)))
+        lowers[article.id] = tuple(_search_key(t.text) for t in tokens)
+        sentence_starts[article.id] = array("i", (s.start for s in article.sentences))
         for position, token in enumerate(tokens):
             key = _search_key(token.text)
             flat = postings.get(key)
@@ -226,12 +252,18 @@ def build_index(dossier: Dossier, progress: Callable[[str], None] | None = None)
     title, derived = dossier.config.title, False
     if not title:
         title, derived = derive_title(entities), True
-    return DocumentIndex(
+    index = DocumentIndex(
         title=title, title_derived=derived, articles=articles, skipped=dossier.skipped,
         problems=dossier.config.problems, entities=entities, dates=dates, events=events, issues=issues,
         facts=facts, discrepancies=tuple(discrepancies), highlights=highlights, _postings=MappingProxyType(postings),
         _vocabulary=tuple(sorted(postings)), _token_spans=MappingProxyType(spans),
+        _token_lowers=MappingProxyType(lowers), _sentence_starts=MappingProxyType(sentence_starts),
     )
+    # The index is millions of objects that live as long as the process and never form
+    # garbage cycles; without this, each full collection rescans all of them, and a
+    # search that happens to trigger one waits over half a second.
+    gc.freeze()
+    return index
 
 
 def derive_title(entities: tuple[Entity, ...]) -> str:
