@@ -74,7 +74,9 @@ class MainScreen(Screen[None]):
         self.query_one("#panes").display = False
         self.query_one("#search").display = False
         self.query_one("#results").display = False
-        self.load()
+        # Paint the window first, then start reading: the worker competes for the
+        # interpreter, and the user should see something at once.
+        self.call_after_refresh(self.load)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
