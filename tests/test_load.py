@@ -108,3 +108,14 @@ def test_briefing_toml_is_read_and_problems_are_reported(tmp_path: Path) -> None
     config = read_config(broken)
     assert config.title is None and config.issues == ()
     assert "broken.toml" in config.problems[0] and "line 1" in config.problems[0]
+
+
+def test_parallel_loading_reads_exactly_what_sequential_loading_reads(monkeypatch) -> None:
+    from briefing.core import dossier as dossier_module
+    from briefing.paths import seeds_dir
+
+    sequential = load_dossier([seeds_dir(), Path(__file__).parent / "dossiers"])
+    monkeypatch.setattr(dossier_module, "PARALLEL_FROM", 2)  # use the process pool even for a few files
+    parallel = load_dossier([seeds_dir(), Path(__file__).parent / "dossiers"])
+    assert parallel.articles == sequential.articles
+    assert parallel.skipped == sequential.skipped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -41,7 +42,10 @@ class _Draft:
     url: str | None
     published: dt.date | None
     published_from: str | None
-    paragraphs: list[tuple[str, bool]]
+    text: str
+    paragraph_spans: list[tuple[int, int, bool]]
+    sentence_spans: list[tuple[int, int, int, bool]]
+    """(start, end, paragraph, heading): split here, so that big dossiers split in parallel."""
     removed: list[RemovedLine]
     notes: list[str]
 
@@ -91,31 +95,42 @@ def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
         found = full_date_in(opening[:400])
         if found:
             published, published_from = found[0], "opening sentence"
+    full, paragraph_spans, sentence_spans = _layout(paragraphs)
     return _Draft(doc.path, title, title_derived, meta.source, meta.url, published, published_from,
-                  paragraphs, cleaned.removed, doc.notes + meta.notes)
+                  full, paragraph_spans, sentence_spans, cleaned.removed, doc.notes + meta.notes)
 
 
-def _article(draft: _Draft, article_id: int) -> Article:
+def _layout(paragraphs: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int, bool]], list[tuple[int, int, int, bool]]]:
+    """The story text (paragraphs joined by blank lines) with paragraph and sentence spans."""
     parts: list[str] = []
-    paragraphs: list[Paragraph] = []
-    sentences: list[Sentence] = []
+    paragraph_spans: list[tuple[int, int, bool]] = []
     offset = 0
-    for text, heading in draft.paragraphs:
+    for text, heading in paragraphs:
         if parts:
             parts.append("\n\n")
             offset += 2
-        paragraphs.append(Paragraph(offset, offset + len(text), heading))
+        paragraph_spans.append((offset, offset + len(text), heading))
         parts.append(text)
         offset += len(text)
     full = "".join(parts)
-    for number, paragraph in enumerate(paragraphs):
-        spans = [(paragraph.start, paragraph.end)] if paragraph.heading else split_sentences(full, paragraph.start, paragraph.end)
-        for start, end in spans:
-            sentences.append(Sentence(article_id, len(sentences), start, end, number, paragraph.heading))
+    sentence_spans = []
+    for number, (start, end, heading) in enumerate(paragraph_spans):
+        for s, e in [(start, end)] if heading else split_sentences(full, start, end):
+            sentence_spans.append((s, e, number, heading))
+    return full, paragraph_spans, sentence_spans
+
+
+def _article(draft: _Draft, article_id: int) -> Article:
+    paragraphs = tuple(Paragraph(start, end, heading) for start, end, heading in draft.paragraph_spans)
+    sentences = tuple(
+        Sentence(article_id, index, start, end, number, heading)
+        for index, (start, end, number, heading) in enumerate(draft.sentence_spans)
+    )
+    full = draft.text
     return Article(
         id=article_id, path=draft.path, title=draft.title, title_derived=draft.title_derived,
         source=draft.source, url=draft.url, published=draft.published, published_from=draft.published_from,
-        text=full, paragraphs=tuple(paragraphs), sentences=tuple(sentences), removed=tuple(draft.removed),
+        text=full, paragraphs=paragraphs, sentences=sentences, removed=tuple(draft.removed),
         notes=tuple(draft.notes),
     )
 
@@ -138,17 +153,53 @@ def _load_dossier(paths: list[str | Path], max_bytes: int, progress, max_chars: 
     max_bytes = min(max_bytes, max_chars * 4 + 64 * 1024)
     drafts = []
     total = len(found.files)
-    for done, path in enumerate(found.files, start=1):
-        try:
-            drafts.append(_draft(read_document(path, max_bytes), max_chars))
-        except UnreadableFile as error:
-            skipped.append(Skipped(display_path(path), str(error)))
+    for done, (path, result) in enumerate(_read_all(found.files, max_bytes, max_chars), start=1):
+        if isinstance(result, _Draft):
+            drafts.append(result)
+        else:
+            skipped.append(Skipped(display_path(path), result))
         if progress:
             progress(done, total)
     drafts.sort(key=lambda d: (d.published is None, d.published or dt.date.min, d.path))
     articles = tuple(_article(draft, number) for number, draft in enumerate(drafts, start=1))
     config = read_config(found.configs[0]) if found.configs else DossierConfig()
     return Dossier(articles, tuple(skipped), config)
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def _read_one(path: Path, max_bytes: int, max_chars: int) -> _Draft | str:
+    """One file as a draft, or the reason it cannot be read."""
+    try:
+        return _draft(read_document(path, max_bytes), max_chars)
+    except UnreadableFile as error:
+        return str(error)
+
+
+def _read_chunk(paths: list[Path], max_bytes: int, max_chars: int) -> list[_Draft | str]:
+    return [_read_one(path, max_bytes, max_chars) for path in paths]
+
+
+def _read_all(paths: list[Path], max_bytes: int, max_chars: int):
+    """(path, draft or reason) for every file, in order; big dossiers use every core."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        for path in paths:
+            yield path, _read_one(path, max_bytes, max_chars)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn", not fork: the app calls this from a worker thread, and forking a process
+    # that has threads can deadlock.
+    size = 100
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_read_chunk, chunk, max_bytes, max_chars) for chunk in chunks]
+        for chunk, future in zip(chunks, futures):
+            yield from zip(chunk, future.result())
 
 
 def read_config(path: Path) -> DossierConfig:
