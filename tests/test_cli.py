@@ -100,3 +100,31 @@ def test_the_core_and_headless_commands_never_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_progress_shows_on_a_terminal_and_stays_out_of_redirected_stderr(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    for n in range(320):
+        (tmp_path / f"{n:03d}.txt").write_text(
+            f"Harbour Update {n}\n\nMarch {n % 28 + 1}, 2024\n\nDock workers in Rotterdam said on Monday that talks on shift {n} would resume.\n"
+        )
+    quiet = run("json", str(tmp_path))
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "json", str(tmp_path)], stdout=subprocess.DEVNULL,
+                               stderr=terminal)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(controller)
+    assert b"reading 300/320 files" in seen and b"analysing: " in seen
