@@ -140,6 +140,16 @@ def bench_app(folder: Path | None, label: str) -> None:
 
     bare = min(asyncio.run(first_screen(Bare())) for _ in range(3))
 
+    async def keypresses(pilot, widget_type) -> list[float]:
+        """Milliseconds for each of 20 presses of j in a widget."""
+        pilot.app.screen.query_one(widget_type).focus()
+        times = []
+        for _ in range(20):
+            start = time.perf_counter()
+            await pilot.press("j")
+            times.append((time.perf_counter() - start) * 1000)
+        return times
+
     async def measure() -> tuple[float, float, list[float], list[float]]:
         start = time.perf_counter()
         app = BriefingApp([str(folder or seeds_dir())])
@@ -150,19 +160,7 @@ def bench_app(folder: Path | None, label: str) -> None:
                 await pilot.pause(0.01)
             ready = time.perf_counter() - start
             await pilot.pause()
-            app.screen.query_one(ArticleList).focus()
-            list_keys = []
-            for _ in range(20):
-                t = time.perf_counter()
-                await pilot.press("j")
-                list_keys.append((time.perf_counter() - t) * 1000)
-            app.screen.query_one(Reader).focus()
-            reader_keys = []
-            for _ in range(20):
-                t = time.perf_counter()
-                await pilot.press("j")
-                reader_keys.append((time.perf_counter() - t) * 1000)
-            return first, ready, list_keys, reader_keys
+            return first, ready, await keypresses(pilot, ArticleList), await keypresses(pilot, Reader)
 
     first, ready, list_keys, reader_keys = asyncio.run(measure())
     row(f"app on {label}: first screen", f"{first:.2f} s", f"{bare:.2f} s (bare Textual app)",
