@@ -16,7 +16,6 @@ from briefing.core.text import printable
 
 EXIT_OK = 0
 EXIT_NO_ARTICLES = 1
-EXIT_USAGE = 2
 
 
 class UserError(Exception):
@@ -176,9 +175,6 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return run(args)
-    except NoArticles as error:
-        print(f"briefing: {error}", file=sys.stderr)
-        return EXIT_NO_ARTICLES
     except UserError as error:
         print(f"briefing: {error}", file=sys.stderr)
         return EXIT_NO_ARTICLES

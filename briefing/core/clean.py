@@ -18,7 +18,8 @@ _MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 _MD_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EM_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
-_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
+# A Markdown heading marker left in plain text ("## Background").
+MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
 def strip_inline_markdown(line: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +49,6 @@ class _Draft:
     notes: list[str]
 
 
-_MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
-
-
 def _cap(paragraphs: list[tuple[str, bool]], max_chars: int) -> tuple[list[tuple[str, bool]], bool]:
     """At most `max_chars` characters of story, cut at a paragraph or, in one huge paragraph, a space."""
     kept, total = [], 0
@@ -73,9 +69,9 @@ def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
     headings = set(doc.heading_lines)
     lines = []
     for i, line in enumerate(doc.lines):
-        if doc.kind == "text" and _MD_HEADING_RE.match(line):
+        if doc.kind == "text" and clean.MARKDOWN_HEADING_RE.match(line):
             headings.add(i)
-            line = _MD_HEADING_RE.sub("", line)
+            line = clean.MARKDOWN_HEADING_RE.sub("", line)
         lines.append(clean.strip_inline_markdown(line))
     meta = read_metadata(doc, lines)
     cleaned = clean.clean_lines(lines, meta.consumed, headings)

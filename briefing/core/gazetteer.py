@@ -32,6 +32,30 @@ class Gazetteer:
     """Demonym → country ("Russian" → Russia), for telling which side acted."""
 
 
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A known news organisation or institution."""
+
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    domains: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def known_organizations() -> tuple[Outlet, ...]:
+    """The shipped list of organisations, agencies and outlets."""
+    outlets = []
+    for line in data_file("organizations.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        names = parts[0].split("|")
+        domains = tuple(d.strip() for d in parts[2].split(",")) if len(parts) > 2 and parts[2].strip() else ()
+        outlets.append(Outlet(names[0], tuple(names[1:]), parts[1] if len(parts) > 1 else "org", domains))
+    return tuple(outlets)
+
+
 # Adjectives of nationality, for attributing an action ("Russian diplomats proposed")
 # to a side. Regular forms are derived; these are the irregular ones.
 _DEMONYMS = {
@@ -69,8 +93,6 @@ def gazetteer() -> Gazetteer:
         for spelling in spellings:
             bare = spelling.removeprefix("the ")
             places.setdefault(bare, place)
-    from briefing.core.metadata import known_organizations
-
     organizations: dict[str, str] = {}
     for outlet in known_organizations():
         for spelling in (outlet.name, *outlet.aliases):

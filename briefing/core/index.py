@@ -76,10 +76,6 @@ class DocumentIndex:
         """The entity with this id, if there is one."""
         return next((e for e in self.entities if e.id == entity_id), None)
 
-    def entity_mentions_in(self, article_id: int, entity_id: str) -> list[tuple[int, int]]:
-        """Where an entity is mentioned in one article."""
-        return [(s, e) for s, e, _, key in self.highlights.get(article_id, ()) if key == entity_id]
-
     def sources(self) -> list[str]:
         """The distinct outlets, in order of first appearance."""
         return list(dict.fromkeys(a.source for a in self.articles if a.source))
@@ -233,10 +229,10 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     for article in articles:
         tokens = tokens_by_article[article.id]
         spans[article.id] = (array("i", (t.start for t in tokens)), array("i", (t.end for t in tokens)))
-        lowers[article.id] = tuple(_search_key(t.text) for t in tokens)
+        lowers[article.id] = tuple(t.lower for t in tokens)  # a token's lower is its search key
         sentence_starts[article.id] = array("i", (s.start for s in article.sentences))
         for position, token in enumerate(tokens):
-            key = _search_key(token.text)
+            key = token.lower
             flat = postings.get(key)
             if flat is None:
                 flat = postings[key] = array("i")

@@ -10,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import urlparse
 
 from briefing.core import clean
 from briefing.core.dates import full_date_in, parse_stated_date
-from briefing.core.gazetteer import gazetteer
+from briefing.core.gazetteer import gazetteer, known_organizations
 from briefing.core.load import RawDocument
-from briefing.paths import data_file
 
 # How far down the file a headline or date line may sit.
 _TOP_LINES = 6
@@ -35,30 +33,6 @@ class Metadata:
     consumed: set[int] = field(default_factory=set)
     """Lines that carry metadata only, and are not part of the story."""
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Outlet:
-    """A known news organisation or institution."""
-
-    name: str
-    aliases: tuple[str, ...]
-    kind: str
-    domains: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def known_organizations() -> tuple[Outlet, ...]:
-    """The shipped list of organisations, agencies and outlets."""
-    outlets = []
-    for line in data_file("organizations.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        names = parts[0].split("|")
-        domains = tuple(d.strip() for d in parts[2].split(",")) if len(parts) > 2 and parts[2].strip() else ()
-        outlets.append(Outlet(names[0], tuple(names[1:]), parts[1] if len(parts) > 1 else "org", domains))
-    return tuple(outlets)
 
 
 def outlet_for_url(url: str) -> str | None:

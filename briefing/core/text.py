@@ -56,11 +56,6 @@ class Token(NamedTuple):
     lower: str
     """The token lower-cased, with typographic apostrophes made plain (computed once: every stage reads it)."""
 
-    @property
-    def is_capitalized(self) -> bool:
-        """Whether the token starts with a capital letter."""
-        return self.text[:1].isupper()
-
 
 _new_token = tuple.__new__
 
@@ -92,11 +87,6 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs of letters and digits, joined by ' . or -."""
     return len(_WORD_RE.findall(text))
-
-
-def is_possessive(token: Token) -> bool:
-    """Whether the token is a possessive 's."""
-    return token.lower == "'s"
 
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -173,18 +163,6 @@ def stem(word: str) -> str:
     if w.endswith("ing") and len(w) > 5:
         return w[:-3]
     return w
-
-
-def content_words(tokens: list[Token]) -> list[str]:
-    """Stems of the tokens that carry meaning (no function words, no one-letter tokens)."""
-    stops = stopwords()
-    out = []
-    for token in tokens:
-        low = token.lower
-        if len(low) < 3 or low in stops or low == "'s":
-            continue
-        out.append(stem(low))
-    return out
 
 
 def shorten(text: str, max_words: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from briefing.core.gazetteer import gazetteer
 from briefing.core.model import Article, DossierConfig, Entity, IssueConfig, Mention, OpenIssue, Position
@@ -120,12 +121,14 @@ def positions_in(article: Article, start: int, end: int, actors: list[tuple[int,
     return found
 
 
-def _countries() -> set[str]:
-    return {place.name for place in gazetteer().places.values() if place.kind == "country"}
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset({place.name for place in gazetteer().places.values() if place.kind == "country"})
 
 
 def _signal_patterns(signals: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return [tuple(stem(t.text) for t in tokenize(signal)) for signal in signals if tokenize(signal)]
+    patterns = [tuple(stem(t.text) for t in tokenize(signal)) for signal in signals]
+    return [pattern for pattern in patterns if pattern]
 
 
 def build_issues(
