@@ -97,44 +97,50 @@ class DocumentIndex:
         parts = parse_query(query)
         if not parts:
             return []
-        sentence_hits: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = {}
-        weights = []
-        for number, part in enumerate(parts):
-            matches = self._match_part(part)
-            articles_with = {a for a, _, _ in matches}
-            weights.append(math.log(1 + len(self.articles) / max(len(articles_with), 1)))
-            for article_id, start, end in matches:
-                starts = self._sentence_starts[article_id]
+        # Per part, the spans it matches in each (article, sentence index).
+        hits_by_part: list[dict[tuple[int, int], list[tuple[int, int]]]] = []
+        totals: dict[tuple[int, int], float] = {}
+        for part in parts:
+            in_sentence: dict[tuple[int, int], list[tuple[int, int]]] = {}
+            articles_with: set[int] = set()
+            # Matches come in runs of one article: look its sentence starts up once per run.
+            current, starts, sentence_starts = None, None, self._sentence_starts
+            for article_id, start, end in self._match_part(part):
+                if article_id != current:
+                    current, starts = article_id, sentence_starts[article_id]
+                    articles_with.add(article_id)
                 sentence_index = bisect_right(starts, start) - 1
                 if sentence_index >= 0:
-                    by_part = sentence_hits.setdefault((article_id, sentence_index), {})
-                    by_part.setdefault(number, []).append((start, end))
-        # Score plain tuples and build hit objects only for the best: a common word can
+                    in_sentence.setdefault((article_id, sentence_index), []).append((start, end))
+            weight = math.log(1 + len(self.articles) / max(len(articles_with), 1))
+            hits_by_part.append(in_sentence)
+            # Holding a part is worth 10, more than any weighting of how often it is held.
+            for key, spans in in_sentence.items():
+                totals[key] = totals.get(key, 0.0) + 10.0 + weight * (1 + math.log(len(spans)))
+        # Rank plain tuples in C and build hit objects only for the best: a common word can
         # match tens of thousands of sentences.
-        scored = (
-            (
-                10.0 * len(by_part) + sum(weights[n] * (1 + math.log(len(spans))) for n, spans in by_part.items()),
-                key,
-            )
-            for key, by_part in sentence_hits.items()
-        )
-        best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[1]))
+        best = heapq.nsmallest(limit, [(-score, key) for key, score in totals.items()])
         hits = []
-        for score, (article_id, sentence_index) in best:
+        for negative, key in best:
+            article_id, sentence_index = key
             sentence = self.article(article_id).sentences[sentence_index]
-            spans = tuple(sorted({s for spans in sentence_hits[(article_id, sentence_index)].values() for s in spans}))
-            hits.append(SearchHit(article_id, sentence_index, sentence.start, sentence.end, spans, round(score, 6)))
+            spans = tuple(sorted({span for in_sentence in hits_by_part for span in in_sentence.get(key, ())}))
+            hits.append(SearchHit(article_id, sentence_index, sentence.start, sentence.end, spans, round(-negative, 6)))
         return hits
 
-    def _positions(self, word: str) -> list[tuple[int, int]]:
+    def _occurrences(self, word: str) -> list[tuple[int, int, int]]:
+        """(article, start, end) of every occurrence of one word, grouped by article."""
         flat = self._postings.get(word)
         if flat is None:
             return []
-        return list(zip(flat[0::2], flat[1::2]))  # slicing and zip run in C
-
-    def _span(self, article_id: int, first: int, last: int) -> tuple[int, int]:
-        starts, ends = self._token_spans[article_id]
-        return starts[first], ends[last]
+        out = []
+        spans = self._token_spans
+        current, starts, ends = None, None, None
+        for a, p in zip(flat[0::2], flat[1::2]):  # slicing and zip run in C
+            if a != current:
+                current, (starts, ends) = a, spans[a]
+            out.append((a, starts[p], ends[p]))
+        return out
 
     def _match_part(self, part: tuple[str, ...]) -> list[tuple[int, int, int]]:
         """(article, start, end) of every occurrence of a word, prefix or phrase."""
@@ -146,20 +152,25 @@ class DocumentIndex:
             hi = bisect_right(self._vocabulary, prefix + "\uffff")
             out = []
             for word in self._vocabulary[lo:hi]:
-                out.extend((a, *self._span(a, p, p)) for a, p in self._positions(word))
+                out.extend(self._occurrences(word))
             return out
         if len(part) == 1:
-            return [(a, *self._span(a, p, p)) for a, p in self._positions(part[0])]
+            return self._occurrences(part[0])
         # Start from the phrase's rarest word and check its neighbours in the article's own
         # tokens: "diplomatic channels" is found from "channels", not from every "diplomatic".
         anchor = min(range(len(part)), key=lambda k: len(self._postings.get(part[k], ())))
+        flat = self._postings.get(part[anchor])
+        if flat is None:
+            return []
+        size = len(part)
+        lowers_of, spans_of = self._token_lowers, self._token_spans
         out = []
-        for a, p in self._positions(part[anchor]):
+        for a, p in zip(flat[0::2], flat[1::2]):
             first = p - anchor
-            lowers = self._token_lowers[a]
-            if first >= 0 and first + len(part) <= len(lowers) and all(lowers[first + k] == part[k] for k in range(len(part))):
-                out.append((a, *self._span(a, first, first + len(part) - 1)))
-        return sorted(out)
+            if first >= 0 and lowers_of[a][first : first + size] == part:  # one C comparison
+                starts, ends = spans_of[a]
+                out.append((a, starts[first], ends[first + size - 1]))
+        return out
 
 
 _QUERY_RE = re.compile(r'"([^"]*)"|(\S+)')
