@@ -459,40 +459,49 @@ _QUOTE_RE = re.compile(r"[\u201c\"]([^\u201d\"]{8,300})[\u201d\"]")
 
 def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
     """The same quotation worded differently by different articles."""
-    quotes = []
+    # Outlets repeat a quotation word for word, so each distinct wording is compared once
+    # and carries every place it was printed.
+    printed: dict[tuple[str, ...], list[tuple[int, int, int, str]]] = {}
     for article in articles:
         for match in _QUOTE_RE.finditer(article.text):
-            words = re.findall(r"\w+", match.group(1).lower())
+            words = tuple(re.findall(r"\w+", match.group(1).lower()))
             if 2 <= len(words) <= 60:
-                quotes.append((article.id, match.start(1), match.end(1), match.group(1).strip(" ,."), words))
-    postings = defaultdict(list)
-    for index, (_, _, _, _, words) in enumerate(quotes):
-        for word in sorted(set(words) - stopwords()):
+                printed.setdefault(words, []).append((article.id, match.start(1), match.end(1), match.group(1).strip(" ,.")))
+    stops = stopwords()
+    wordings = [(words, set(words), places) for words, places in printed.items()]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, (_, distinct, _) in enumerate(wordings):
+        for word in distinct - stops:
             postings[word].append(index)
     found = []
-    paired = set()
-    for index, (article, start, end, text, words) in enumerate(quotes):
-        candidates = Counter()
-        for word in sorted(set(words) - stopwords()):
-            if len(postings[word]) > _MAX_POSTINGS:
-                continue  # a word in hundreds of quotations pairs none of them
-            for other in postings[word]:
-                if other > index and quotes[other][0] != article:
-                    candidates[other] += 1
-        for other in candidates:
-            other_words = quotes[other][4]
-            a, b = set(words), set(other_words)
-            jaccard = len(a & b) / len(a | b)
-            if 0.3 <= jaccard < 1.0 and len(a ^ b) <= 4 and min(len(a), len(b)) <= 12 and (index, other) not in paired:
-                if abs(len(words) - len(other_words)) > 3:
-                    continue
-                paired.add((index, other))
-                o_article, o_start, o_end, o_text, _ = quotes[other]
-                found.append(Discrepancy("wording of a quotation", "quote", (
-                    Variant(f"\u201c{text}\u201d", (article,), (Mention(article, start, end),)),
-                    Variant(f"\u201c{o_text}\u201d", (o_article,), (Mention(o_article, o_start, o_end),)),
-                )))
+    for index, (words, a, places) in enumerate(wordings):
+        if len(a) > 16:
+            continue  # beyond 12 + 4 distinct words no partner can pass the tests below
+        candidates: set[int] = set()
+        for word in a - stops:
+            posting = postings[word]
+            if len(posting) <= _MAX_POSTINGS:  # a word in hundreds of quotations pairs none of them
+                candidates.update(posting)
+        for other in sorted(candidates):
+            if other <= index and len(wordings[other][1]) <= 16:
+                continue  # that pair was taken from the other side
+            other_words, b, other_places = wordings[other]
+            if a == b or len(a ^ b) > 4 or min(len(a), len(b)) > 12 or abs(len(words) - len(other_words)) > 3:
+                continue
+            if len(a & b) / len(a | b) < 0.3:
+                continue
+            ours = [p for p in places if any(q[0] != p[0] for q in other_places)]
+            theirs = [q for q in other_places if any(p[0] != q[0] for p in places)]
+            if not ours or not theirs:
+                continue  # one article wording its own quotation two ways is not a disagreement
+            found.append(Discrepancy("wording of a quotation", "quote", (_quote_variant(ours), _quote_variant(theirs))))
     return found
+
+
+def _quote_variant(places: list[tuple[int, int, int, str]]) -> Variant:
+    sources = tuple(sorted({article for article, _, _, _ in places}))
+    evidence = tuple(Mention(article, start, end) for article, start, end, _ in places)
+    return Variant(f"\u201c{places[0][3]}\u201d", sources, evidence)
 
 
 def merge_discrepancies(found: list[Discrepancy]) -> list[Discrepancy]:
