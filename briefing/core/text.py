@@ -71,13 +71,26 @@ _TOKEN_RE = re.compile(
 )
 
 
+# Every spelling seen, mapped to (itself, its lower case): a dossier's millions of tokens
+# then share one string per distinct word, which is most of what their memory was, and
+# each distinct word is lower-cased once.
+_SPELLINGS: dict[str, tuple[str, str]] = {}
+_SPELLINGS_LIMIT = 1_000_000
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of `text[start:end]`, with offsets into `text`."""
     out = []
     append = out.append
+    spellings = _SPELLINGS
+    if len(spellings) > _SPELLINGS_LIMIT:
+        spellings.clear()  # a bound, for a process that reads dossier after dossier
     for m in _TOKEN_RE.finditer(text, start, end if end is not None else len(text)):
         word = m.group()
-        append(_new_token(Token, (word, m.start(), m.end(), word.lower().replace("\u2019", "'"))))
+        shared = spellings.get(word)
+        if shared is None:
+            shared = spellings[word] = (word, word.lower().replace("\u2019", "'"))
+        append(_new_token(Token, (shared[0], m.start(), m.end(), shared[1])))
     return out
 
 
