@@ -130,8 +130,12 @@ _BANDS, _ROWS = 10, 2
 _CHAIN = 2
 
 
-def similar_pairs(units: list[_Unit], threshold: float = SIMILARITY_THRESHOLD) -> list[tuple[int, int, float]]:
-    """Pairs of sentences from different articles whose cosine similarity reaches `threshold`."""
+def similar_pairs(units: list[_Unit], threshold: float = SIMILARITY_THRESHOLD) -> list[tuple[float, int, int]]:
+    """(-similarity, a, b) for sentences a < b from different articles at least `threshold` alike.
+
+    The similarity is negated so that a plain sort puts the closest pairs first without
+    building a sort key per pair (there are hundreds of thousands in a big dossier).
+    """
     if len(units) <= EXACT_LIMIT:
         return _exact_pairs(units, threshold)
     return _minhash_pairs(units, threshold)
@@ -142,7 +146,7 @@ def _cosine(a: _Unit, b: _Unit) -> float:
     return sum(weight * large[f] for f, weight in small.items() if f in large) / (a.norm * b.norm)
 
 
-def _exact_pairs(units: list[_Unit], threshold: float) -> list[tuple[int, int, float]]:
+def _exact_pairs(units: list[_Unit], threshold: float) -> list[tuple[float, int, int]]:
     postings: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         for feature in unit.features:
@@ -160,11 +164,11 @@ def _exact_pairs(units: list[_Unit], threshold: float) -> list[tuple[int, int, f
         for other, dot in dots.items():
             score = dot / (unit.norm * units[other].norm)
             if score >= threshold:
-                pairs.append((index, other, score))
+                pairs.append((-score, index, other))
     return pairs
 
 
-def _minhash_pairs(units: list[_Unit], threshold: float) -> list[tuple[int, int, float]]:
+def _minhash_pairs(units: list[_Unit], threshold: float) -> list[tuple[float, int, int]]:
     import zlib
 
     count = _BANDS * _ROWS
@@ -180,22 +184,24 @@ def _minhash_pairs(units: list[_Unit], threshold: float) -> list[tuple[int, int,
             found = cache[feature] = tuple((a * base + b) & mask for a, b in params)
         return found
 
-    buckets: dict[tuple[int, ...], list[int]] = {}
+    # A bucket keeps only its latest members, and is keyed by the hash of its band: a colliding
+    # hash only proposes a candidate, which the exact cosine below then checks.
+    buckets: dict[int, tuple[int, ...]] = {}
     pairs = []
     for index, unit in enumerate(units):
         signature = [min(column) for column in zip(*(hashes(f) for f in unit.features))]
         candidates: set[int] = set()
         for band in range(_BANDS):
-            key = (band, *signature[band * _ROWS : (band + 1) * _ROWS])
-            members = buckets.setdefault(key, [])
-            candidates.update(members[-_CHAIN:])
-            members.append(index)
+            key = hash((band, *signature[band * _ROWS : (band + 1) * _ROWS]))
+            members = buckets.get(key, ())
+            candidates.update(members)
+            buckets[key] = (*members[1 - _CHAIN :], index) if members else (index,)
         for other in sorted(candidates):
             if units[other].article == unit.article:
                 continue
             score = _cosine(units[other], unit)
             if score >= threshold:
-                pairs.append((other, index, score))
+                pairs.append((-score, other, index))
     return pairs
 
 
@@ -208,7 +214,9 @@ def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list
     strength: dict[int, float] = defaultdict(float)
     # Closest pairs first, and two groups merge only if their first members are alike too:
     # otherwise a chain of slightly similar sentences drifts into one giant "fact".
-    for a, b, score in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
+    pairs.sort()
+    for negative, a, b in pairs:
+        score = -negative
         strength[a] += score
         strength[b] += score
         ra, rb = sets.find(a), sets.find(b)
@@ -238,7 +246,7 @@ def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list
     order = sorted(range(len(facts)), key=lambda i: (-len(facts[i][0].sources), -facts[i][1], facts[i][0].sources))
     # Only sentences that are close to each other, not merely chained through others,
     # can be trusted to describe the same single event.
-    close = [(units[a], units[b]) for a, b, score in pairs if score >= CLOSE_THRESHOLD]
+    close = [(units[a], units[b]) for negative, a, b in pairs if -negative >= CLOSE_THRESHOLD]
     return tuple(facts[i][0] for i in order), close
 
 
