@@ -38,6 +38,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled sample dossier)")
     parser.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
                         help=f"analyse at most N characters of each article's story (default {DEFAULT_MAX_CHARS:,})")
+    parser.add_argument("--no-state", action="store_true",
+                        help="do not read or write the reader state (read, starred, notes, what is new)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
 
@@ -47,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Turn a folder of news articles into a briefing you can read, navigate and hand on.",
         epilog="Commands: 'briefing export [PATH ...]' writes the one-page Markdown brief; "
-        "'briefing json [PATH ...]' prints the whole index as JSON. Run 'briefing export --help' for details.",
+        "'briefing json [PATH ...]' prints the whole index as JSON; 'briefing state' shows, exports and "
+        "imports notes and stars. Run 'briefing export --help' for details.",
     )
     _common(parser)
     parser.add_argument("--theme", metavar="NAME", help="colour theme (briefing-dark, briefing-light, briefing-high-contrast, or your own)")
@@ -67,6 +70,34 @@ def _json_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing json", description="Print the whole index as JSON on standard output.")
     _common(parser)
     return parser
+
+
+def _state_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing state",
+        description="Where the reader state lives and what it holds; move notes and stars between machines as JSON.",
+    )
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--export", metavar="FILE", help="write every note and star to FILE as JSON ('-' for standard output)")
+    action.add_argument("--import", dest="import_from", metavar="FILE",
+                        help="merge notes and stars from FILE (a note that differs from yours is added below it)")
+    parser.add_argument("--force", action="store_true", help="overwrite the --export FILE if it exists")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
+    return parser
+
+
+def open_state(index, paths: list[str], no_state: bool):
+    """The reader state of the dossier at `paths`, read without recording a visit; None with --no-state."""
+    if no_state:
+        return None
+    from briefing.core.state import StateStore
+    from briefing.paths import seeds_dir
+
+    store = StateStore(create=False)
+    state = store.open_dossier(index, paths or [seeds_dir()], record_visit=False)
+    if store.problem:
+        print(f"briefing: state: {printable(store.problem)}", file=sys.stderr)
+    return state
 
 
 def load_index(paths: list[str], max_chars: int | None = None):
@@ -133,7 +164,7 @@ def _export(args: argparse.Namespace) -> int:
     from briefing.core.output import WriteError, write_atomically
 
     index = load_index(args.paths, args.max_chars)
-    text = render_brief(index)
+    text = render_brief(index, open_state(index, args.paths, args.no_state))
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -150,8 +181,42 @@ def _json(args: argparse.Namespace) -> int:
     from briefing.core.serialize import index_to_dict
 
     index = load_index(args.paths, args.max_chars)
-    json.dump(index_to_dict(index), sys.stdout, ensure_ascii=False, indent=1)
+    json.dump(index_to_dict(index, open_state(index, args.paths, args.no_state)), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _state(args: argparse.Namespace) -> int:
+    from briefing.core.output import WriteError, write_atomically
+    from briefing.core.state import StateError, StateStore, read_export
+
+    store = StateStore(create=bool(args.import_from))
+    if store.problem:
+        print(f"briefing: state: {printable(store.problem)}", file=sys.stderr)
+    if args.export:
+        text = json.dumps(store.export_data(), ensure_ascii=False, indent=1) + "\n"
+        if args.export == "-":
+            sys.stdout.write(text)
+            return EXIT_OK
+        try:
+            write_atomically(Path(args.export), text, overwrite=args.force)
+        except WriteError as error:
+            raise UserError(str(error)) from None
+        counts = store.counts()
+        print(f"briefing: wrote {counts['notes']} notes and {counts['starred'] + counts['starred sentences']} stars "
+              f"to {printable(args.export)}", file=sys.stderr)
+        return EXIT_OK
+    if args.import_from:
+        try:
+            notes, stars = store.import_data(read_export(args.import_from))
+        except StateError as error:
+            raise UserError(f"{printable(args.import_from)}: {error}") from None
+        saved = "" if store.persistent else " (in memory only: not saved)"
+        print(f"briefing: imported {notes} notes and {stars} stars from {printable(args.import_from)}{saved}", file=sys.stderr)
+        return EXIT_OK
+    counts = store.counts()
+    print(f"state: {printable(str(store.path))}{'' if store.path.exists() else ' (not made yet)'}")
+    print(", ".join(f"{value:,} {name}" for name, value in counts.items()))
     return EXIT_OK
 
 
@@ -159,14 +224,15 @@ def _app(args: argparse.Namespace) -> int:
     from briefing.paths import seeds_dir
     from briefing.tui.app import BriefingApp
 
-    BriefingApp([str(p) for p in (args.paths or [seeds_dir()])], theme_name=args.theme, max_chars=args.max_chars).run()
+    BriefingApp([str(p) for p in (args.paths or [seeds_dir()])], theme_name=args.theme, max_chars=args.max_chars,
+                use_state=not args.no_state).run()
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"export": (_export_parser, _export), "json": (_json_parser, _json)}
+    commands = {"export": (_export_parser, _export), "json": (_json_parser, _json), "state": (_state_parser, _state)}
     if argv and argv[0] in commands:
         make_parser, run = commands[argv[0]]
         argv = argv[1:]

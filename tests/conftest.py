@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,21 @@ def index_of(*paths: Path | str) -> DocumentIndex:
     return build_index(load_dossier(list(paths)))
 
 
+def copy_of(dossier: str, into: Path, *names: str) -> Path:
+    """A copy of (some of) one of tests/dossiers that a test may change: files added, moved, edited."""
+    folder = into / dossier
+    folder.mkdir(exist_ok=True)
+    for name in names or sorted(p.name for p in (DOSSIERS / dossier).iterdir()):
+        shutil.copy(DOSSIERS / dossier / name, folder / name)
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def private_config(tmp_path_factory, monkeypatch):
-    """Every test gets its own settings folder: none reads or writes the real ~/.config."""
+    """Every test gets its own settings and state folders: none touches the real ~/.config
+    or ~/.local/share."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from briefing.core.index import DocumentIndex
 from briefing.core.model import Discrepancy, Entity, Event
+from briefing.core.state import DossierState
 from briefing.core.text import excerpt, shorten, without_discourse_opener, word_count
 
 MAX_WORDS = 600
@@ -66,29 +67,34 @@ class _Budget:
     events: int = 8
     people: int = 6
     differences: int = 6
+    notes: int = 8
     all_sources: bool = True
 
 
-def render_brief(index: DocumentIndex) -> str:
-    """The brief for `index`, at most MAX_WORDS words."""
+# Trimmed first to last: the analyst's own notes are the last thing to go.
+_TRIM_ORDER = ("people", "events", "differences", "facts", "notes")
+
+
+def render_brief(index: DocumentIndex, state: DossierState | None = None) -> str:
+    """The brief for `index`, at most MAX_WORDS words; with the reader's `state`, their notes and stars too."""
     # Listing every source only makes sense for a small dossier.
     budget = _Budget(all_sources=len(index.articles) <= 30)
-    floors = _Budget(facts=3, events=5, people=3, differences=3, all_sources=False)
+    floors = _Budget(facts=3, events=5, people=3, differences=3, notes=3, all_sources=False)
     while True:
-        text = _render(index, budget)
+        text = _render(index, budget, state)
         if brief_words(text) <= MAX_WORDS:
             return text
         # Trim whichever list is longest relative to its floor, in order of least importance.
         if budget.all_sources:
             budget.all_sources = False
             continue
-        for name in ("people", "events", "differences", "facts"):  # least important first
+        for name in _TRIM_ORDER:
             if getattr(budget, name) > getattr(floors, name):
                 setattr(budget, name, getattr(budget, name) - 1)
                 break
         else:
             # Past the floors, one page still wins: keep shortening, down to nothing.
-            for name in ("people", "events", "differences", "facts"):
+            for name in _TRIM_ORDER:
                 if getattr(budget, name) > 0:
                     setattr(budget, name, getattr(budget, name) - 1)
                     break
@@ -96,11 +102,21 @@ def render_brief(index: DocumentIndex) -> str:
                 return text
 
 
-def _render(index: DocumentIndex, budget: _Budget) -> str:
+def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None) -> str:
     cited: set[int] = set()
     lines: list[str] = [f"# {md_escape(index.title)}", "", _coverage(index), ""]
 
     lines += ["## Bottom line", "", _bottom_line(index, cited), ""]
+
+    notes = _analyst_notes(index, state) if state else []
+    if notes and budget.notes:
+        lines += ["## Analyst notes", ""]
+        for line, article_id in notes[: budget.notes]:
+            lines.append(line)
+            cited.add(article_id)
+        if len(notes) > budget.notes:
+            lines.append(f"- {len(notes) - budget.notes} more notes and stars are kept in briefing.")
+        lines.append("")
 
     # The most widely reported fact already leads the bottom line; the list goes on from there.
     facts = index.facts[1 : 1 + budget.facts]
@@ -162,6 +178,25 @@ def _render(index: DocumentIndex, budget: _Budget) -> str:
         lines.append("")
         lines.append(f"{len(index.articles) - len(shown)} further articles are not cited above.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str, int]]:
+    """(line, article cited) for each note, starred sentence and starred article, in that order."""
+    lines = []
+    for article in index.articles:
+        mine = state.of(article.id)
+        if mine.note:
+            star = "\u2605 " if mine.starred else ""
+            lines.append((f"- {star}Note on \u201c{md_escape(shorten(article.title, 10))}\u201d [{article.id}]: "
+                          f"{md_escape(shorten(mine.note, 45))}", article.id))
+    for sentence in state.starred_sentences():
+        kind = {"fact": "Key fact", "issue": "On an open issue"}.get(sentence.kind, "Marked")
+        lines.append((f"- \u2605 {kind}: {md_escape(shorten(sentence.text, 30))} [{sentence.article}]", sentence.article))
+    for article in index.articles:
+        mine = state.of(article.id)
+        if mine.starred and not mine.note:
+            lines.append((f"- \u2605 Starred: \u201c{md_escape(shorten(article.title, 14))}\u201d [{article.id}]", article.id))
+    return lines
 
 
 def _safe_url(url: str) -> bool:

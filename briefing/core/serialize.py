@@ -6,14 +6,24 @@ from typing import Any
 
 from briefing.core.index import DocumentIndex
 from briefing.core.model import Mention
+from briefing.core.state import ArticleState, DossierState
 
 
 def _mention(m: Mention) -> dict[str, int]:
     return {"article": m.article, "start": m.start, "end": m.end}
 
 
-def index_to_dict(index: DocumentIndex) -> dict[str, Any]:
-    """Every article, entity, date, event, issue, fact and difference; offsets index into each article's `text`."""
+def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> dict[str, Any]:
+    """Every article, entity, date, event, issue, fact and difference; offsets index into each article's `text`.
+
+    With the reader's `state`, each article says whether it is read, starred, new or
+    updated and carries its note; facts and issues say whether they gained a source since
+    the previous visit; starred sentences are listed.
+    """
+    blank = ArticleState()
+    of = state.of if state else (lambda _: blank)
+    new_facts = set(state.new_facts()) if state else set()
+    new_issues = set(state.new_issues()) if state else set()
     return {
         "title": index.title,
         "title_derived": index.title_derived,
@@ -24,7 +34,10 @@ def index_to_dict(index: DocumentIndex) -> dict[str, Any]:
                 "published": a.published.isoformat() if a.published else None,
                 "published_from": a.published_from, "words": a.words, "removed_lines": len(a.removed),
                 "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
-                "notes": list(a.notes), "text": a.text,
+                "notes": list(a.notes),
+                "read": of(a.id).read, "starred": of(a.id).starred, "note": of(a.id).note,
+                "new": of(a.id).new, "updated": of(a.id).updated,
+                "text": a.text,
                 "paragraphs": [{"start": p.start, "end": p.end, "heading": p.heading} for p in a.paragraphs],
                 "sentences": [{"start": s.start, "end": s.end, "heading": s.heading} for s in a.sentences],
             }
@@ -57,12 +70,13 @@ def index_to_dict(index: DocumentIndex) -> dict[str, Any]:
                     for p in i.positions
                 ],
                 "mentions": [_mention(m) for m in i.mentions],
+                "new": i.name in new_issues,
             }
             for i in index.issues
         ],
         "facts": [
-            {"text": f.text, "sources": list(f.sources), "evidence": [_mention(m) for m in f.evidence]}
-            for f in index.facts
+            {"text": f.text, "sources": list(f.sources), "evidence": [_mention(m) for m in f.evidence], "new": n in new_facts}
+            for n, f in enumerate(index.facts)
         ],
         "discrepancies": [
             {
@@ -75,4 +89,9 @@ def index_to_dict(index: DocumentIndex) -> dict[str, Any]:
             for d in index.discrepancies
         ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in index.skipped],
+        "starred_sentences": [
+            {"article": s.article, "kind": s.kind, "text": s.text, "start": s.start,
+             "end": s.start + len(s.text) if s.start is not None else None}
+            for s in (state.starred_sentences() if state else [])
+        ],
     }
