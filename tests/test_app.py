@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from conftest import copy_of
 from textual.widgets import Static
 
 from briefing.paths import seeds_dir
@@ -26,9 +29,10 @@ async def ready(app: BriefingApp, pilot) -> None:
 
 
 @asynccontextmanager
-async def opened(paths: list[str] | None = None, size: tuple[int, int] = (120, 40), theme_name: str | None = None):
+async def opened(paths: list[str] | None = None, size: tuple[int, int] = (120, 40), theme_name: str | None = None,
+                 use_state: bool = True):
     """The app on a dossier (the sample by default), indexed and ready for keys."""
-    app = BriefingApp(paths or [str(seeds_dir())], theme_name=theme_name)
+    app = BriefingApp(paths or [str(seeds_dir())], theme_name=theme_name, use_state=use_state)
     async with app.run_test(size=size) as pilot:
         await ready(app, pilot)
         yield app, pilot
@@ -325,3 +329,149 @@ def test_skipped_files_are_listed_by_the_article_list(tmp_path: Path) -> None:
             assert type(app.screen).__name__ == "MainScreen"
 
     run(scenario())
+
+
+# --- reader state ---------------------------------------------------------------------------
+
+HARBOUR = Path(__file__).parent / "dossiers" / "harbour"
+
+
+def harbour_copy(tmp_path: Path, *names: str) -> Path:
+    return copy_of("harbour", tmp_path, *names)
+
+
+def row_text(app: BriefingApp, article_id: int) -> str:
+    return str(app.screen.query_one(ArticleList).get_option(f"article-{article_id}").prompt)
+
+
+def title_is_dimmed(app: BriefingApp, article_id: int) -> bool:
+    prompt = app.screen.query_one(ArticleList).get_option(f"article-{article_id}").prompt
+    return any(span.start == 0 and span.style == "$text-muted" for span in prompt.spans)
+
+
+def test_opening_an_article_marks_it_read_and_m_toggles_it(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with opened([str(harbour_copy(tmp_path))]) as (app, pilot):
+            state = app.screen.state
+            assert not state.of(1).read and not title_is_dimmed(app, 1)  # shown at start, not opened
+            await pilot.press("enter")
+            assert state.of(1).read and title_is_dimmed(app, 1)
+            await pilot.press("shift+tab", "m")
+            assert not state.of(1).read and not title_is_dimmed(app, 1)
+            await pilot.press("j", "m")  # in the list, m means the article under the cursor
+            assert state.of(2).read and not state.of(1).read
+
+    run(scenario())
+
+
+def test_s_stars_the_article_or_the_fact_under_the_cursor(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with opened([str(harbour_copy(tmp_path))]) as (app, pilot):
+            screen = app.screen
+            await pilot.press("j", "s")
+            assert screen.state.of(2).starred and row_text(app, 2).startswith("\u2605 ")
+            await pilot.press("1", "s")
+            lead = screen.index.facts[0].evidence[0]
+            text = screen.index.article(lead.article).text[lead.start : lead.end]
+            assert screen.state.is_starred_sentence(lead.article, text)
+            assert str(screen.query_one("#facts-list").get_option("fact-0").prompt).startswith("\u2605 ")
+            assert not screen.state.of(1).starred  # the fact was starred, not an article
+            await pilot.press("s")
+            assert not screen.state.is_starred_sentence(lead.article, text)
+
+    run(scenario())
+
+
+def test_a_note_is_written_in_a_modal_and_kept_for_next_time(tmp_path: Path) -> None:
+    folder = harbour_copy(tmp_path)
+
+    async def write() -> None:
+        async with opened([str(folder)]) as (app, pilot):
+            await pilot.press("a")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "NoteScreen"
+            await pilot.press(*"Call the union", "enter", *"[bold]not markup[/]")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen.state.of(1).note == "Call the union\n[bold]not markup[/]"
+            assert "Your note" in reader_text(app) and "[bold]not markup[/]" in reader_text(app)
+            assert "note" in row_text(app, 1)
+            await pilot.press("a", "escape")  # cancelling changes nothing
+            await pilot.pause()
+            assert app.screen.state.of(1).note == "Call the union\n[bold]not markup[/]"
+
+    async def reopen() -> None:
+        async with opened([str(folder)]) as (app, pilot):
+            assert app.screen.state.of(1).note == "Call the union\n[bold]not markup[/]"
+
+    run(write())
+    run(reopen())
+
+
+def test_u_lists_unread_articles_only(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with opened([str(harbour_copy(tmp_path))]) as (app, pilot):
+            await pilot.press("enter", "shift+tab", "u")
+            listed = app.screen.query_one(ArticleList)
+            assert [o.id for o in listed.options] == ["article-2", "article-3"]
+            await pilot.press("u")
+            assert listed.option_count == 3
+
+    run(scenario())
+
+
+def test_whats_new_lists_what_was_added_since_the_last_visit(tmp_path: Path) -> None:
+    folder = harbour_copy(tmp_path, "01-walkout.txt", "02-ships.txt")
+
+    async def first_visit() -> None:
+        async with opened([str(folder)]) as (app, pilot):
+            await pilot.press("w")
+            await pilot.pause()
+            assert "first visit" in str(app.screen.query_one("#whats-new-summary").render())
+
+    async def second_visit() -> None:
+        async with opened([str(folder)]) as (app, pilot):
+            screen = app.screen
+            added = next(a.id for a in screen.index.articles if a.path.endswith("03-talks.txt"))
+            assert "NEW" in row_text(app, added) and "NEW" not in row_text(app, 1)
+            await pilot.press("w")
+            await pilot.pause()
+            listed = [o.id for o in app.screen.query_one("#whats-new-list").options if o.id]
+            assert listed[0] == f"article-{added}"
+            assert {f"fact-{n}" for n in screen.state.new_facts()} <= set(listed) and "fact-1" not in listed
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is screen and screen.query_one(Reader).article_id == added
+            assert screen.state.of(added).read
+
+    run(first_visit())
+    shutil.copy(HARBOUR / "03-talks.txt", folder / "03-talks.txt")
+    run(second_visit())
+
+
+def test_no_state_keeps_everything_in_memory(tmp_path: Path) -> None:
+    data_home = Path(os.environ["XDG_DATA_HOME"])
+
+    async def scenario() -> None:
+        async with opened([str(harbour_copy(tmp_path))], use_state=False) as (app, pilot):
+            await pilot.press("enter", "s")
+            assert app.screen.state.of(1).read and app.screen.state.of(1).starred
+
+    run(scenario())
+    assert not any(data_home.rglob("*.sqlite3"))
+
+
+def test_a_damaged_state_database_is_reported_once_and_the_app_carries_on(tmp_path: Path) -> None:
+    db = Path(os.environ["XDG_DATA_HOME"]) / "briefing" / "state.sqlite3"
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"not a database at all" * 50)
+
+    async def scenario() -> None:
+        async with opened([str(harbour_copy(tmp_path))]) as (app, pilot):
+            warnings = [n.message for n in app._notifications if n.severity == "warning"]
+            assert len([w for w in warnings if "damaged" in w]) == 1
+            await pilot.press("enter")
+            assert app.screen.state.of(1).read
+
+    run(scenario())
+    assert len(list(db.parent.glob("state.sqlite3.damaged-*"))) == 1

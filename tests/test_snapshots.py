@@ -56,6 +56,18 @@ class TestMainScreen:
 
         assert snap_compare(BriefingApp([str(seeds_dir())]), terminal_size=SIZE, run_before=search)
 
+    def test_read_starred_and_noted(self, snap_compare) -> None:
+        async def mark(pilot) -> None:
+            await ready(pilot)
+            await pilot.press("j", "enter", "shift+tab", "j", "s", "a")
+            await pilot.pause()
+            area = pilot.app.screen.query_one("TextArea")
+            area.cursor_blink = False
+            await pilot.press(*"Ask the desk about the flights figure.")
+            await pilot.pause()
+
+        assert snap_compare(BriefingApp([str(seeds_dir())]), terminal_size=SIZE, run_before=mark)
+
     def test_help(self, snap_compare) -> None:
         async def help_screen(pilot) -> None:
             await ready(pilot)

@@ -29,9 +29,11 @@ class BriefingApp(App[None]):
         Binding("f1", "help", "Help", show=False),
     ]
 
-    def __init__(self, paths: list[str], theme_name: str | None = None, max_chars: int | None = None) -> None:
+    def __init__(self, paths: list[str], theme_name: str | None = None, max_chars: int | None = None,
+                 use_state: bool = True) -> None:
         super().__init__()
         self.paths = paths
+        self.use_state = use_state
         self.requested_theme = theme_name
         self.max_chars = max_chars
 
@@ -55,7 +57,7 @@ class BriefingApp(App[None]):
             wanted = DEFAULT_THEME
         self.theme = wanted
         self._remember_theme = True  # from now on, a change of theme is the user's choice
-        self.push_screen(MainScreen(self.paths, self.max_chars))
+        self.push_screen(MainScreen(self.paths, self.max_chars, self.use_state))
 
     _remember_theme = False
 

@@ -23,6 +23,13 @@ KEYS = [
         ("? / f1", "this help"),
         ("q", "quit"),
     ]),
+    ("Your reading", [
+        ("m", "mark the article read or unread (opening an article marks it read)"),
+        ("s", "star the article; in the facts or issues tab, star the sentence under the cursor"),
+        ("a", "add or edit a note on the article (ctrl+s saves)"),
+        ("u", "list unread articles only, or every article again"),
+        ("w", "what's new since your last visit: articles, and the issues and facts they touch"),
+    ]),
     ("Lists", [
         ("j / k, up / down", "move"),
         ("g / G, home / end", "first / last"),

@@ -19,8 +19,11 @@ from briefing.core.dossier import load_dossier
 from briefing.core.index import DocumentIndex, build_index
 from briefing.core.model import Mention, SearchHit
 from briefing.core.output import WriteError, write_atomically
+from briefing.core.state import DossierState, StateStore
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
+from briefing.tui.screens.note import NoteScreen
 from briefing.tui.screens.skipped import SkippedScreen
+from briefing.tui.screens.whats_new import Target, WhatsNewScreen, counted
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import TABS, PanelList, SidePanel
@@ -38,14 +41,23 @@ class MainScreen(Screen[None]):
         Binding("e", "export", "Export", id="export"),
         Binding("p", "toggle_panel", "Panel", id="toggle-panel"),
         Binding("x", "show_skipped", "Skipped", show=False, id="show-skipped"),
+        Binding("m", "toggle_read", "Read/unread", id="toggle-read"),
+        Binding("s", "star", "Star", id="star"),
+        Binding("a", "note", "Note", id="note"),
+        Binding("u", "unread_only", "Unread only", show=False, id="unread-only"),
+        Binding("w", "whats_new", "What's new", id="whats-new"),
         *[Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False) for n, tab in enumerate(TABS, start=1)],
     ]
 
-    def __init__(self, paths: list[str], max_chars: int | None = None) -> None:
+    def __init__(self, paths: list[str], max_chars: int | None = None, use_state: bool = True) -> None:
         super().__init__()
         self.paths = paths
         self.max_chars = max_chars
+        self.use_state = use_state
         self.index: DocumentIndex | None = None
+        self.state: DossierState | None = None
+        """What the reader has read, starred and noted; kept apart from the immutable index."""
+        self.unread_only = False
         self.filter_label: str | None = None
         self.filter_articles: list[int] | None = None
         self.trail: list[Mention] = []
@@ -94,11 +106,17 @@ class MainScreen(Screen[None]):
             self.app.call_from_thread(label.update, f"Analysing {len(dossier.articles):,} articles: {step}\u2026")
 
         index = build_index(dossier, progress=analysing)
-        self.app.call_from_thread(self.index_ready, index)
+        self.app.call_from_thread(label.update, "Opening your reading state\u2026")
+        store = StateStore(persistent=self.use_state)
+        state = store.open_dossier(index, self.paths, record_visit=True)
+        self.app.call_from_thread(self.index_ready, index, state)
 
-    def index_ready(self, index: DocumentIndex) -> None:
+    def index_ready(self, index: DocumentIndex, state: DossierState) -> None:
         """Show the index in every pane."""
-        self.index = index
+        self.index, self.state = index, state
+        self.query_one(ArticleList).state = state
+        self.query_one(Reader).state = state
+        self._say_state_problem()
         self.query_one("#loading").display = False
         self.query_one("#panes").display = True
         # File names and problems are data: never parsed as markup.
@@ -109,12 +127,22 @@ class MainScreen(Screen[None]):
         if not index.articles:
             self.query_one("#list-status", Static).update(Content("No readable article was found."))
             return
-        self.query_one(SidePanel).show(index)
+        self.query_one(SidePanel).show(index, state)
         self._show_list()
-        self.open_article(index.articles[0].id)
+        # Shown, not opened: the first article stays unread until the reader chooses it.
+        self.open_article(index.articles[0].id, mark_read=False)
         self.query_one(ArticleList).focus()
         if self.app.size.width < 100:
             self.query_one(SidePanel).display = False
+        fresh = state.new_articles()
+        if fresh:
+            self.notify(f"{counted(len(fresh), 'article')} new or changed since your last visit \u2014 w lists them", timeout=6)
+
+    def _say_state_problem(self) -> None:
+        """Tell the reader, once, that their state is kept in memory only (and why)."""
+        if self.state is not None and self.state.store.problem:
+            self.notify(self.state.store.problem, severity="warning", timeout=10, markup=False)
+            self.state.store.problem = None
 
     # --- the list -------------------------------------------------------------------
 
@@ -124,10 +152,14 @@ class MainScreen(Screen[None]):
         if self.text_filter:
             words = self.text_filter.lower().split()
             ids = [i for i in ids if all(w in self._haystack(i) for w in words)]
+        if self.unread_only and self.state is not None:
+            ids = [i for i in ids if not self.state.of(i).read]
         self.query_one(ArticleList).show(self.index, ids, keep=self.current_article)
         skipped = len(self.index.skipped)
-        filtered = self.filter_articles is not None or bool(self.text_filter)
+        filtered = self.filter_articles is not None or bool(self.text_filter) or self.unread_only
         status = f"{len(ids)} of {len(self.index.articles)} articles" if filtered else f"{len(ids)} articles"
+        if self.unread_only:
+            status += " \u00b7 unread only (u shows all)"
         if skipped:
             status += f" \u00b7 {skipped} skipped (x lists them)"
         if self.filter_label:
@@ -154,12 +186,18 @@ class MainScreen(Screen[None]):
         self.open_article(event.article_id)
         self.query_one(Reader).focus()
 
-    def open_article(self, article_id: int, focus: tuple[int, int] | None = None) -> None:
-        """Show an article in the reader, marking the current trail's stretches in it."""
+    def open_article(self, article_id: int, focus: tuple[int, int] | None = None, mark_read: bool = True) -> None:
+        """Show an article in the reader, marking the current trail's stretches in it; opening it marks it read."""
         assert self.index is not None
         self.current_article = article_id
         marks = [(m.start, m.end) for m in self.trail if m.article == article_id]
         self.query_one(Reader).show(self.index, article_id, focus=focus, marks=marks)
+        if mark_read and self.state is not None:
+            mine = self.state.of(article_id)
+            if not mine.read or mine.updated:
+                self.state.set_read(article_id, True)
+                self.query_one(ArticleList).refresh_article(article_id)
+                self._say_state_problem()
 
     # --- the side panel ---------------------------------------------------------------
 
@@ -338,6 +376,112 @@ class MainScreen(Screen[None]):
         self.open_at(self.trail[number])
         self.query_one(Reader).focus()
 
+    # --- reader state -------------------------------------------------------------------
+
+    def _article_in_context(self) -> int | None:
+        """The article an action means: the one under the list's cursor when the list has
+        focus, else the one in the reader."""
+        articles = self.query_one(ArticleList)
+        if articles.has_focus and articles.current_article is not None:
+            return articles.current_article
+        return self.current_article
+
+    def action_toggle_read(self) -> None:
+        """Mark the article read or unread."""
+        article_id = self._article_in_context()
+        if self.state is None or article_id is None:
+            return
+        read = not self.state.of(article_id).read
+        self.state.set_read(article_id, read)
+        self.query_one(ArticleList).refresh_article(article_id)
+        self.notify(f"Marked [{article_id}] {'read' if read else 'unread'}", timeout=1.5, markup=False)
+        self._say_state_problem()
+
+    def action_star(self) -> None:
+        """Star the key fact or open-issue sentence under the cursor, else the article."""
+        if self.state is None or self.index is None:
+            return
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.id in ("facts-list", "issues-list") and focused.highlighted is not None:
+            option_id = focused.get_option_at_index(focused.highlighted).id or ""
+            mention, kind = self._sentence_of(option_id)
+            if mention is not None:
+                text = self.index.article(mention.article).text[mention.start : mention.end]
+                starred = not self.state.is_starred_sentence(mention.article, text)
+                self.state.set_sentence_starred(mention.article, text, kind, starred)
+                self.query_one(SidePanel).refresh_item(option_id)
+                self.notify(f"{'Starred' if starred else 'Unstarred'} this {'key fact' if kind == 'fact' else 'sentence'}", timeout=1.5)
+                self._say_state_problem()
+                return
+        article_id = self._article_in_context()
+        if article_id is None:
+            return
+        starred = not self.state.of(article_id).starred
+        self.state.set_starred(article_id, starred)
+        self.query_one(ArticleList).refresh_article(article_id)
+        if article_id == self.current_article:
+            self.query_one(Reader).refresh_title()
+        self.notify(f"{'Starred' if starred else 'Unstarred'} [{article_id}]", timeout=1.5, markup=False)
+        self._say_state_problem()
+
+    def _sentence_of(self, option_id: str) -> tuple[Mention | None, str]:
+        """The sentence a side-panel row quotes: a fact's lead sentence, an issue's latest."""
+        assert self.index is not None
+        kind, _, key = option_id.partition("-")
+        if kind == "fact":
+            return self.index.facts[int(key)].evidence[0], "fact"
+        if kind == "issue":
+            issue = next((i for i in self.index.issues if i.name == key), None)
+            return (issue.latest if issue else None), "issue"
+        return None, ""
+
+    def action_note(self) -> None:
+        """Add or edit a short note on the article."""
+        article_id = self._article_in_context()
+        if self.state is None or self.index is None or article_id is None:
+            return
+        state = self.state
+
+        def save(text: str | None) -> None:
+            if text is None or text.strip() == state.of(article_id).note:
+                return
+            state.set_note(article_id, text)
+            self.query_one(ArticleList).refresh_article(article_id)
+            if article_id == self.current_article:
+                self.query_one(Reader).refresh_note()
+            self.notify("Note saved" if text.strip() else "Note removed", timeout=1.5)
+            self._say_state_problem()
+
+        self.app.push_screen(NoteScreen(self.index.article(article_id).title, state.of(article_id).note), save)
+
+    def action_unread_only(self) -> None:
+        """List only unread articles, or every article again."""
+        if self.index is None:
+            return
+        self.unread_only = not self.unread_only
+        self._show_list()
+        self.notify("Unread articles only" if self.unread_only else "Every article", timeout=1.5)
+
+    def action_whats_new(self) -> None:
+        """What was added since the previous visit, and the findings it touches."""
+        if self.state is None or self.index is None:
+            return
+        self.app.push_screen(WhatsNewScreen(self.index, self.state), self._go_to_new)
+
+    def _go_to_new(self, target: Target | None) -> None:
+        if target is None:
+            return
+        if target.kind == "article":
+            self.open_article(int(target.key))
+            self.query_one(ArticleList).show(self.index, self._listed(), keep=int(target.key))
+            self.query_one(Reader).focus()
+        else:
+            self.go_to(target.kind, target.key)
+
+    def _listed(self) -> list[int]:
+        assert self.index is not None
+        return [int((o.id or "").removeprefix("article-")) for o in self.query_one(ArticleList).options]
+
     # --- export -----------------------------------------------------------------------
 
     def action_export(self) -> None:
@@ -360,7 +504,7 @@ class MainScreen(Screen[None]):
     def _write_brief(self, path: Path, overwrite: bool) -> None:
         assert self.index is not None
         try:
-            write_atomically(path, render_brief(self.index), overwrite=overwrite)
+            write_atomically(path, render_brief(self.index, self.state), overwrite=overwrite)
         except WriteError as error:
             self.notify(str(error), severity="error", timeout=8, markup=False)
             return

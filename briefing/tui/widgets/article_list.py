@@ -7,25 +7,39 @@ from dataclasses import dataclass
 from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from briefing.core.index import DocumentIndex
+from briefing.core.state import ArticleState, DossierState
 from briefing.tui.keys import vim_keys
 
 VIM_BINDINGS = vim_keys("cursor_down", "cursor_up", "first", "last")
 
 
-def article_row(index: DocumentIndex, article_id: int, badges: list[str]) -> Content:
-    """Two lines for one article: its title, then source, date and issue badges (all plain text)."""
+def article_row(index: DocumentIndex, article_id: int, badges: list[str], mine: ArticleState | None = None) -> Content:
+    """Two lines for one article: a star and its title, then source, date, what is new, a
+    note sign and issue badges (all plain text). Read articles are dimmed; unread are bold."""
     article = index.article(article_id)
-    title = article.title
+    mine = mine or ArticleState()
+    title = ("\u2605 " if mine.starred else "") + article.title
     date = article.published.isoformat() if article.published else "undated"
     meta = f"{article.source or 'unknown source'} \u00b7 {date}"
+    status = " NEW" if mine.new else " UPDATED" if mine.updated else ""
+    note = " \u270e note" if mine.note else ""
     badge_text = "".join(f" [{name}]" for name in badges)
-    text = f"{title}\n{meta}{badge_text}"
-    spans = [Span(0, len(title), "bold"), Span(len(title) + 1, len(title) + 1 + len(meta), "$text-muted")]
+    text = f"{title}\n{meta}{status}{note}{badge_text}"
+    spans = [
+        Span(0, len(title), "$text-muted" if mine.read else "bold"),
+        Span(len(title) + 1, len(title) + 1 + len(meta), "$text-muted"),
+    ]
+    cursor = len(title) + 1 + len(meta)
+    if status:
+        spans.append(Span(cursor, cursor + len(status), "bold $success"))
+    cursor += len(status)
+    if note:
+        spans.append(Span(cursor, cursor + len(note), "$secondary"))
     if badges:
-        spans.append(Span(len(text) - len(badge_text), len(text), "$accent"))
+        spans.append(Span(len(text) - len(badge_text), len(text), "$text-muted" if mine.read else "$accent"))
     return Content(text, spans=spans)
 
 
@@ -44,6 +58,8 @@ class ArticleList(OptionList):
         super().__init__(**kwargs)
         self._rows: dict[int, Content] = {}
         self._rows_of: DocumentIndex | None = None
+        self.state: DossierState | None = None
+        """The reader's state, shown in each row; set by the screen."""
 
     def _row(self, index: DocumentIndex, article_id: int) -> Content:
         # Rows are made once per index: filtering 10,000 articles as you type must not
@@ -56,8 +72,20 @@ class ArticleList(OptionList):
             self._badges, self._rows, self._rows_of = badges, {}, index
         row = self._rows.get(article_id)
         if row is None:
-            row = self._rows[article_id] = article_row(index, article_id, self._badges.get(article_id, []))
+            mine = self.state.of(article_id) if self.state else None
+            row = self._rows[article_id] = article_row(index, article_id, self._badges.get(article_id, []), mine)
         return row
+
+    def refresh_article(self, article_id: int) -> None:
+        """Redraw one article's row after its state changed."""
+        if self._rows_of is None:
+            return
+        self._rows.pop(article_id, None)
+        row = self._row(self._rows_of, article_id)
+        try:
+            self.replace_option_prompt(f"article-{article_id}", row)
+        except OptionDoesNotExist:
+            pass  # filtered out of the list just now: the cache is fresh for when it returns
 
     def show(self, index: DocumentIndex, article_ids: list[int], keep: int | None = None) -> None:
         """List these articles; keep the cursor on `keep` if it is among them."""

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from briefing.core.index import DocumentIndex
+from briefing.core.state import DossierState
 from briefing.tui.keys import vim_keys
 
 KIND_STYLES = {
@@ -50,6 +51,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.show_removed = False
         self.entity_cursor: int | None = None
         """Which of the article's entity mentions the cursor is on."""
+        self.state: DossierState | None = None
+        """The reader's state: a star in the title, their note under it; set by the screen."""
 
     def compose(self):
         yield Static("Choose an article to read it.", id="reader-empty")
@@ -66,7 +69,7 @@ class Reader(VerticalScroll, can_focus=True):
             return
         article = self.index.article(self.article_id)
         highlights = self.index.highlights.get(article.id, ())
-        widgets: list[Static] = [Static(Content(article.title), classes="reader-title")]
+        widgets: list[Static] = [Static(self._title(), classes="reader-title")]
         date = article.published.isoformat() if article.published else "undated"
         meta = " \u00b7 ".join(
             part for part in (article.source or "unknown source", date, article.url or "", f"{article.words} words") if part
@@ -74,6 +77,9 @@ class Reader(VerticalScroll, can_focus=True):
         widgets.append(Static(Content(meta), classes="reader-meta"))
         for note in article.notes:  # an encoding guess or a truncation, said once, plainly
             widgets.append(Static(Content(f"Note: {note}"), classes="reader-note"))
+        mine = self.state.of(article.id) if self.state else None
+        if mine and mine.note:
+            widgets.append(Static(Content(f"Your note (a edits): {mine.note}"), classes="reader-user-note"))
         focus_widget = None
         for paragraph in article.paragraphs:
             spans = []
@@ -104,6 +110,21 @@ class Reader(VerticalScroll, can_focus=True):
             self.call_after_refresh(self.scroll_to_widget, focus_widget, animate=False, top=True)
         else:
             self.call_after_refresh(self.scroll_home, animate=False)
+
+    def _title(self) -> Content:
+        article = self.index.article(self.article_id)  # type: ignore[union-attr,arg-type]
+        starred = bool(self.state and self.state.of(article.id).starred)
+        return Content(("\u2605 " if starred else "") + article.title)
+
+    def refresh_title(self) -> None:
+        """Show a change of star without moving the reader."""
+        if self.index is not None and self.article_id is not None:
+            for title in self.query(".reader-title").results(Static):
+                title.update(self._title())
+
+    def refresh_note(self) -> None:
+        """Show a changed note (the article is drawn again)."""
+        self._render_article()
 
     def action_toggle_removed(self) -> None:
         """Show or hide the lines removed as boilerplate, dimmed."""

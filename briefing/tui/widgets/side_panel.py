@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 
 from briefing.core.brief import cite, human_date
 from briefing.core.index import DocumentIndex
+from briefing.core.model import Fact, OpenIssue
+from briefing.core.state import DossierState
 from briefing.core.text import shorten
 from briefing.tui.widgets.article_list import VIM_BINDINGS
 from briefing.tui.widgets.reader import KIND_STYLES
@@ -30,6 +32,41 @@ def _row(head: str, body: str = "", head_style: str = "bold") -> Content:
     return Content(text, spans=spans)
 
 
+def _tags(head: str, starred: bool, new: bool) -> tuple[str, list[Span]]:
+    """`head` with a leading star and a trailing NEW, and the spans that colour them."""
+    star = "\u2605 " if starred else ""
+    tag = " NEW" if new else ""
+    text = f"{star}{head}{tag}"
+    spans = [Span(0, len(text) - len(tag), "bold")]
+    if tag:
+        spans.append(Span(len(text) - len(tag), len(text), "bold $success"))
+    return text, spans
+
+
+def fact_row(index: DocumentIndex, number: int, state: DossierState | None) -> Content:
+    """A key fact: its sources, then the fact; starred if its quoted sentence is, NEW if it gained a source."""
+    fact: Fact = index.facts[number]
+    lead = fact.evidence[0]
+    text = index.article(lead.article).text[lead.start : lead.end]
+    starred = bool(state and state.is_starred_sentence(lead.article, text))
+    new = bool(state and any(state.is_new(a) for a in fact.sources))
+    head, spans = _tags(f"{cite(fact.sources)} {len(fact.sources)} sources", starred, new)
+    return Content(f"{head}\n{shorten(fact.text, 40)}", spans=spans)
+
+
+def issue_row(index: DocumentIndex, issue: OpenIssue, state: DossierState | None) -> Content:
+    """An open issue, its status and sources, then its latest development."""
+    latest, starred = "", False
+    if issue.latest:
+        sentence = index.article(issue.latest.article).text[issue.latest.start : issue.latest.end]
+        latest = f"{human_date(issue.latest_date)}: {shorten(sentence, 30)}"
+        starred = bool(state and state.is_starred_sentence(issue.latest.article, sentence))
+    new = bool(state and any(state.is_new(a) for a in issue.articles))
+    head, spans = _tags(f"{issue.name}{' (proposed)' if issue.proposed else ''} \u2014 {issue.status} {cite(issue.articles)}",
+                        starred, new)
+    return Content(f"{head}\n{latest}" if latest else head, spans=spans)
+
+
 def _more(options: OptionList, total: int) -> None:
     if total > MAX_ITEMS:
         note = f"\u2026 and {total - MAX_ITEMS:,} more (search finds them)"
@@ -44,6 +81,9 @@ class PanelList(OptionList):
 
 class SidePanel(Vertical):
     """Five tabs over the shared index; choosing an item posts Chosen with its id."""
+
+    index: DocumentIndex | None = None
+    state: DossierState | None = None
 
     @dataclass
     class Chosen(Message):
@@ -75,24 +115,16 @@ class SidePanel(Vertical):
     def active(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
-    def show(self, index: DocumentIndex) -> None:
-        """Fill every tab from the index."""
+    def show(self, index: DocumentIndex, state: DossierState | None = None) -> None:
+        """Fill every tab from the index (with the reader's stars and what is new, if given)."""
+        self.index, self.state = index, state
         facts = self.query_one("#facts-list", PanelList)
         facts.clear_options()
-        facts.add_options(
-            Option(_row(f"{cite(f.sources)} {len(f.sources)} sources", shorten(f.text, 40)), id=f"fact-{n}")
-            for n, f in enumerate(index.facts[:MAX_ITEMS])
-        )
+        facts.add_options(Option(fact_row(index, n, state), id=f"fact-{n}") for n in range(min(len(index.facts), MAX_ITEMS)))
         _more(facts, len(index.facts))
         issues = self.query_one("#issues-list", PanelList)
         issues.clear_options()
-        for issue in index.issues:
-            latest = ""
-            if issue.latest:
-                sentence = index.article(issue.latest.article).text[issue.latest.start : issue.latest.end]
-                latest = f"{human_date(issue.latest_date)}: {shorten(sentence, 30)}"
-            head = f"{issue.name}{' (proposed)' if issue.proposed else ''} \u2014 {issue.status} {cite(issue.articles)}"
-            issues.add_option(Option(_row(head, latest), id=f"issue-{issue.name}"))
+        issues.add_options(Option(issue_row(index, issue, state), id=f"issue-{issue.name}") for issue in index.issues)
         entities = self.query_one("#entities-list", PanelList)
         entities.clear_options()
         for kind in ("person", "organization", "place"):
@@ -132,6 +164,15 @@ class SidePanel(Vertical):
             differences.add_option(Option(_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}"))
 
         _more(differences, len(index.discrepancies))
+
+    def refresh_item(self, option_id: str) -> None:
+        """Redraw one fact or issue after its star changed."""
+        kind, _, key = option_id.partition("-")
+        if kind == "fact":
+            self.query_one("#facts-list", PanelList).replace_option_prompt(option_id, fact_row(self.index, int(key), self.state))
+        elif kind == "issue":
+            issue = next(i for i in self.index.issues if i.name == key)
+            self.query_one("#issues-list", PanelList).replace_option_prompt(option_id, issue_row(self.index, issue, self.state))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
