@@ -177,6 +177,9 @@ def main() -> None:
     sizes = [500, 2000, 5000] if args.quick else [1000, 10000, 20000]
     growth_from, growth_to = (500, 5000) if args.quick else (2000, 20000)
     with tempfile.TemporaryDirectory() as scratch:
+        # Measure the product as a new user meets it, and never touch the real reading state:
+        # the app records a visit to every dossier it opens.
+        os.environ["XDG_DATA_HOME"] = str(Path(scratch) / "data")
         folders = {}
         for size in sorted(set(sizes + [growth_from])):
             folders[size] = Path(scratch) / f"d{size}"

@@ -88,10 +88,11 @@ def _state_parser() -> argparse.ArgumentParser:
 
 def open_state(index, paths: list[str], no_state: bool):
     """The reader state of the dossier at `paths`, read without recording a visit; None with --no-state."""
-    if no_state:
-        return None
+    from briefing.paths import seeds_dir, state_file
+
+    if no_state or not state_file().exists():
+        return None  # nothing stored yet: no need even to load sqlite3
     from briefing.core.state import StateStore
-    from briefing.paths import seeds_dir
 
     store = StateStore(create=False)
     state = store.open_dossier(index, paths or [seeds_dir()], record_visit=False)

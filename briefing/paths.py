@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,3 +29,11 @@ def themes_dir() -> Path:
 def data_file(name: str) -> Path:
     """A word list or gazetteer shipped with the core."""
     return _PACKAGE_DIR / "core" / "data" / name
+
+
+def state_file() -> Path:
+    """Where the reader state lives: $XDG_DATA_HOME/briefing/state.sqlite3."""
+    base = os.environ.get("XDG_DATA_HOME", "")
+    # The XDG spec says a relative value is to be ignored.
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "share"
+    return root / "briefing" / "state.sqlite3"

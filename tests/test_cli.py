@@ -97,6 +97,8 @@ def test_the_core_and_headless_commands_never_import_textual() -> None:
         "    main(['export', '-o', '-']); main(['json'])\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
         "assert 'rich' not in sys.modules, 'rich was imported'\n"
+        # No reading state is stored yet (a private XDG_DATA_HOME): the database is not even loaded.
+        "assert 'sqlite3' not in sys.modules, 'sqlite3 was imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefing.core.index import DocumentIndex
 from briefing.core.model import Discrepancy, Entity, Event
-from briefing.core.state import DossierState
+
+if TYPE_CHECKING:  # the state module brings sqlite3, which a brief without state never needs
+    from briefing.core.state import DossierState
 from briefing.core.text import excerpt, shorten, without_discourse_opener, word_count
 
 MAX_WORDS = 600

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.core.index import DocumentIndex
 from briefing.core.model import Mention
-from briefing.core.state import ArticleState, DossierState
+
+if TYPE_CHECKING:  # the state module brings sqlite3, which JSON without state never needs
+    from briefing.core.state import DossierState
+
+_UNREAD = {"read": False, "starred": False, "note": "", "new": False, "updated": False}
 
 
 def _mention(m: Mention) -> dict[str, int]:
@@ -20,8 +24,13 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
     updated and carries its note; facts and issues say whether they gained a source since
     the previous visit; starred sentences are listed.
     """
-    blank = ArticleState()
-    of = state.of if state else (lambda _: blank)
+
+    def reading(article_id: int) -> dict[str, Any]:
+        if state is None:
+            return _UNREAD
+        mine = state.of(article_id)
+        return {"read": mine.read, "starred": mine.starred, "note": mine.note, "new": mine.new, "updated": mine.updated}
+
     new_facts = set(state.new_facts()) if state else set()
     new_issues = set(state.new_issues()) if state else set()
     return {
@@ -34,10 +43,7 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
                 "published": a.published.isoformat() if a.published else None,
                 "published_from": a.published_from, "words": a.words, "removed_lines": len(a.removed),
                 "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
-                "notes": list(a.notes),
-                "read": of(a.id).read, "starred": of(a.id).starred, "note": of(a.id).note,
-                "new": of(a.id).new, "updated": of(a.id).updated,
-                "text": a.text,
+                "notes": list(a.notes), **reading(a.id), "text": a.text,
                 "paragraphs": [{"start": p.start, "end": p.end, "heading": p.heading} for p in a.paragraphs],
                 "sentences": [{"start": s.start, "end": s.end, "heading": s.heading} for s in a.sentences],
             }

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.core.index import DocumentIndex
+from briefing.paths import state_file
 
 FORMAT_NAME = "briefing-state"
 FORMAT_VERSION = 1
@@ -72,10 +73,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def default_path() -> Path:
     """Where the state database lives: $XDG_DATA_HOME/briefing/state.sqlite3."""
-    base = os.environ.get("XDG_DATA_HOME", "")
-    # The XDG spec says a relative value is to be ignored.
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "share"
-    return root / "briefing" / "state.sqlite3"
+    return state_file()
 
 
 def content_hash(text: str) -> str:
