@@ -16,7 +16,7 @@ from briefing.core.brief import cite
 from briefing.core.index import DocumentIndex
 from briefing.core.state import DossierState
 from briefing.core.text import shorten
-from briefing.tui.widgets.side_panel import PanelList
+from briefing.tui.widgets.side_panel import PanelList, two_line_row
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,12 @@ def counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+def _option(head: str, body: str, option_id: str) -> Option:
+    return Option(two_line_row(head, body), id=option_id)
+
+
 def _heading(text: str) -> Option:
     return Option(Content(text, spans=[Span(0, len(text), "bold underline")]), disabled=True)
-
-
-def _row(head: str, body: str, option_id: str) -> Option:
-    text = f"{head}\n{body}" if body else head
-    return Option(Content(text, spans=[Span(0, len(head), "bold")]), id=option_id)
 
 
 class WhatsNewScreen(ModalScreen[Target | None]):
@@ -74,20 +73,20 @@ class WhatsNewScreen(ModalScreen[Target | None]):
                     article = self.index.article(article_id)
                     mark = "new" if self.state.of(article_id).new else "updated"
                     date = article.published.isoformat() if article.published else "undated"
-                    options.append(_row(f"[{article_id}] {article.title}", f"{mark} \u00b7 {article.source or 'unknown source'} \u00b7 {date}",
+                    options.append(_option(f"[{article_id}] {article.title}", f"{mark} \u00b7 {article.source or 'unknown source'} \u00b7 {date}",
                                         f"article-{article_id}"))
             if issues:
                 options.append(_heading(f"Open issues ({len(issues)})"))
                 for name in issues:
                     issue = next(i for i in self.index.issues if i.name == name)
                     fresh = [a for a in issue.articles if self.state.is_new(a)]
-                    options.append(_row(name, f"{issue.status} \u00b7 new in {cite(fresh)}", f"issue-{name}"))
+                    options.append(_option(name, f"{issue.status} \u00b7 new in {cite(fresh)}", f"issue-{name}"))
             if facts:
                 options.append(_heading(f"Key facts ({len(facts)})"))
                 for number in facts:
                     fact = self.index.facts[number]
                     fresh = [a for a in fact.sources if self.state.is_new(a)]
-                    options.append(_row(f"{cite(fact.sources)} new in {cite(fresh)}", shorten(fact.text, 30), f"fact-{number}"))
+                    options.append(_option(f"{cite(fact.sources)} new in {cite(fresh)}", shorten(fact.text, 30), f"fact-{number}"))
             yield PanelList(*options, id="whats-new-list")
 
     def on_mount(self) -> None:

@@ -26,7 +26,8 @@ TABS = ("facts", "issues", "entities", "timeline", "differences")
 MAX_ITEMS = 500
 
 
-def _row(head: str, body: str = "", head_style: str = "bold") -> Content:
+def two_line_row(head: str, body: str = "", head_style: str = "bold") -> Content:
+    """A heading line in `head_style`, then a plain body line (if any)."""
     text = f"{head}\n{body}" if body else head
     spans = [Span(0, len(head), head_style)]
     return Content(text, spans=spans)
@@ -140,11 +141,11 @@ class SidePanel(Vertical):
                 if entity.roles:
                     details.append("; ".join(shorten(r.text, 10) for r in entity.roles[:3]))
                 head = f"{entity.name} \u00b7 {len(entity.mentions)} mentions in {len(entity.articles)}"
-                entities.add_option(Option(_row(head, " \u2014 ".join(details), KIND_STYLES[kind]), id=f"entity-{entity.id}"))
+                entities.add_option(Option(two_line_row(head, " \u2014 ".join(details), KIND_STYLES[kind]), id=f"entity-{entity.id}"))
         timeline = self.query_one("#timeline-list", PanelList)
         timeline.clear_options()
         timeline.add_options(
-            Option(_row(f"{human_date(e.date, e.precision)} {cite(e.sources)}", e.summary), id=f"event-{n}")
+            Option(two_line_row(f"{human_date(e.date, e.precision)} {cite(e.sources)}", e.summary), id=f"event-{n}")
             for n, e in enumerate(index.events[:MAX_ITEMS])
         )
         _more(timeline, len(index.events))
@@ -161,7 +162,7 @@ class SidePanel(Vertical):
         differences.clear_options()
         for n, difference in enumerate(index.discrepancies[:MAX_ITEMS]):
             body = " \u00b7 ".join(f"{shorten(v.text, 10)} {cite(v.sources)}" for v in difference.variants)
-            differences.add_option(Option(_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}"))
+            differences.add_option(Option(two_line_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}"))
 
         _more(differences, len(index.discrepancies))
 
