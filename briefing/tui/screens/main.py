@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from briefing.core.brief import default_filename, render_brief
 from briefing.core.dossier import load_dossier
@@ -472,15 +472,16 @@ class MainScreen(Screen[None]):
         if target is None:
             return
         if target.kind == "article":
-            self.open_article(int(target.key))
-            self.query_one(ArticleList).show(self.index, self._listed(), keep=int(target.key))
+            article_id = int(target.key)
+            self.open_article(article_id)
+            articles = self.query_one(ArticleList)
+            try:  # move the list's cursor to it, if the current filter lists it
+                articles.highlighted = articles.get_option_index(f"article-{article_id}")
+            except OptionDoesNotExist:
+                pass
             self.query_one(Reader).focus()
         else:
             self.go_to(target.kind, target.key)
-
-    def _listed(self) -> list[int]:
-        assert self.index is not None
-        return [int((o.id or "").removeprefix("article-")) for o in self.query_one(ArticleList).options]
 
     # --- export -----------------------------------------------------------------------
 
