@@ -61,7 +61,8 @@ def _export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing export", description="Write the one-page Markdown brief.")
     _common(parser)
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write ('-' for standard output; default: the dossier title and today's date)")
+                        help="where to write: a .md, .markdown or .txt file, or '-' for standard output "
+                        "(default: the dossier title and today's date)")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
@@ -162,8 +163,13 @@ class NoArticles(UserError):
 
 def _export(args: argparse.Namespace) -> int:
     from briefing.core.brief import default_filename, render_brief
-    from briefing.core.output import WriteError, write_atomically
+    from briefing.core.output import WriteError, check_brief_path, write_atomically
 
+    if args.output:
+        try:
+            check_brief_path(Path(args.output))  # before the work, and before anything is written
+        except WriteError as error:
+            raise UserError(str(error)) from None
     index = load_index(args.paths, args.max_chars)
     text = render_brief(index, open_state(index, args.paths, args.no_state))
     if args.output == "-":
@@ -204,7 +210,7 @@ def _state(args: argparse.Namespace) -> int:
         except WriteError as error:
             raise UserError(str(error)) from None
         counts = store.counts()
-        print(f"briefing: wrote {counts['notes']} notes and {counts['starred'] + counts['starred sentences']} stars "
+        print(f"briefing: wrote {counts['notes'] + counts['sentence notes']} notes and {counts['starred'] + counts['starred sentences']} stars "
               f"to {printable(args.export)}", file=sys.stderr)
         return EXIT_OK
     if args.import_from:

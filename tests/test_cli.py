@@ -47,6 +47,32 @@ def test_export_into_a_missing_folder_is_one_clear_line(tmp_path: Path) -> None:
     assert result.stderr.strip().count("\n") == 0 and "does not exist" in result.stderr
 
 
+def test_an_exported_brief_gets_the_usual_permissions(tmp_path: Path) -> None:
+    import stat
+
+    target = tmp_path / "brief.md"
+    result = subprocess.run([sys.executable, "-m", "briefing", "export", str(DOSSIERS / "quake"), "-o", str(target)],
+                            capture_output=True, text=True, timeout=120, umask=0o022)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.chmod(0o640)
+    assert run("export", str(DOSSIERS / "quake"), "-o", str(target), "--force").returncode == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_export_refuses_a_name_that_is_not_markdown_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "brief.html"
+    result = run("export", str(DOSSIERS / "quake"), "-o", str(target))
+    assert result.returncode == 1
+    assert result.stderr == (f"briefing: cannot write {target}: the brief is Markdown; "
+                             "name the file .md, .markdown or .txt\n")
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+    for name in ("brief.MARKDOWN", "brief.txt", "brief"):
+        assert run("export", str(DOSSIERS / "quake"), "-o", str(tmp_path / name)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief", "brief.MARKDOWN", "brief.txt"]
+
+
 def test_json_has_the_documented_fields_and_offsets_point_into_text() -> None:
     result = run("json", str(DOSSIERS / "openai"))
     assert result.returncode == 0

@@ -4,19 +4,68 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from briefing.core.text import printable
+
+BRIEF_SUFFIXES = (".md", ".markdown", ".txt")
+"""The extensions a brief may be written under (compared case-insensitively); no extension is fine too."""
 
 
 class WriteError(Exception):
     """A file could not be written; the message is one line a user can act on."""
 
 
+def check_brief_path(path: Path | str) -> None:
+    """Refuse a file name that would mislabel the brief, before anything is written.
+
+    The brief is Markdown, so it may be written to a name ending in .md, .markdown or .txt
+    (any case), to a name with no extension, or to '-' (standard output). Anything else
+    (brief.html, brief.pdf) raises WriteError with one line saying which names are accepted,
+    e.g. "cannot write brief.html: the brief is Markdown; name the file .md, .markdown or .txt".
+    Used by `briefing export -o` and by the app's export dialog.
+    """
+    path = Path(path)
+    if str(path) == "-":
+        return
+    suffix = path.suffix
+    if not suffix or suffix.lower() in BRIEF_SUFFIXES:
+        return
+    raise WriteError(f"cannot write {printable(str(path))}: the brief is Markdown; name the file .md, .markdown or .txt")
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where /proc allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0)  # no getter: set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path, overwrite: bool) -> int:
+    """The mode the written file should have: an overwritten file's own, else 0o666 less the umask."""
+    if overwrite:
+        try:
+            return stat.S_IMODE(os.stat(path).st_mode) & 0o777
+        except OSError:
+            pass  # no file there (yet): a new one
+    return 0o666 & ~current_umask()
+
+
 def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
     """Write `text` to `path` via a temporary file in the same folder, then a rename.
 
     Without `overwrite`, an existing file is left untouched and WriteError is raised.
-    Whatever goes wrong, a file already at `path` is never damaged.
+    Whatever goes wrong, a file already at `path` is never damaged. A new file gets the usual
+    mode (0o666 less the umask); an overwritten one keeps its permission bits.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -29,6 +78,8 @@ def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
         raise WriteError(f"cannot write {path}: {_reason(error)}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            # mkstemp makes the file 0600; a brief is meant to be handed on.
+            os.fchmod(stream.fileno(), _mode_for(path, overwrite))
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

@@ -1,0 +1,82 @@
+"""Writing files: the mode a written file gets, and which names a brief may be written under."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from briefing.core import output
+from briefing.core.output import WriteError, check_brief_path, current_umask, write_atomically
+
+
+@pytest.fixture
+def umask():
+    """Set the process umask for one test and restore it afterwards."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield os.umask
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize(("mask", "expected"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_a_new_file_gets_the_usual_mode_for_the_umask(tmp_path: Path, umask, mask: int, expected: int) -> None:
+    umask(mask)
+    target = tmp_path / "brief.md"
+    write_atomically(target, "# brief\n")
+    assert target.read_text() == "# brief\n"
+    assert mode(target) == expected
+    forced = tmp_path / "forced.md"  # overwrite=True with nothing there yet is a new file too
+    write_atomically(forced, "# brief\n", overwrite=True)
+    assert mode(forced) == expected
+
+
+def test_an_overwritten_file_keeps_its_mode(tmp_path: Path, umask) -> None:
+    umask(0o022)
+    target = tmp_path / "brief.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomically(target, "new", overwrite=True)
+    assert target.read_text() == "new"
+    assert mode(target) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]
+
+
+def test_the_umask_is_read_without_proc_too(monkeypatch, umask) -> None:
+    umask(0o027)
+    assert current_umask() == 0o027
+
+    def no_proc(*args, **kwargs):
+        raise FileNotFoundError("/proc/self/status")
+
+    monkeypatch.setattr(output, "open", no_proc, raising=False)
+    assert current_umask() == 0o027
+    assert os.umask(0o027) == 0o027  # and left as it was
+
+
+@pytest.mark.parametrize("name", ["brief.md", "brief.MD", "brief.markdown", "brief.Markdown", "brief.txt", "brief.TXT",
+                                  "brief", "-", "notes/2025 brief.md", ".hidden"])
+def test_brief_names_that_are_accepted(name: str) -> None:
+    check_brief_path(Path(name))
+    check_brief_path(name)
+
+
+@pytest.mark.parametrize("name", ["brief.html", "brief.HTM", "brief.pdf", "brief.json", "brief.md.html", "folder.md/brief.docx"])
+def test_brief_names_that_are_refused_say_what_is_accepted(name: str) -> None:
+    with pytest.raises(WriteError) as raised:
+        check_brief_path(Path(name))
+    message = str(raised.value)
+    assert message == f"cannot write {name}: the brief is Markdown; name the file .md, .markdown or .txt"
+    assert "\n" not in message
+
+
+def test_a_refused_name_with_a_newline_is_still_one_line() -> None:
+    with pytest.raises(WriteError) as raised:
+        check_brief_path(Path("bad\nname.html"))
+    assert "\n" not in str(raised.value)
