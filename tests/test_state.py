@@ -17,7 +17,15 @@ from conftest import DOSSIERS, copy_of, index_of
 from briefing.cli import main
 from briefing.core.brief import MAX_WORDS, brief_words, render_brief
 from briefing.core.serialize import index_to_dict
-from briefing.core.state import SCHEMA_VERSION, StateError, StateStore, default_path
+from briefing.core.state import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SentenceNote,
+    StateError,
+    StateStore,
+    content_hash,
+    default_path,
+)
 
 
 def harbour_folder(tmp_path: Path, *names: str) -> Path:
@@ -311,3 +319,179 @@ def test_the_brief_gains_analyst_notes_within_one_page(tmp_path: Path, seeds) ->
     for article in seeds.articles:  # a note on everything still fits on the page
         state.set_note(article.id, "A long note about what to check next. " * 12)
     assert brief_words(render_brief(seeds, state)) <= MAX_WORDS
+
+
+# --- notes on single sentences --------------------------------------------------------
+
+
+def sentence_of(index, article_id: int, number: int = 1) -> tuple[str, int]:
+    """The words and start of an article's `number`th body sentence."""
+    article = index.article(article_id)
+    body = [s for s in article.sentences if not s.heading]
+    sentence = body[number]
+    return article.text[sentence.start : sentence.end], sentence.start
+
+
+def test_a_note_on_a_sentence_lasts_follows_its_words_and_empty_removes_it(tmp_path: Path) -> None:
+    db, folder = tmp_path / "state.sqlite3", harbour_folder(tmp_path)
+    index, store, state = visit(db, folder)
+    walkout = by_file(index, "01-walkout.txt")
+    text, start = sentence_of(index, walkout)
+    assert state.sentence_note(walkout, text) == ""
+    state.set_sentence_note(walkout, text, "  Check the 4 percent against the union's own figure.  ")
+    assert state.sentence_note(walkout, text) == "Check the 4 percent against the union's own figure."
+    store.close()
+
+    index, store, again = visit(db, folder)  # a new StateStore on the same file
+    assert again.sentence_note(walkout, text) == "Check the 4 percent against the union's own figure."
+    assert again.sentence_note(walkout, text + " ") == ""  # kept by the sentence's exact words
+    assert again.sentence_notes() == [SentenceNote(walkout, text, "Check the 4 percent against the union's own figure.", start)]
+    assert store.counts()["sentence notes"] == 1
+    store.close()
+
+    # A paragraph added above moves the sentence; its note follows the words to where they are now.
+    edited = folder / "01-walkout.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "Dock workers", "The strike was called late on Sunday night.\n\nDock workers", 1), encoding="utf-8")
+    index, store, moved = visit(db, folder)
+    walkout = by_file(index, "01-walkout.txt")
+    [noted] = moved.sentence_notes()
+    assert noted.text == text and noted.start == index.article(walkout).text.find(text) > start
+
+    moved.set_sentence_note(walkout, text, "  \n ")  # whitespace removes it
+    assert moved.sentence_note(walkout, text) == "" and moved.sentence_notes() == []
+    store.close()
+    _, store, gone = visit(db, folder)
+    assert gone.sentence_notes() == [] and store.counts()["sentence notes"] == 0
+
+
+def test_a_sentence_note_stays_in_memory_when_the_database_cannot_be_written(tmp_path: Path) -> None:
+    db, folder = tmp_path / "state.sqlite3", harbour_folder(tmp_path)
+    index, store, state = visit(db, folder)
+    first, second = index.articles[0].id, index.articles[1].id
+    kept, _ = sentence_of(index, first)
+    state.set_sentence_note(first, kept, "kept from before")
+    store.close()
+    before = db.read_bytes()
+
+    store = _UnwritableDisk(db)
+    state = store.open_dossier(index, [folder], record_visit=True)
+    assert not store.persistent and state.sentence_note(first, kept) == "kept from before"
+    fresh, _ = sentence_of(index, second)
+    state.set_sentence_note(second, fresh, "only for this session")
+    assert state.sentence_note(second, fresh) == "only for this session"
+    assert [n.note for n in state.sentence_notes()] == ["kept from before", "only for this session"]
+    assert db.read_bytes() == before
+
+    memory = StateStore(tmp_path / "never.sqlite3", persistent=False)
+    state = memory.open_dossier(index, [folder], record_visit=False)  # no rows at all: only memory
+    state.set_sentence_note(first, kept, "in memory")
+    assert state.sentence_note(first, kept) == "in memory"
+    assert not (tmp_path / "never.sqlite3").exists()
+
+
+def test_a_database_from_the_previous_schema_migrates_and_keeps_its_rows(tmp_path: Path) -> None:
+    db, folder = tmp_path / "state.sqlite3", harbour_folder(tmp_path)
+    index = index_of(folder)
+    article = index.articles[0]
+    starred, _ = sentence_of(index, article.id)
+    with sqlite3.connect(db) as conn:  # what the first schema wrote, before sentence notes existed
+        conn.executescript(MIGRATIONS[0])
+        conn.execute("PRAGMA user_version = 1")
+        row = conn.execute("INSERT INTO articles (content_hash, path, title, read, starred, note, changed) "
+                           "VALUES (?, ?, ?, 1, 1, 'an old note', '2024-03-03T00:00:00+00:00')",
+                           (content_hash(article.text), os.path.abspath(article.path), article.title)).lastrowid
+        conn.execute("INSERT INTO starred_sentences (article, text, kind, at) VALUES (?, ?, 'sentence', '2024-03-03')",
+                     (row, starred))
+    conn.close()
+
+    _, store, state = visit(db, folder)
+    assert store.problem is None and store.persistent
+    mine = state.of(article.id)
+    assert mine.read and mine.starred and mine.note == "an old note"
+    assert state.is_starred_sentence(article.id, starred)
+    state.set_sentence_note(article.id, starred, "a new kind of note")
+    store.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("SELECT note FROM articles WHERE id = ?", (row,)).fetchone() == ("an old note",)
+        assert conn.execute("SELECT article, text, note FROM sentence_notes").fetchall() == [(row, starred, "a new kind of note")]
+    conn.close()
+
+
+def test_sentence_notes_move_between_machines_and_a_differing_one_is_added_below(tmp_path: Path) -> None:
+    folder = harbour_folder(tmp_path)
+    index, here, state = visit(tmp_path / "here.sqlite3", folder)
+    first, second = index.articles[0].id, index.articles[1].id
+    one, _ = sentence_of(index, first)
+    two, _ = sentence_of(index, second)
+    state.set_sentence_note(first, one, "from the laptop")
+    state.set_sentence_note(second, two, "the same on both")
+    exported = json.loads(json.dumps(here.export_data()))
+    assert exported["version"] == 1 and len(exported["sentence_notes"]) == 2
+
+    fresh = StateStore(tmp_path / "fresh.sqlite3")  # nothing there yet: the notes arrive as they were
+    assert fresh.import_data(exported) == (2, 0)
+    assert fresh.counts()["sentence notes"] == 2
+    arrived = fresh.open_dossier(index, [folder], record_visit=False)
+    assert arrived.sentence_note(first, one) == "from the laptop"
+    assert arrived.sentence_note(second, two) == "the same on both"
+
+    there = StateStore(tmp_path / "there.sqlite3")
+    mine = there.open_dossier(index, [folder], record_visit=True)
+    mine.set_sentence_note(first, one, "from the desktop")
+    mine.set_sentence_note(second, two, "the same on both")
+    assert there.import_data(exported) == (1, 0)
+    assert there.import_data(exported) == (0, 0)  # importing twice changes nothing
+    again = there.open_dossier(index, [folder], record_visit=False)
+    assert again.sentence_note(first, one) == "from the desktop\n\nfrom the laptop"  # neither note is lost
+    assert again.sentence_note(second, two) == "the same on both"
+
+
+def test_an_export_from_before_sentence_notes_still_imports(tmp_path: Path) -> None:
+    folder = harbour_folder(tmp_path)
+    index = index_of(folder)
+    article = index.articles[0]
+    older = {"format": "briefing-state", "version": 1, "exported": "2024-03-03T00:00:00+00:00",
+             "articles": [{"content_hash": content_hash(article.text), "path": os.path.abspath(article.path),
+                           "title": article.title, "starred": True, "note": "from the old version"}],
+             "starred_sentences": []}
+    store = StateStore(tmp_path / "state.sqlite3")
+    assert store.import_data(older) == (1, 1)
+    state = store.open_dossier(index, [folder], record_visit=False)
+    assert state.of(article.id).note == "from the old version" and state.sentence_notes() == []
+    with pytest.raises(StateError, match="sentence note 1"):
+        store.import_data({**older, "sentence_notes": [{"content_hash": "x", "path": "y", "text": "z"}]})
+    with pytest.raises(StateError):
+        store.import_data({**older, "sentence_notes": {"not": "a list"}})
+
+
+def test_the_brief_and_the_json_show_sentence_notes(tmp_path: Path) -> None:
+    folder = harbour_folder(tmp_path)
+    index, store, state = visit(tmp_path / "state.sqlite3", folder)
+    assert "Analyst notes" not in render_brief(index, state) and index_to_dict(index, state)["sentence_notes"] == []
+    walkout = by_file(index, "01-walkout.txt")
+    text, start = sentence_of(index, walkout)
+    state.set_sentence_note(walkout, text, "Is *this* the [union] # figure?")
+
+    brief = render_brief(index, state)
+    section = brief.split("## Analyst notes\n", 1)[1].split("\n## ", 1)[0]
+    [line] = [line for line in section.splitlines() if "union" in line]
+    assert "\u201cThe FNV union said" in line and f"[{walkout}]" in line
+    assert line.endswith(r"Is \*this\* the \[union\] \# figure?")
+    assert brief_words(brief) <= MAX_WORDS
+
+    data = index_to_dict(index, state)
+    assert data["sentence_notes"] == [{"article": walkout, "text": text, "note": "Is *this* the [union] # figure?",
+                                       "start": start, "end": start + len(text)}]
+    article = next(a for a in data["articles"] if a["id"] == walkout)
+    assert article["text"][start : start + len(text)] == text
+
+    state.set_sentence_starred(walkout, text, "sentence", True)  # starred and noted: said once, starred
+    section = render_brief(index, state).split("## Analyst notes\n", 1)[1].split("\n## ", 1)[0]
+    assert section.count("The FNV union said") == 1 and "\u2605 Note on the sentence" in section
+
+    for article in index.articles:  # a long note on every sentence still fits on the page
+        for sentence in article.sentences:
+            state.set_sentence_note(article.id, article.text[sentence.start : sentence.end], "What to check next here. " * 20)
+    assert brief_words(render_brief(index, state)) <= MAX_WORDS

@@ -184,7 +184,8 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None) -
 
 
 def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str, int]]:
-    """(line, article cited) for each note, starred sentence and starred article, in that order."""
+    """(line, article cited) for each note on an article, note on a sentence, starred sentence
+    and starred article, in that order."""
     lines = []
     for article in index.articles:
         mine = state.of(article.id)
@@ -192,7 +193,14 @@ def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str,
             star = "\u2605 " if mine.starred else ""
             lines.append((f"- {star}Note on \u201c{md_escape(shorten(article.title, 10))}\u201d [{article.id}]: "
                           f"{md_escape(shorten(mine.note, 45))}", article.id))
+    for noted in state.sentence_notes():
+        # A starred sentence with a note is said once, on its note's line, as starred articles are.
+        star = "\u2605 " if state.is_starred_sentence(noted.article, noted.text) else ""
+        lines.append((f"- {star}Note on the sentence \u201c{md_escape(shorten(noted.text, 20))}\u201d [{noted.article}]: "
+                      f"{md_escape(shorten(noted.note, 45))}", noted.article))
     for sentence in state.starred_sentences():
+        if state.sentence_note(sentence.article, sentence.text):
+            continue
         kind = {"fact": "Key fact", "issue": "On an open issue"}.get(sentence.kind, "Marked")
         lines.append((f"- \u2605 {kind}: {md_escape(shorten(sentence.text, 30))} [{sentence.article}]", sentence.article))
     for article in index.articles:

@@ -22,7 +22,7 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
 
     With the reader's `state`, each article says whether it is read, starred, new or
     updated and carries its note; facts and issues say whether they gained a source since
-    the previous visit; starred sentences are listed.
+    the previous visit; starred sentences and notes on sentences are listed.
     """
 
     def reading(article_id: int) -> dict[str, Any]:
@@ -99,5 +99,10 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
             {"article": s.article, "kind": s.kind, "text": s.text, "start": s.start,
              "end": s.start + len(s.text) if s.start is not None else None}
             for s in (state.starred_sentences() if state else [])
+        ],
+        "sentence_notes": [
+            {"article": n.article, "text": n.text, "note": n.note, "start": n.start,
+             "end": n.start + len(n.text) if n.start is not None else None}
+            for n in (state.sentence_notes() if state else [])
         ],
     }

@@ -67,6 +67,16 @@ MIGRATIONS = [
         PRIMARY KEY (article, text)
     );
     """,
+    # 1 → 2: notes on single sentences, kept by their words like starred sentences.
+    """
+    CREATE TABLE sentence_notes (
+        article INTEGER NOT NULL REFERENCES articles (id),
+        text TEXT NOT NULL,
+        note TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (article, text)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -115,6 +125,20 @@ class StarredSentence:
     text: str
     kind: str
     """"fact", "issue" or "sentence"."""
+    start: int | None
+    """Where the sentence is in the article's text now; None if it was edited away."""
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceNote:
+    """The reader's note on one sentence of an article."""
+
+    article: int
+    """The article's id in the index."""
+    text: str
+    """The sentence, word for word: it is kept by its words, so it survives renumbering."""
+    note: str
+    """What the reader wrote (never empty)."""
     start: int | None
     """Where the sentence is in the article's text now; None if it was edited away."""
 
@@ -282,6 +306,8 @@ class StateStore:
                 continue
             for text, kind in conn.execute("SELECT text, kind FROM starred_sentences WHERE article = ?", (row_id,)):
                 state.sentences[(article_id, text)] = kind
+            for text, note in conn.execute("SELECT text, note FROM sentence_notes WHERE article = ?", (row_id,)):
+                state.noted_sentences[(article_id, text)] = note
         if write:
             number = (previous or 0) + 1
             conn.execute("INSERT INTO visits (dossier, number, at) VALUES (?, ?, ?)", (key, number, now))
@@ -315,13 +341,18 @@ class StateStore:
             for h, p, text, kind in self._conn.execute(
                 "SELECT a.content_hash, a.path, s.text, s.kind FROM starred_sentences s JOIN articles a ON a.id = s.article ORDER BY s.rowid")
         ]
+        sentence_notes = [
+            {"content_hash": h, "path": p, "text": text, "note": note}
+            for h, p, text, note in self._conn.execute(
+                "SELECT a.content_hash, a.path, n.text, n.note FROM sentence_notes n JOIN articles a ON a.id = n.article ORDER BY n.rowid")
+        ]
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported": _now(),
-                "articles": articles, "starred_sentences": sentences}
+                "articles": articles, "starred_sentences": sentences, "sentence_notes": sentence_notes}
 
     def import_data(self, data: Any) -> tuple[int, int]:
-        """Merge an export into this database: (notes, stars) taken in. Nothing here is lost:
-        a note that differs from the one already here is added below it."""
-        articles, sentences = _validated(data)
+        """Merge an export into this database: (notes, stars) taken in, sentence notes counted
+        as notes. Nothing here is lost: a note that differs from the one already here is added below it."""
+        articles, sentences, sentence_notes = _validated(data)
         notes = stars = 0
         with _transaction(self._conn):
             for entry in articles:
@@ -338,6 +369,16 @@ class StateStore:
                 cursor = self._conn.execute("INSERT OR IGNORE INTO starred_sentences (article, text, kind, at) VALUES (?, ?, ?, ?)",
                                             (row_id, entry["text"], entry["kind"], _now()))
                 stars += cursor.rowcount
+            for entry in sentence_notes:
+                row_id, _, _ = self._row_for(entry)
+                row = self._conn.execute("SELECT note FROM sentence_notes WHERE article = ? AND text = ?",
+                                         (row_id, entry["text"])).fetchone()
+                note = row[0] if row else ""
+                if entry["note"].strip() and entry["note"] not in note:
+                    merged = f"{note}\n\n{entry['note']}" if note else entry["note"]
+                    self._conn.execute("INSERT OR REPLACE INTO sentence_notes (article, text, note, at) VALUES (?, ?, ?, ?)",
+                                       (row_id, entry["text"], merged, _now()))
+                    notes += 1
         return notes, stars
 
     def _row_for(self, entry: dict[str, Any]) -> tuple[int, str, int]:
@@ -350,7 +391,7 @@ class StateStore:
         return row_id, "", 0
 
     def counts(self) -> dict[str, int]:
-        """How much is stored: articles, read, starred, notes, starred sentences, visits."""
+        """How much is stored: articles, read, starred, notes, starred sentences, sentence notes, visits."""
         def one(sql: str) -> int:
             return self._conn.execute(sql).fetchone()[0]
 
@@ -360,6 +401,7 @@ class StateStore:
             "starred": one("SELECT count(*) FROM articles WHERE starred"),
             "notes": one("SELECT count(*) FROM articles WHERE note != ''"),
             "starred sentences": one("SELECT count(*) FROM starred_sentences"),
+            "sentence notes": one("SELECT count(*) FROM sentence_notes"),
             "visits": one("SELECT count(*) FROM visits"),
         }
 
@@ -376,6 +418,8 @@ class DossierState:
     rows: dict[int, int | None] = field(default_factory=dict)
     sentences: dict[tuple[int, str], str] = field(default_factory=dict)
     """(article id, sentence text) → kind, for starred sentences."""
+    noted_sentences: dict[tuple[int, str], str] = field(default_factory=dict)
+    """(article id, sentence text) → the reader's note on that sentence."""
 
     def of(self, article_id: int) -> ArticleState:
         """The state of one article."""
@@ -449,6 +493,35 @@ class DossierState:
             out.append(StarredSentence(article_id, text, kind, found if found >= 0 else None))
         return out
 
+    def sentence_note(self, article_id: int, text: str) -> str:
+        """The reader's note on this sentence of this article ("" if none)."""
+        return self.noted_sentences.get((article_id, text), "")
+
+    def set_sentence_note(self, article_id: int, text: str, note: str) -> None:
+        """Replace the note on one sentence ("" removes it); kept by the sentence's words, so it survives renumbering."""
+        note = note.strip()
+        if note:
+            self.noted_sentences[(article_id, text)] = note
+        else:
+            self.noted_sentences.pop((article_id, text), None)
+        row_id = self._row(article_id)
+        if row_id is None:
+            return
+        if note:
+            self.store._write("INSERT OR REPLACE INTO sentence_notes (article, text, note, at) VALUES (?, ?, ?, ?)",
+                              (row_id, text, note, _now()))
+        else:
+            self.store._write("DELETE FROM sentence_notes WHERE article = ? AND text = ?", (row_id, text))
+
+    def sentence_notes(self) -> list[SentenceNote]:
+        """Notes on sentences in article order, and within an article in reading order (sentences
+        edited away last), each sentence found in its article's current text."""
+        out = []
+        for (article_id, text), note in self.noted_sentences.items():
+            found = self.index.article(article_id).text.find(text)
+            out.append(SentenceNote(article_id, text, note, found if found >= 0 else None))
+        return sorted(out, key=lambda n: (n.article, n.start is None, n.start or 0, n.text))
+
     # --- what is new ------------------------------------------------------------------
 
     def is_new(self, article_id: int) -> bool:
@@ -509,8 +582,11 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[start : start + size]
 
 
-def _validated(data: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The articles and sentences of an export, or StateError saying what is wrong."""
+def _validated(data: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The articles, starred sentences and sentence notes of an export, or StateError saying what is wrong.
+
+    "sentence_notes" came later within format version 1, so a file without it is still valid.
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise StateError("not a briefing state export (no \"format\": \"briefing-state\")")
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
@@ -530,7 +606,13 @@ def _validated(data: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     for number, entry in enumerate(sentences, start=1):
         if not (isinstance(entry, dict) and all(text(entry.get(k)) for k in ("content_hash", "path", "text", "kind"))):
             raise StateError(f"starred sentence {number} needs text \"content_hash\", \"path\", \"text\" and \"kind\"")
-    return articles, sentences
+    sentence_notes = data.get("sentence_notes", [])
+    if not isinstance(sentence_notes, list):
+        raise StateError("\"sentence_notes\" should be a list")
+    for number, entry in enumerate(sentence_notes, start=1):
+        if not (isinstance(entry, dict) and all(text(entry.get(k)) for k in ("content_hash", "path", "text", "note"))):
+            raise StateError(f"sentence note {number} needs text \"content_hash\", \"path\", \"text\" and \"note\"")
+    return articles, sentences, sentence_notes
 
 
 def read_export(path: str) -> Any:
