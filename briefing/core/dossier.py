@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import tomllib
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,23 +181,98 @@ def _read_chunk(paths: list[Path], max_bytes: int, max_chars: int) -> list[_Draf
 
 
 def _read_all(paths: list[Path], max_bytes: int, max_chars: int):
-    """(path, draft or reason) for every file, in order; big dossiers use every core."""
+    """(path, draft or reason) for every file, in order; big dossiers use every core.
+
+    If the worker processes cannot be started or the pool breaks, the rest is read in this
+    process: the same results, only slower. (An error in reading itself is raised again
+    when its chunk is read here, as it would be for a small dossier.)
+    """
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
         for path in paths:
             yield path, _read_one(path, max_bytes, max_chars)
         return
+    size = 100
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    done = 0
+    try:
+        with closing(_pooled(chunks, workers, max_bytes, max_chars)) as pooled:
+            for results in pooled:
+                yield from zip(chunks[done], results)
+                done += 1
+    except Exception:  # noqa: BLE001 - any failure of the pool: fall back to reading here
+        pass
+    for chunk in chunks[done:]:
+        yield from zip(chunk, _read_chunk(chunk, max_bytes, max_chars))
+
+
+def _pooled(chunks: list[list[Path]], workers: int, max_bytes: int, max_chars: int):
+    """Each chunk's results, in order, read by worker processes."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # "spawn", not fork: the app calls this from a worker thread, and forking a process
-    # that has threads can deadlock.
-    size = 100
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_read_chunk, chunk, max_bytes, max_chars) for chunk in chunks]
-        for chunk, future in zip(chunks, futures):
-            yield from zip(chunk, future.result())
+    # that has threads can deadlock. Processes (and multiprocessing's resource tracker)
+    # start while the pool is made and the chunks are submitted.
+    with _stderr_with_descriptor():
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_off_the_terminal)
+        try:
+            futures = [pool.submit(_read_chunk, chunk, max_bytes, max_chars) for chunk in chunks]
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    try:
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _stderr_with_descriptor():
+    """Make sys.stderr a real file for a moment, if it is not one.
+
+    multiprocessing's resource tracker, started with the first pool, is handed
+    sys.stderr.fileno() to keep open (Lib/multiprocessing/resource_tracker.py,
+    ensure_running), and an object whose fileno() is not a descriptor (a full-screen app's
+    capture of stderr answers -1) makes starting it fail with "ValueError: bad value(s) in
+    fds_to_keep". So while the pool starts, sys.stderr is os.devnull, not the real stderr:
+    anything another thread prints meanwhile must not land on a screen an app is drawing.
+    """
+    if _has_descriptor(sys.stderr):
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        sys.stderr = sink
+        try:
+            yield
+        finally:
+            if sys.stderr is sink:  # unless someone else replaced it meanwhile
+                sys.stderr = saved
+
+
+def _has_descriptor(stream) -> bool:
+    try:
+        os.fstat(stream.fileno())
+    except Exception:  # noqa: BLE001 - None, no fileno(), -1, a closed descriptor
+        return False
+    return True
+
+
+def _off_the_terminal() -> None:
+    """In each worker process, first: stdin, stdout and stderr become os.devnull.
+
+    A worker inherits the parent's descriptors 0-2, which may be the terminal a full-screen
+    app is drawing on; a warning or a stray print from a worker must not corrupt it. Results
+    and errors reach the parent through the pool, never through these streams.
+    """
+    sink = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(sink, fd)
+    if sink > 2:
+        os.close(sink)
 
 
 def read_config(path: Path) -> DossierConfig:
