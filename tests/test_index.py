@@ -33,34 +33,35 @@ def test_sentence_offsets_cover_the_text(seeds) -> None:
 
 
 def test_word_search_finds_every_sentence_and_marks_the_word(seeds) -> None:
-    hits = seeds.search("Killenworth")
-    assert len(hits) == 1
+    results = seeds.search("Killenworth")
+    hits = results.hits
+    assert len(hits) == 1 and results.total == 1
     hit = hits[0]
     assert [text_of(seeds, hit.article, s, e) for s, e in hit.matches] == ["Killenworth"]
     assert "Killenworth estate" in text_of(seeds, hit.article, hit.start, hit.end)
 
 
 def test_phrase_search_needs_the_words_in_order(seeds) -> None:
-    phrase = seeds.search('"direct flights"')
+    phrase = seeds.search('"direct flights"').hits
     assert phrase
     for hit in phrase:
         assert [text_of(seeds, hit.article, s, e).lower() for s, e in hit.matches] == ["direct flights"] * len(hit.matches)
-    assert not seeds.search('"flights direct"')
+    assert not seeds.search('"flights direct"').hits
 
 
 def test_prefix_search_and_ranking(seeds) -> None:
-    hits = seeds.search("embass*")
+    hits = seeds.search("embass*").hits
     words = {text_of(seeds, h.article, s, e).lower() for h in hits for s, e in h.matches}
     assert {"embassy", "embassies"} <= words
-    both = seeds.search("banking staffing")
+    both = seeds.search("banking staffing").hits
     top = text_of(seeds, both[0].article, both[0].start, both[0].end).lower()
     assert "banking" in top and "staffing" in top
 
 
 def test_search_is_case_insensitive_and_empty_queries_find_nothing(seeds) -> None:
-    assert seeds.search("ISTANBUL") and seeds.search("istanbul")
-    assert seeds.search("") == [] and seeds.search('""') == []
-    assert seeds.search("zzzzqqq") == []
+    assert seeds.search("ISTANBUL").hits and seeds.search("ISTANBUL") == seeds.search("istanbul")
+    for query in ("", '""', "zzzzqqq"):
+        assert seeds.search(query).hits == () and seeds.search(query).total == 0
 
 
 def test_query_parsing() -> None:

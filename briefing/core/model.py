@@ -279,7 +279,18 @@ class SearchHit:
     matches: tuple[tuple[int, int], ...]
     """The (start, end) offsets of each matching word or phrase."""
     score: float
-    """Relevance; higher is better."""
+    """How strongly it matches: rarer words and more of them score higher. Hits are ordered by
+    how many parts of the query they hold, then how many of those in the form typed, then by this."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """The best sentences for a search, and how many matched in all."""
+
+    hits: tuple[SearchHit, ...]
+    """The best matches, best first, at most as many as were asked for."""
+    total: int
+    """How many sentences matched at all ("50 of 212 shown")."""
 
 
 @dataclass(frozen=True, slots=True)
