@@ -14,6 +14,7 @@ from textual.widgets import Static
 from briefing.paths import seeds_dir
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.main import MainScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import SidePanel
@@ -113,14 +114,24 @@ def test_an_issue_filters_to_its_articles() -> None:
     run(scenario())
 
 
-def test_help_lists_keys_and_closes() -> None:
+def help_text(app: BriefingApp) -> str:
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+def test_help_lists_keys_from_the_bindings_and_closes() -> None:
     async def scenario() -> None:
         async with opened() as (app, pilot):
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
-            text = "\n".join(str(w.render()) for w in app.screen.query(Static))
-            for key in ("n / N", "ctrl+p", "escape", "1 2 3 4 5"):
-                assert key in text
+            text = help_text(app)
+            # Every key the main screen binds is listed, the filter key included.
+            listed = {key for cell in app.screen.query(".help-key") for key in str(cell.render()).split(" / ")}
+            for binding in MainScreen.BINDINGS:
+                assert app.get_key_display(binding) in listed
+            assert "filter the article list" in text and "^p" in text and "move the sentence cursor" in text
+            body = app.screen.query_one("#help-body")
+            await pilot.press("j", "j", "j")
+            assert body.scroll_y > 0  # j scrolls the help, not only the arrows
             await pilot.press("escape")
             assert not isinstance(app.screen, HelpScreen)
             await pilot.press("f1")
@@ -129,15 +140,46 @@ def test_help_lists_keys_and_closes() -> None:
     run(scenario())
 
 
-def test_narrow_terminal_hides_and_shows_the_panel() -> None:
+def test_help_shows_a_remapped_key_as_remapped(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "briefing").mkdir()
+    (tmp_path / "briefing" / "config.toml").write_text('[keys]\n"next-mention" = "ctrl+n"\n')
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            await pilot.press("question_mark")
+            rows = [(str(key.render()), str(what.render())) for key, what in
+                    zip(app.screen.query(".help-key"), app.screen.query(".help-what"))]
+            assert ("^n", "next mention, sentence, search hit or cited source, across articles") in rows
+            assert not any(key == "n" and what.startswith("next mention") for key, what in rows)
+
+    run(scenario())
+
+
+def test_narrow_terminal_shows_two_panes_at_most() -> None:
     async def scenario() -> None:
         async with opened(size=(80, 24)) as (app, pilot):
-            panel = app.screen.query_one(SidePanel)
-            assert not panel.display
-            await pilot.press("p")
-            assert panel.display
+            screen = app.screen
+            panel, articles = screen.query_one(SidePanel), screen.query_one("#left")
+            assert not panel.display and articles.display
             await pilot.press("3")
-            assert panel.active == "entities"
+            assert panel.display and panel.active == "entities"
+            assert not articles.display  # the side panel takes the list's place
+            assert screen.query_one(Reader).size.width >= 40
+            await pilot.press("p")
+            assert not panel.display and articles.display
+
+    run(scenario())
+
+
+def test_the_reader_is_the_widest_pane() -> None:
+    async def scenario() -> None:
+        async with opened(size=(160, 48)) as (app, pilot):
+            screen = app.screen
+            widths = {name: screen.query_one(name).size.width for name in ("#left", "#reader", "#side-panel")}
+            assert widths["#reader"] > max(widths["#left"], widths["#side-panel"])
+            tabs = screen.query_one(SidePanel).query_one("Tabs")
+            assert tabs.virtual_size.width <= tabs.size.width  # the tab bar does not scroll
 
     run(scenario())
 
@@ -179,7 +221,7 @@ def test_search_shows_hits_and_n_walks_them() -> None:
             await pilot.press("slash")
             await pilot.press(*'"direct flights"', "enter")
             screen = app.screen
-            hits = screen.index.search('"direct flights"', limit=200)
+            hits = screen.index.search('"direct flights"', limit=200).hits
             assert screen.query_one("#results").option_count == len(hits) > 0
             assert "3 hits" in str(screen.query_one("#list-status", Static).render())
             await pilot.press("enter")
@@ -201,8 +243,12 @@ def test_filter_box_narrows_the_list_as_you_type() -> None:
         async with opened() as (app, pilot):
             await pilot.press("f", *"moscow times")
             assert app.screen.query_one(ArticleList).option_count == 2
-            await pilot.press("escape")
+            await pilot.press("escape")  # cancels the filter and gives the list its focus back
             assert app.screen.query_one(ArticleList).option_count == 5
+            assert app.screen.query_one(ArticleList).has_focus
+            await pilot.press("f", *"moscow times", "enter")  # enter keeps it
+            assert app.screen.query_one(ArticleList).option_count == 2
+            assert app.screen.query_one(ArticleList).has_focus
 
     run(scenario())
 
@@ -369,7 +415,7 @@ def test_s_stars_the_article_or_the_fact_under_the_cursor(tmp_path: Path) -> Non
         async with opened([str(harbour_copy(tmp_path))]) as (app, pilot):
             screen = app.screen
             await pilot.press("j", "s")
-            assert screen.state.of(2).starred and row_text(app, 2).startswith("\u2605 ")
+            assert screen.state.of(2).starred and row_text(app, 2).startswith("[2] \u2605 ")
             await pilot.press("1", "s")
             lead = screen.index.facts[0].evidence[0]
             text = screen.index.article(lead.article).text[lead.start : lead.end]

@@ -83,6 +83,21 @@ def discover(paths: list[str | Path]) -> Discovery:
     return found
 
 
+def fingerprint(paths: list[str | Path]) -> frozenset[tuple[str, int, int]]:
+    """What the files under `paths` are now: (path, size, modification time) of each
+    supported file and briefing.toml. Two fingerprints differ when a file was added,
+    removed or changed; only `stat` is called, so watching a big folder stays cheap."""
+    found = discover(paths)
+    marks = set()
+    for path in [*found.files, *found.configs]:
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # gone between the walk and now: the next look sees it missing
+        marks.add((str(path), info.st_size, info.st_mtime_ns))
+    return frozenset(marks)
+
+
 def _walk(folder: Path, found: Discovery, seen: set[tuple[int, int]]) -> None:
     # Symlinked folders are not followed: a link loop must not walk forever.
     for root, dirs, files in os.walk(folder, followlinks=False):

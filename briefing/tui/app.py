@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -10,7 +11,7 @@ from textual.screen import Screen
 
 from briefing.tui.commands import DossierCommands
 from briefing.tui.config import read_settings, save_theme
-from briefing.tui.screens.help import HelpScreen
+from briefing.tui.screens.help import HelpScreen, help_sections
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.themes import ENTITY_VARIABLES, load_themes
 
@@ -24,9 +25,9 @@ class BriefingApp(App[None]):
     TITLE = "briefing"
     COMMANDS = App.COMMANDS | {DossierCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("f1", "help", "Help", show=False),
+        Binding("q", "quit", "Quit", id="quit", tooltip="quit"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="every key, as bound now"),
+        Binding("f1", "help", "Help", show=False, tooltip="every key, as bound now"),
     ]
 
     def __init__(self, paths: list[str], theme_name: str | None = None, max_chars: int | None = None,
@@ -36,6 +37,8 @@ class BriefingApp(App[None]):
         self.use_state = use_state
         self.requested_theme = theme_name
         self.max_chars = max_chars
+        self.keymap: dict[str, str] = {}
+        """The user's remapped keys (binding id → keys), as config.toml gives them."""
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(ENTITY_VARIABLES)
@@ -49,12 +52,15 @@ class BriefingApp(App[None]):
         settings = read_settings()
         if settings.problem:
             self.notify(settings.problem, severity="warning", timeout=8, markup=False)
+        self.keymap = dict(settings.keys)
         if settings.keys:
             self.set_keymap(settings.keys)
         wanted = self.requested_theme or settings.theme or DEFAULT_THEME
         if wanted not in self.available_themes:
             self.notify(f"No theme named {wanted!r}; using {DEFAULT_THEME}", severity="warning", markup=False)
             wanted = DEFAULT_THEME
+        # A theme named with --theme is the user's choice, and is remembered like one made in the palette.
+        self._remember_theme = bool(self.requested_theme) and wanted == self.requested_theme
         self.theme = wanted
         self._remember_theme = True  # from now on, a change of theme is the user's choice
         self.push_screen(MainScreen(self.paths, self.max_chars, self.use_state))
@@ -72,9 +78,14 @@ class BriefingApp(App[None]):
         if isinstance(screen, MainScreen):
             yield SystemCommand("Export brief", "Write the one-page Markdown brief", screen.action_export)
             yield SystemCommand("Search", "Search the whole dossier", screen.action_search)
+            for order, what in (("date", "by date"), ("outlet", "by outlet"), ("unread", "unread first")):
+                yield SystemCommand(f"Sort articles {what}", f"List the articles {what}", partial(screen.action_sort, order))
+            yield SystemCommand("Reload the dossier", "Read the dossier's files again", screen.action_reload)
+            yield SystemCommand("Zoom the focused pane", "Give the focused pane the whole window, or share it again",
+                                screen.action_zoom)
         yield SystemCommand("Help: keys", "Every key briefing understands", self.action_help)
 
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(help_sections(self)))

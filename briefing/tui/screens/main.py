@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.content import Content, Span
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
-from briefing.core.brief import default_filename, render_brief
+from briefing.core.brief import cite, default_filename, render_brief
+from briefing.core.changes import changes_between
+from briefing.core.citation import quoted, source_line
 from briefing.core.dossier import load_dossier
 from briefing.core.index import DocumentIndex, build_index
+from briefing.core.load import fingerprint
 from briefing.core.model import Mention, SearchHit
-from briefing.core.output import WriteError, write_atomically
+from briefing.core.output import WriteError, check_brief_path, write_atomically
+from briefing.core.text import shorten
+from briefing.core.article_filter import filter_articles
 from briefing.core.state import DossierState, StateStore
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.note import NoteScreen
@@ -29,25 +36,87 @@ from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import TABS, PanelList, SidePanel
 
 
+class FilterBox(Input):
+    """An input that Tab passes by: it takes focus when its key asks for it, and gives it
+    back on enter or escape, so keys meant for the panes are never typed into it."""
+
+    BINDINGS = [Binding("escape", "leave", "Back", show=False)]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.can_focus = False
+
+    def enter(self) -> None:
+        """Take the focus (the filter or search key was pressed)."""
+        self.can_focus = True
+        self.focus()
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+        if self.id == "search" and not self.value:
+            self.display = False  # an empty search box has nothing to show
+
+    def action_leave(self) -> None:
+        """Cancel: clear what was typed and give the focus back to the article list (enter
+        keeps what was typed)."""
+        self.value = ""
+        if self.id == "search":
+            self.display = False
+        self.screen.query_one(ArticleList).focus()
+
+
+class ListPane(Vertical):
+    """The article list's pane, which `z` can give the whole window."""
+
+    ALLOW_MAXIMIZE = True
+
+
 class MainScreen(Screen[None]):
     """Reads the dossier in a worker, then shows it; every pane reads the same index."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="search"),
-        Binding("f", "filter", "Filter", id="filter"),
-        Binding("n", "next_mention", "Next", id="next-mention"),
-        Binding("N", "previous_mention", "Previous", id="previous-mention"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter"),
-        Binding("e", "export", "Export", id="export"),
-        Binding("p", "toggle_panel", "Panel", id="toggle-panel"),
-        Binding("x", "show_skipped", "Skipped", show=False, id="show-skipped"),
-        Binding("m", "toggle_read", "Read/unread", id="toggle-read"),
-        Binding("s", "star", "Star", id="star"),
-        Binding("a", "note", "Note", id="note"),
-        Binding("u", "unread_only", "Unread only", show=False, id="unread-only"),
-        Binding("w", "whats_new", "What's new", id="whats-new"),
-        *[Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False) for n, tab in enumerate(TABS, start=1)],
+        Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="move to the next pane: list, reader, side panel"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, tooltip="move to the previous pane"),
+        Binding("slash", "search", "Search", id="search",
+                tooltip='search the whole dossier: words, "phrases", prefix*; word forms and every spelling of a name match'),
+        Binding("f", "filter", "Filter", id="filter",
+                tooltip="filter the article list by title, outlet, month or date (april, 10 apr, 2025-04); enter or escape returns"),
+        Binding("n", "next_mention", "Next", id="next-mention",
+                tooltip="next mention, sentence, search hit or cited source, across articles"),
+        Binding("N", "previous_mention", "Previous", show=False, id="previous-mention",
+                tooltip="previous mention, sentence, search hit or cited source"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter",
+                tooltip="clear the entity, issue, source or search filter and the filter box"),
+        Binding("e", "export", "Export", id="export", tooltip="export the one-page brief"),
+        Binding("z", "zoom", "Zoom", id="zoom", tooltip="give the focused pane the whole window, or share it again"),
+        Binding("p", "toggle_panel", "Panel", show=False, id="toggle-panel",
+                tooltip="hide or show the side panel (below 120 columns it takes the article list's place)"),
+        Binding("S", "sort", "Sort", show=False, id="sort", tooltip="sort the article list by date, by outlet, or unread first"),
+        Binding("R", "reload", "Reload", show=False, id="reload",
+                tooltip="read the dossier again now (changed files are also noticed by themselves)"),
+        Binding("y", "copy", "Copy", show=False, id="copy",
+                tooltip="copy the sentence, fact or article under the cursor with its source"),
+        Binding("o", "open_url", "Open URL", show=False, id="open-url", tooltip="open the article's address in your browser"),
+        Binding("x", "show_skipped", "Skipped", show=False, id="show-skipped",
+                tooltip="list the files that were skipped, with the reasons"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="toggle-read",
+                tooltip="mark the article read or unread (opening an article marks it read)"),
+        Binding("s", "star", "Star", show=False, id="star",
+                tooltip="star the sentence under the reader's cursor, the fact or issue sentence under the side panel's, else the article"),
+        Binding("a", "note", "Note", show=False, id="note",
+                tooltip="add or edit a note on the sentence under the reader's cursor, else on the article"),
+        Binding("u", "unread_only", "Unread only", show=False, id="unread-only",
+                tooltip="list unread articles only, or every article again"),
+        Binding("w", "whats_new", "What's new", show=False, id="whats-new",
+                tooltip="what's new since your last visit: articles, and the issues and facts they touch"),
+        *[Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False, tooltip=f"side panel: {tab}")
+          for n, tab in enumerate(TABS, start=1)],
     ]
+    SORT_ORDERS = ("date", "outlet", "unread")
+    NARROW = 120
+    """Below this many columns, at most two panes share the window: the side panel takes the list's place."""
+    WATCH_SECONDS = 3.0
+    """How often the dossier's files are looked at for changes (at least; a big folder is looked at less often)."""
 
     def __init__(self, paths: list[str], max_chars: int | None = None, use_state: bool = True) -> None:
         super().__init__()
@@ -66,15 +135,24 @@ class MainScreen(Screen[None]):
         self.current_article: int | None = None
         self.text_filter = ""
         self.hits: list[SearchHit] = []
+        self.sort_order = "date"
+        self.chosen: tuple[str, str] | None = None
+        """The entity or issue (kind, key) or search ("search", query) the list is filtered by, kept across a reload."""
+        self.fingerprint: frozenset | None = None
+        """The dossier's files as last read; a different fingerprint means they changed."""
+        self.reading = True
+        self.next_look = 0.0
+        self.panel_wanted: bool | None = None
+        """Whether the reader wants the side panel; None until the window's width decides."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="loading"):
             yield Label("Reading the dossier\u2026", id="loading-label")
             yield ProgressBar(id="loading-progress", show_eta=False)
         with Horizontal(id="panes"):
-            with Vertical(id="left"):
-                yield Input(placeholder="Filter articles (f)", id="filter")
-                yield Input(placeholder="Search the dossier: words, \"phrases\", prefix*", id="search")
+            with ListPane(id="left"):
+                yield FilterBox(placeholder="Filter: title, outlet, april, 10 apr (f)", id="filter")
+                yield FilterBox(placeholder="Search the dossier: words, \"phrases\", prefix*", id="search")
                 yield ArticleList(id="article-list")
                 yield PanelList(id="results")
                 yield Static("", id="list-status")
@@ -86,57 +164,149 @@ class MainScreen(Screen[None]):
         self.query_one("#panes").display = False
         self.query_one("#search").display = False
         self.query_one("#results").display = False
+        self.query_one("#left").border_title = "Articles"
+        self.query_one(Reader).border_title = "Reader"
+        self.query_one(SidePanel).border_title = "Findings"
         # Paint the window first, then start reading: the worker competes for the
         # interpreter, and the user should see something at once.
         self.call_after_refresh(self.load)
 
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        """Read and index the dossier off the event loop, reporting progress."""
+    @work(thread=True, exclusive=True, group="load")
+    def load(self, reloading: bool = False) -> None:
+        """Read and index the dossier off the event loop, reporting progress; a failure is
+        said on the screen in one line, and the app stays open (q quits)."""
+        try:
+            self._load(reloading)
+        except Exception as error:  # a bug in reading or analysis: say it, never crash the window
+            self.app.call_from_thread(self.load_failed, f"{error.__class__.__name__}: {error}", reloading)
+
+    def load_failed(self, problem: str, reloading: bool) -> None:
+        self.reading = False
+        text = f"The dossier could not be {'reloaded' if reloading else 'read'} ({problem}); run briefing export --debug for details"
+        if reloading:
+            self.notify(text, severity="error", timeout=10, markup=False)
+            self._show_list()
+        else:
+            self.query_one("#loading-label", Label).update(Content(text))
+
+    def _load(self, reloading: bool) -> None:
         bar = self.query_one("#loading-progress", ProgressBar)
+        label = self.query_one("#loading-label", Label)
+        status = self.query_one("#list-status", Static)
+
+        def say(text: str) -> None:
+            if reloading:
+                self.app.call_from_thread(status.update, Content(text))
+            else:
+                self.app.call_from_thread(label.update, text)
 
         def files_read(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, total=total + 1, progress=done)
+            if reloading:
+                if done % 100 == 0 or done == total:
+                    say(f"Reloading: {done:,} of {total:,} files read\u2026")
+            else:
+                self.app.call_from_thread(bar.update, total=total + 1, progress=done)
 
+        # Taken before reading, so that a file changed while it is read is noticed next time.
+        files = fingerprint(self.paths)
         dossier = load_dossier(self.paths, progress=files_read, **({"max_chars": self.max_chars} if self.max_chars else {}))
-        label = self.query_one("#loading-label", Label)
-        self.app.call_from_thread(label.update, f"Analysing {len(dossier.articles):,} articles\u2026")
+        say(f"Analysing {len(dossier.articles):,} articles\u2026")
 
         def analysing(step: str) -> None:
-            self.app.call_from_thread(label.update, f"Analysing {len(dossier.articles):,} articles: {step}\u2026")
+            say(f"Analysing {len(dossier.articles):,} articles: {step}\u2026")
 
         index = build_index(dossier, progress=analysing)
-        self.app.call_from_thread(label.update, "Opening your reading state\u2026")
-        store = StateStore(persistent=self.use_state)
-        state = store.open_dossier(index, self.paths, record_visit=True)
-        self.app.call_from_thread(self.index_ready, index, state)
+        say("Opening your reading state\u2026")
+        if reloading and self.state is not None:
+            # Same session, same visit: the store is opened once; what is new is new since it began.
+            state = self.state.store.open_dossier(index, self.paths, record_visit=False)
+        else:
+            state = StateStore(persistent=self.use_state).open_dossier(index, self.paths, record_visit=True)
+        self.app.call_from_thread(self.index_ready, index, state, files)
 
-    def index_ready(self, index: DocumentIndex, state: DossierState) -> None:
-        """Show the index in every pane."""
-        self.index, self.state = index, state
+    def index_ready(self, index: DocumentIndex, state: DossierState, files: frozenset | None = None) -> None:
+        """Show the index in every pane (again, after a reload, keeping the reader's place)."""
+        previous = self.index
+        self.index, self.state, self.fingerprint, self.reading = index, state, files, False
         self.query_one(ArticleList).state = state
         self.query_one(Reader).state = state
         self._say_state_problem()
-        self.query_one("#loading").display = False
-        self.query_one("#panes").display = True
-        # File names and problems are data: never parsed as markup.
-        for skipped in index.skipped:
-            self.notify(f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6, markup=False)
-        for problem in index.problems:
-            self.notify(problem, severity="warning", timeout=8, markup=False)
+        if previous is None:
+            self.query_one("#loading").display = False
+            self.query_one("#panes").display = True
+            self._arrange()
+            # File names and problems are data: never parsed as markup.
+            for skipped in index.skipped:
+                self.notify(f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6, markup=False)
+            for problem in index.problems:
+                self.notify(problem, severity="warning", timeout=8, markup=False)
+            self.set_interval(1.0, self.look_for_changes)
         if not index.articles:
             self.query_one("#list-status", Static).update(Content("No readable article was found."))
             return
         self.query_one(SidePanel).show(index, state)
+        if previous is not None:
+            self._reopen(previous)
+            return
         self._show_list()
         # Shown, not opened: the first article stays unread until the reader chooses it.
         self.open_article(index.articles[0].id, mark_read=False)
         self.query_one(ArticleList).focus()
-        if self.app.size.width < 100:
-            self.query_one(SidePanel).display = False
         fresh = state.new_articles()
         if fresh:
             self.notify(f"{counted(len(fresh), 'article')} new or changed since your last visit \u2014 w lists them", timeout=6)
+
+    def _reopen(self, previous: DocumentIndex) -> None:
+        """After a reload: the same article in the reader at the same place, the same list
+        cursor, filter, sort and choice, wherever the articles' numbers moved to."""
+        assert self.index is not None
+        by_path = {a.path: a.id for a in self.index.articles}
+        reader = self.query_one(Reader)
+        articles = self.query_one(ArticleList)
+        current = previous.article(self.current_article) if self.current_article else None
+        under_cursor = previous.article(articles.current_article) if articles.current_article else None
+        scroll_y = reader.scroll_y
+        self.current_article = by_path.get(current.path) if current else None
+        keep = by_path.get(under_cursor.path) if under_cursor else self.current_article
+        self.filter_label, self.filter_articles, self.trail, self.trail_position = None, None, [], -1
+        chosen, self.chosen = self.chosen, None
+        if chosen and chosen[0] == "search":
+            self.run_search(chosen[1], focus=False)
+        elif chosen:
+            self.go_to(*chosen, open_it=False)
+        self._show_list(keep=keep)
+        if self.current_article is not None:
+            same_text = current is not None and self.index.article(self.current_article).text == current.text
+            self.query_one(Reader).show(self.index, self.current_article, scroll_y=scroll_y if same_text else None,
+                                        marks=[(m.start, m.end) for m in self.trail if m.article == self.current_article])
+        else:
+            self.open_article(self.index.articles[0].id, mark_read=False)
+        self.notify(f"Dossier reloaded: {changes_between(previous, self.index).summary()}", timeout=4)
+
+    # --- watching the files ------------------------------------------------------------
+
+    def look_for_changes(self) -> None:
+        """Every few seconds, see (off the event loop) whether the dossier's files changed."""
+        if self.reading or self.index is None or time.monotonic() < self.next_look:
+            return
+        self._fingerprint_now()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _fingerprint_now(self) -> None:
+        began = time.monotonic()
+        files = fingerprint(self.paths)
+        # A folder of thousands of files is looked at less often: never more than a tenth of the time.
+        self.next_look = time.monotonic() + max(self.WATCH_SECONDS, 10 * (time.monotonic() - began))
+        if files != self.fingerprint:
+            self.app.call_from_thread(self.action_reload)
+
+    def action_reload(self) -> None:
+        """Read the dossier again, keeping the reader's place."""
+        if self.reading or self.index is None:
+            return
+        self.reading = True
+        self.query_one("#list-status", Static).update(Content("Reloading the dossier\u2026"))
+        self.load(reloading=True)
 
     def _say_state_problem(self) -> None:
         """Tell the reader, once, that their state is kept in memory only (and why)."""
@@ -144,20 +314,65 @@ class MainScreen(Screen[None]):
             self.notify(self.state.store.problem, severity="warning", timeout=10, markup=False)
             self.state.store.problem = None
 
+    # --- layout ------------------------------------------------------------------------
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the window is too narrow for three panes."""
+        return self.app.size.width < self.NARROW
+
+    def on_resize(self, event: Resize) -> None:
+        if self.index is not None:
+            self._arrange()
+
+    def _arrange(self) -> None:
+        """Show the panes that fit: three when wide; when narrow, the reader and either the
+        list or the side panel, so that no pane is squeezed to a sliver."""
+        if self.panel_wanted is None:
+            self.panel_wanted = not self.narrow
+        self.query_one(SidePanel).display = self.panel_wanted
+        self.query_one("#left").display = not (self.narrow and self.panel_wanted)
+        focused = self.focused
+        if focused is not None and not all(node.display for node in focused.ancestors_with_self if node is not self):
+            self.query_one(Reader).focus()
+        footer = self.query_one(Footer)
+        footer.compact = self.narrow
+        footer.show_command_palette = not self.narrow  # ctrl+p is in the help; its room goes to the keys
+
+    def action_toggle_panel(self) -> None:
+        """Hide or show the side panel (below 120 columns it takes the article list's place)."""
+        self.panel_wanted = not self.query_one(SidePanel).display
+        self._arrange()
+
+    def action_zoom(self) -> None:
+        """Give the focused pane the whole window, or share the window again."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        pane = next((node for node in (focused.ancestors_with_self if focused else [])
+                     if node.id in ("left", "reader", "side-panel")), None)
+        if pane is not None:
+            self.maximize(pane, container=False)
+
     # --- the list -------------------------------------------------------------------
 
-    def _show_list(self) -> None:
+    def _show_list(self, keep: int | None = None) -> None:
+        """List the articles the filters leave, in the chosen order; the cursor stays on
+        `keep` (by default the article in the reader) when it is among them."""
         assert self.index is not None
         ids = self.filter_articles if self.filter_articles is not None else [a.id for a in self.index.articles]
         if self.text_filter:
-            words = self.text_filter.lower().split()
-            ids = [i for i in ids if all(w in self._haystack(i) for w in words)]
+            ids = filter_articles(self.index, self.text_filter, ids)
         if self.unread_only and self.state is not None:
             ids = [i for i in ids if not self.state.of(i).read]
-        self.query_one(ArticleList).show(self.index, ids, keep=self.current_article)
+        ids = self._sorted(ids)
+        self.query_one(ArticleList).show(self.index, ids, keep=keep if keep is not None else self.current_article)
         skipped = len(self.index.skipped)
         filtered = self.filter_articles is not None or bool(self.text_filter) or self.unread_only
         status = f"{len(ids)} of {len(self.index.articles)} articles" if filtered else f"{len(ids)} articles"
+        if self.sort_order != "date":
+            status += f" \u00b7 {'by outlet' if self.sort_order == 'outlet' else 'unread first'} (S sorts)"
         if self.unread_only:
             status += " \u00b7 unread only (u shows all)"
         if skipped:
@@ -166,10 +381,26 @@ class MainScreen(Screen[None]):
             status += f"\n{self.filter_label} \u2014 esc clears"
         self.query_one("#list-status", Static).update(Content(status))
 
-    def _haystack(self, article_id: int) -> str:
+    def _sorted(self, ids: list[int]) -> list[int]:
+        """The articles in the chosen order; the dossier's own (date) order breaks ties."""
         assert self.index is not None
-        article = self.index.article(article_id)
-        return f"{article.title} {article.source or ''} {article.published or 'undated'}".lower()
+        if self.sort_order == "outlet":
+            index = self.index
+            return sorted(ids, key=lambda i: (index.article(i).source is None, (index.article(i).source or "").casefold(), i))
+        if self.sort_order == "unread" and self.state is not None:
+            state = self.state
+            return sorted(ids, key=lambda i: (state.of(i).read, i))
+        return sorted(ids)
+
+    def action_sort(self, order: str | None = None) -> None:
+        """Sort the list by date, by outlet, or unread first (the next order, unless one is named)."""
+        if self.index is None:
+            return
+        orders = self.SORT_ORDERS
+        self.sort_order = order if order in orders else orders[(orders.index(self.sort_order) + 1) % len(orders)]
+        self._show_list(keep=self.query_one(ArticleList).current_article)
+        names = {"date": "date", "outlet": "outlet", "unread": "unread first"}
+        self.notify(f"Articles sorted by {names[self.sort_order]}", timeout=1.5)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -209,39 +440,56 @@ class MainScreen(Screen[None]):
     def panel_chosen(self, event: SidePanel.Chosen) -> None:
         self.go_to(event.kind, event.key)
 
-    def go_to(self, kind: str, key: str) -> None:
-        """Act on a finding: open a fact, event or difference at its source; filter by an entity or issue."""
+    def go_to(self, kind: str, key: str, open_it: bool = True) -> None:
+        """Act on a finding: open a fact, event or difference at its first source, with n / N
+        stepping through every sentence it cites; filter by an entity or issue."""
         assert self.index is not None
         index = self.index
         if kind == "fact":
-            self.open_at(index.facts[int(key)].evidence[0])
+            fact = index.facts[int(key)]
+            self.follow(f"Key fact, {len(fact.sources)} sources {cite(fact.sources)}", list(fact.evidence))
         elif kind == "event":
-            self.open_at(index.events[int(key)].evidence[0])
+            event = index.events[int(key)]
+            self.follow(f"Event, {len(event.sources)} sources {cite(event.sources)}", list(event.evidence))
         elif kind == "difference":
-            variants = index.discrepancies[int(key)].variants
-            evidence = next((v.evidence[0] for v in variants if v.evidence), None)
-            if evidence is not None:
-                self.open_at(evidence)
+            difference = index.discrepancies[int(key)]
+            evidence = [m for v in difference.variants for m in v.evidence]
+            label = f"Difference: {shorten(difference.about, 8)}"
+            if evidence:
+                self.follow(label, evidence)
             else:
-                articles = sorted({a for v in variants for a in v.sources})
-                self.set_trail(f"Difference: {index.discrepancies[int(key)].about}", articles, [])
+                self.set_trail(label, sorted({a for v in difference.variants for a in v.sources}), [])
         elif kind == "issue":
-            issue = next(i for i in index.issues if i.name == key)
+            issue = next((i for i in index.issues if i.name == key), None)
+            if issue is None:
+                return
             self.set_trail(f"Issue: {issue.name}", list(issue.articles), list(issue.mentions))
-            if issue.latest:
+            self.chosen = (kind, key)
+            if issue.latest and open_it:
                 self.trail_position = self.trail.index(issue.latest)
                 self.open_at(issue.latest)
         elif kind == "entity":
             entity = index.entity(key)
             if entity is not None:
                 self.set_trail(f"{entity.kind.title()}: {entity.name}", list(entity.articles), list(entity.mentions))
-                self.trail_position = 0
-                self.open_at(entity.mentions[0])
+                self.chosen = (kind, key)
+                if open_it:
+                    self.trail_position = 0
+                    self.open_at(entity.mentions[0])
+
+    def follow(self, label: str, evidence: list[Mention]) -> None:
+        """Open the first of a finding's sentences; n / N step through the rest across articles."""
+        self.set_trail(label, sorted({m.article for m in evidence}), evidence)
+        self.trail_position = 0
+        self.open_at(evidence[0])
+        if len(evidence) > 1:
+            self.notify(f"1 of {len(evidence)} sentences \u2014 n / N step through them", timeout=3)
 
     def set_trail(self, label: str, articles: list[int], trail: list[Mention]) -> None:
         """Filter the list to `articles` and let n / N walk `trail`."""
         self.filter_label, self.filter_articles = label, articles
         self.trail, self.trail_position = trail, -1
+        self.chosen = None
         self._show_list()
 
     def open_at(self, mention: Mention) -> None:
@@ -251,34 +499,33 @@ class MainScreen(Screen[None]):
         sentence = article.sentence_at(mention.start)
         focus = (sentence.start, sentence.end) if sentence else (mention.start, mention.end)
         self.open_article(mention.article, focus=focus)
-        if mention.article in (self.filter_articles or [mention.article]):
-            self.query_one(ArticleList).show(self.index, self.filter_articles or [a.id for a in self.index.articles], keep=mention.article)
+        self.query_one(ArticleList).move_to(mention.article)
 
     # --- actions ----------------------------------------------------------------------
 
     def _step(self, step: int) -> None:
         if not self.trail:
-            self.notify("Choose an entity, an issue or search first; n and N then step through it.", timeout=3)
+            self.notify("Choose an entity, issue, fact, event or difference, or search first; n and N then step through it.", timeout=3)
             return
         self.trail_position = (self.trail_position + step) % len(self.trail)
         self.open_at(self.trail[self.trail_position])
         self.notify(f"{self.trail_position + 1} of {len(self.trail)}", timeout=1.5)
 
     def action_next_mention(self) -> None:
-        """The next mention, sentence or hit, across articles."""
+        """The next mention, sentence, hit or cited source, across articles."""
         self._step(1)
 
     def action_previous_mention(self) -> None:
-        """The previous mention, sentence or hit, across articles."""
+        """The previous mention, sentence, hit or cited source, across articles."""
         self._step(-1)
 
     def action_clear_filter(self) -> None:
-        """Back to every article: clears the entity, issue or search filter and the filter box."""
+        """Back to every article: clears the entity, issue, source or search filter and the filter box."""
         searching = self.query_one("#results").display or self.query_one("#search").display
         if self.filter_articles is None and not self.trail and not self.text_filter and not searching:
             return
         self.filter_label, self.filter_articles, self.trail, self.trail_position = None, None, [], -1
-        self.hits = []
+        self.hits, self.chosen = [], None
         self.query_one("#search").display = False
         self.query_one("#results").display = False
         self.query_one(ArticleList).display = True
@@ -297,15 +544,13 @@ class MainScreen(Screen[None]):
         else:
             self.notify("Every file was read.", timeout=2)
 
-    def action_toggle_panel(self) -> None:
-        """Hide or show the side panel (for narrow terminals)."""
-        panel = self.query_one(SidePanel)
-        panel.display = not panel.display
-
     def action_show_tab(self, tab: str) -> None:
         """Switch the side panel to a tab and focus its list."""
+        if self.maximized is not None:
+            self.minimize()
+        self.panel_wanted = True
+        self._arrange()
         panel = self.query_one(SidePanel)
-        panel.display = True
         panel.active = tab
         options = self.query_one(f"#{tab}-list", OptionList)
         options.focus()
@@ -315,39 +560,55 @@ class MainScreen(Screen[None]):
     # --- search -----------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        """Narrow the article list by title, outlet or date as you type."""
-        self.query_one("#filter", Input).focus()
+        """Narrow the article list by title, outlet, month or date as you type."""
+        if self.maximized is not None:
+            self.minimize()
+        self.panel_wanted = self.panel_wanted and not self.narrow
+        self._arrange()
+        self.query_one("#filter", FilterBox).enter()
 
     def action_search(self) -> None:
         """Search the whole dossier."""
-        search = self.query_one("#search", Input)
+        if self.maximized is not None:
+            self.minimize()
+        self.panel_wanted = self.panel_wanted and not self.narrow
+        self._arrange()
+        search = self.query_one("#search", FilterBox)
         search.display = True
-        search.focus()
+        search.enter()
 
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
         self.run_search(event.value)
 
-    def run_search(self, query: str) -> None:
-        """Show the hits for `query` with highlighted snippets; n / N step through them."""
+    def run_search(self, query: str, focus: bool = True) -> None:
+        """Show the best hits for `query` with highlighted snippets; n / N step through them."""
         assert self.index is not None
-        self.hits = self.index.search(query, limit=200)
+        found = self.index.search(query, limit=self.SEARCH_LIMIT)
+        self.hits = list(found.hits)
         results = self.query_one("#results", OptionList)
         results.clear_options()
         results.add_options(Option(self._hit_row(hit), id=f"hit-{n}") for n, hit in enumerate(self.hits))
         self.query_one(ArticleList).display = False
         results.display = True
-        self.filter_label = f"Search: {query} ({len(self.hits)} hit{'s' if len(self.hits) != 1 else ''})"
+        shown = f"{len(self.hits):,} of {found.total:,} shown" if found.total > len(self.hits) else \
+            f"{found.total:,} hit{'s' if found.total != 1 else ''}"
+        self.filter_label = f"Search: {query} ({shown})"
         self.filter_articles = sorted({h.article for h in self.hits})
         self.trail = [Mention(h.article, h.matches[0][0], h.matches[0][1]) for h in self.hits]
         self.trail_position = -1
+        self.chosen = ("search", query)
         self._show_list()
         self.query_one("#list-status", Static).update(Content(f"{self.filter_label} \u2014 esc clears"))
         if self.hits:
             results.highlighted = 0
-            results.focus()
-        else:
+            if focus:
+                results.focus()
+        elif focus:
             self.notify("No matches", timeout=2)
+
+    SEARCH_LIMIT = 200
+    """Hits listed at most; the status line says how many there are in all."""
 
     def _hit_row(self, hit: SearchHit) -> Content:
         """The article, then a snippet around the first match with every match highlighted."""
@@ -398,10 +659,21 @@ class MainScreen(Screen[None]):
         self._say_state_problem()
 
     def action_star(self) -> None:
-        """Star the key fact or open-issue sentence under the cursor, else the article."""
+        """Star the sentence under the reader's cursor, the key fact or open-issue sentence
+        under the side panel's, else the article."""
         if self.state is None or self.index is None:
             return
         focused = self.focused
+        reader = self.query_one(Reader)
+        sentence = reader.sentence if focused is reader else None
+        if sentence is not None:
+            text = self.index.article(sentence.article).text[sentence.start : sentence.end]
+            starred = not self.state.is_starred_sentence(sentence.article, text)
+            self.state.set_sentence_starred(sentence.article, text, "sentence", starred)
+            reader.refresh_note()
+            self.notify(f"{'Starred' if starred else 'Unstarred'} this sentence", timeout=1.5)
+            self._say_state_problem()
+            return
         if isinstance(focused, OptionList) and focused.id in ("facts-list", "issues-list") and focused.highlighted is not None:
             option_id = focused.get_option_at_index(focused.highlighted).id or ""
             mention, kind = self._sentence_of(option_id)
@@ -436,11 +708,28 @@ class MainScreen(Screen[None]):
         return None, ""
 
     def action_note(self) -> None:
-        """Add or edit a short note on the article."""
-        article_id = self._article_in_context()
-        if self.state is None or self.index is None or article_id is None:
+        """Add or edit a note on the sentence under the reader's cursor, else on the article."""
+        if self.state is None or self.index is None:
             return
-        state = self.state
+        state, reader = self.state, self.query_one(Reader)
+        sentence = reader.sentence if self.focused is reader else None
+        if sentence is not None:
+            text = self.index.article(sentence.article).text[sentence.start : sentence.end]
+
+            def save_on_sentence(note: str | None) -> None:
+                if note is None or note.strip() == state.sentence_note(sentence.article, text):
+                    return
+                state.set_sentence_note(sentence.article, text, note)
+                reader.refresh_note()
+                self.notify("Note on the sentence saved" if note.strip() else "Note on the sentence removed", timeout=1.5)
+                self._say_state_problem()
+
+            self.app.push_screen(NoteScreen(f"\u201c{shorten(text, 12)}\u201d", state.sentence_note(sentence.article, text)),
+                                 save_on_sentence)
+            return
+        article_id = self._article_in_context()
+        if article_id is None:
+            return
 
         def save(text: str | None) -> None:
             if text is None or text.strip() == state.of(article_id).note:
@@ -448,11 +737,72 @@ class MainScreen(Screen[None]):
             state.set_note(article_id, text)
             self.query_one(ArticleList).refresh_article(article_id)
             if article_id == self.current_article:
-                self.query_one(Reader).refresh_note()
+                reader.refresh_note()
             self.notify("Note saved" if text.strip() else "Note removed", timeout=1.5)
             self._say_state_problem()
 
         self.app.push_screen(NoteScreen(self.index.article(article_id).title, state.of(article_id).note), save)
+
+    # --- sources ----------------------------------------------------------------------
+
+    def _quotation(self) -> str | None:
+        """What `y` copies: the sentence under the reader's cursor, the finding under the side
+        panel's, else the article; each with where it comes from."""
+        assert self.index is not None
+        index, focused = self.index, self.focused
+        reader = self.query_one(Reader)
+        if focused is reader and reader.sentence is not None:
+            sentence = reader.sentence
+            return quoted(index, [Mention(sentence.article, sentence.start, sentence.end)])
+        if isinstance(focused, PanelList) and focused.highlighted is not None:
+            kind, _, key = (focused.get_option_at_index(focused.highlighted).id or "").partition("-")
+            if kind == "fact":
+                fact = index.facts[int(key)]
+                return quoted(index, fact.evidence, fact.text)
+            if kind == "event":
+                event = index.events[int(key)]
+                return quoted(index, event.evidence, event.summary)
+            if kind == "issue":
+                issue = next((i for i in index.issues if i.name == key), None)
+                if issue is not None and issue.latest is not None:
+                    return f"{issue.name} ({issue.status}): " + quoted(index, [issue.latest])
+            if kind == "difference":
+                difference = index.discrepancies[int(key)]
+                variants = [quoted(index, v.evidence, v.text) if v.evidence else f"\u201c{v.text}\u201d {cite(v.sources)}"
+                            for v in difference.variants]
+                return f"{difference.about}: " + " / ".join(variants)
+            if kind == "entity":
+                entity = index.entity(key)
+                if entity is not None:
+                    return entity.name
+        article_id = self._article_in_context()
+        if article_id is None:
+            return None
+        article = index.article(article_id)
+        return f"{article.title} ([{article.id}] {source_line(article)})"
+
+    def action_copy(self) -> None:
+        """Copy the sentence, finding or article under the cursor, with its source, to the clipboard."""
+        if self.index is None:
+            return
+        text = self._quotation()
+        if not text:
+            return
+        # Textual writes the clipboard through the terminal (OSC 52), which works over SSH too.
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied: {shorten(text, 16)}", timeout=2, markup=False)
+
+    def action_open_url(self) -> None:
+        """Open the article's address in the browser."""
+        article_id = self._article_in_context()
+        if self.index is None or article_id is None:
+            return
+        article = self.index.article(article_id)
+        if not article.url:
+            self.notify(f"[{article_id}] gives no address to open", timeout=2, markup=False)
+            return
+        self.app.open_url(article.url)
+        self.notify(f"Opening {article.url}", timeout=2, markup=False)
 
     def action_unread_only(self) -> None:
         """List only unread articles, or every article again."""
@@ -474,11 +824,7 @@ class MainScreen(Screen[None]):
         if target.kind == "article":
             article_id = int(target.key)
             self.open_article(article_id)
-            articles = self.query_one(ArticleList)
-            try:  # move the list's cursor to it, if the current filter lists it
-                articles.highlighted = articles.get_option_index(f"article-{article_id}")
-            except OptionDoesNotExist:
-                pass
+            self.query_one(ArticleList).move_to(article_id)
             self.query_one(Reader).focus()
         else:
             self.go_to(target.kind, target.key)
@@ -493,6 +839,11 @@ class MainScreen(Screen[None]):
 
     def _export_to(self, path: Path | None) -> None:
         if path is None:
+            return
+        try:
+            check_brief_path(path)
+        except WriteError as error:
+            self.notify(str(error), severity="error", timeout=8, markup=False)
             return
         if path.exists():
             self.app.push_screen(

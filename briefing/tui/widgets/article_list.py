@@ -21,7 +21,8 @@ def article_row(index: DocumentIndex, article_id: int, badges: list[str], mine: 
     note sign and issue badges (all plain text). Read articles are dimmed; unread are bold."""
     article = index.article(article_id)
     mine = mine or ArticleState()
-    title = ("\u2605 " if mine.starred else "") + article.title
+    # The number is the brief's citation: [3] in the brief is [3] here.
+    title = f"[{article.id}] " + ("\u2605 " if mine.starred else "") + article.title
     date = article.published.isoformat() if article.published else "undated"
     meta = f"{article.source or 'unknown source'} \u00b7 {date}"
     status = " NEW" if mine.new else " UPDATED" if mine.updated else ""
@@ -95,6 +96,13 @@ class ArticleList(OptionList):
             self.highlighted = article_ids.index(keep)
         elif article_ids:
             self.highlighted = 0
+
+    def move_to(self, article_id: int) -> None:
+        """Put the cursor on an article, if the list shows it."""
+        try:
+            self.highlighted = self.get_option_index(f"article-{article_id}")
+        except OptionDoesNotExist:
+            pass
 
     @property
     def current_article(self) -> int | None:

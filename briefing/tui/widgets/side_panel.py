@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.message import Message
-from textual.widgets import OptionList, Sparkline, TabbedContent, TabPane
+from textual.widgets import OptionList, Sparkline, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from briefing.core.brief import cite, human_date
@@ -21,6 +21,15 @@ from briefing.tui.widgets.article_list import VIM_BINDINGS
 from briefing.tui.widgets.reader import KIND_STYLES
 
 TABS = ("facts", "issues", "entities", "timeline", "differences")
+# Tab labels from the longest to the shortest: the side panel shows the longest set that
+# fits its width, so the tab bar never scrolls a tab out of sight.
+TAB_LABELS = (
+    ("1 Facts", "2 Issues", "3 Entities", "4 Timeline", "5 Differences"),
+    ("1 Facts", "2 Issues", "3 Names", "4 Events", "5 Diffs"),
+    ("1 Fact", "2 Iss", "3 Ent", "4 Time", "5 Diff"),
+    ("1", "2", "3", "4", "5"),
+)
+TAB_PADDING = 2  # each tab's label is padded by one cell on either side
 # Each tab lists the strongest items first; past this many, the rest is counted, not listed,
 # so that filling the panel never stalls the screen on a dossier of thousands of articles.
 MAX_ITEMS = 500
@@ -83,6 +92,8 @@ class PanelList(OptionList):
 class SidePanel(Vertical):
     """Five tabs over the shared index; choosing an item posts Chosen with its id."""
 
+    ALLOW_MAXIMIZE = True
+
     index: DocumentIndex | None = None
     state: DossierState | None = None
 
@@ -95,17 +106,31 @@ class SidePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="facts", id="side-tabs"):
-            with TabPane("1 Facts", id="facts"):
+            labels = TAB_LABELS[0]
+            with TabPane(labels[0], id="facts"):
                 yield PanelList(id="facts-list")
-            with TabPane("2 Issues", id="issues"):
+            with TabPane(labels[1], id="issues"):
                 yield PanelList(id="issues-list")
-            with TabPane("3 Entities", id="entities"):
+            with TabPane(labels[2], id="entities"):
                 yield PanelList(id="entities-list")
-            with TabPane("4 Timeline", id="timeline"):
+            with TabPane(labels[3], id="timeline"):
                 yield Sparkline([], id="coverage")
                 yield PanelList(id="timeline-list")
-            with TabPane("5 Differences", id="differences"):
+            with TabPane(labels[4], id="differences"):
                 yield PanelList(id="differences-list")
+
+    def on_mount(self) -> None:
+        # Tab moves between the three panes; the tab bar is reached with 1-5 or a click.
+        self.query_one(Tabs).can_focus = False
+
+    def on_resize(self) -> None:
+        width = self.content_size.width
+        labels = next((set_ for set_ in TAB_LABELS if sum(len(l) + TAB_PADDING for l in set_) <= width), TAB_LABELS[-1])
+        tabs = self.query_one(TabbedContent)
+        for tab, label in zip(TABS, labels):
+            tab_widget = tabs.get_tab(tab)
+            if tab_widget.label_text != label:
+                tab_widget.label = label
 
     @property
     def active(self) -> str:

@@ -1,0 +1,298 @@
+"""The app as an analyst works in it: panes and focus, sources stepped through, quoting,
+sorting and a dossier that changes while it is open. Real app over the real core."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import copy_of
+from test_app import opened, reader_text, run
+from textual.widgets import Input, Static
+
+from briefing.core.citation import source_line
+from briefing.paths import seeds_dir
+from briefing.tui.app import BriefingApp
+from briefing.tui.screens.main import MainScreen
+from briefing.tui.widgets.article_list import ArticleList
+from briefing.tui.widgets.reader import Reader
+from briefing.tui.widgets.side_panel import SidePanel
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#list-status", Static).render())
+
+
+def test_tab_moves_between_the_three_panes_never_into_the_filter_box() -> None:
+    async def scenario() -> None:
+        async with opened(size=(160, 48)) as (app, pilot):
+            screen = app.screen
+            await pilot.press("2", "tab", "j")
+            assert "5 articles" in status(app)  # "j" was not typed into the filter
+            assert screen.query_one("#filter", Input).value == ""
+            visited = []
+            for _ in range(3):
+                await pilot.press("tab")
+                focused = screen.focused
+                visited.append(next(node.id for node in focused.ancestors_with_self if node.id in ("left", "reader", "side-panel")))
+            assert sorted(visited) == ["left", "reader", "side-panel"]
+            await pilot.press("f")
+            assert screen.query_one("#filter", Input).has_focus
+            await pilot.press("enter")
+            assert screen.query_one(ArticleList).has_focus
+
+    run(scenario())
+
+
+def test_z_gives_the_focused_pane_the_whole_window() -> None:
+    async def scenario() -> None:
+        async with opened(size=(100, 30)) as (app, pilot):
+            screen = app.screen
+            await pilot.press("tab")
+            reader = screen.query_one(Reader)
+            assert reader.has_focus
+            await pilot.press("z")
+            await pilot.pause()
+            assert screen.maximized is reader and reader.size.width >= 90
+            await pilot.press("z")
+            await pilot.pause()
+            assert screen.maximized is None and reader.size.width < 90
+
+    run(scenario())
+
+
+def test_a_fact_steps_through_every_sentence_it_cites() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            fact = next(f for f in screen.index.facts if len(f.evidence) >= 3)
+            number = screen.index.facts.index(fact)
+            await pilot.press("1", *["j"] * number, "enter")
+            reader = screen.query_one(Reader)
+            seen = [(reader.article_id, reader.focus_span)]
+            for _ in range(len(fact.evidence) - 1):
+                await pilot.press("n")
+                seen.append((reader.article_id, reader.focus_span))
+            assert seen == [(m.article, (m.start, m.end)) for m in fact.evidence]
+            assert screen.query_one(ArticleList).option_count == len(fact.sources)
+
+    run(scenario())
+
+
+def test_a_difference_opens_each_variant_in_turn() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            number, difference = next((n, d) for n, d in enumerate(screen.index.discrepancies)
+                                      if sum(len(v.evidence) for v in d.variants) >= 2)
+            screen.post_message(SidePanel.Chosen("difference", str(number)))
+            await pilot.pause()
+            reader = screen.query_one(Reader)
+            evidence = [m for v in difference.variants for m in v.evidence]
+            opened_at = []
+            for _ in evidence:
+                opened_at.append(reader.article_id)
+                await pilot.press("n")
+            assert opened_at == [m.article for m in evidence]
+
+    run(scenario())
+
+
+def test_citation_numbers_match_the_brief() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            articles = screen.query_one(ArticleList)
+            for position, article in enumerate(screen.index.articles):
+                assert str(articles.get_option_at_index(position).prompt).startswith(f"[{article.id}] ")
+            assert reader_text(app).startswith(f"[1] {screen.index.article(1).title}")
+
+    run(scenario())
+
+
+def test_y_copies_the_sentence_under_the_cursor_with_its_source() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            await pilot.press("tab", "right_parenthesis", "right_parenthesis", "y")
+            reader = screen.query_one(Reader)
+            article = screen.index.article(reader.article_id)
+            sentence = article.sentences[1]
+            assert app.clipboard == f"\u201c{article.text[sentence.start:sentence.end]}\u201d ([{article.id}] {source_line(article)})"
+            assert article.source in app.clipboard and article.url in app.clipboard
+
+    run(scenario())
+
+
+def test_y_in_the_facts_tab_copies_the_fact_with_every_source() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            await pilot.press("1", "y")
+            fact = app.screen.index.facts[0]
+            assert app.clipboard.startswith(f"\u201c{fact.text.strip()}\u201d")
+            for source in fact.sources:
+                assert f"[{source}] " in app.clipboard
+
+    run(scenario())
+
+
+def test_o_opens_the_article_address(monkeypatch) -> None:
+    opened_urls: list[str] = []
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            monkeypatch.setattr(app, "open_url", lambda url, **_: opened_urls.append(url))
+            await pilot.press("o")
+            assert opened_urls == [app.screen.index.article(1).url]
+            undated = next(a for a in app.screen.index.articles if not a.url)
+            app.screen.query_one(ArticleList).move_to(undated.id)
+            await pilot.press("o")
+            assert len(opened_urls) == 1  # nothing to open: said, not done
+
+    run(scenario())
+
+
+def test_sentence_cursor_stars_and_notes_one_sentence(tmp_path: Path) -> None:
+    folder = copy_of("harbour", tmp_path)
+
+    async def scenario() -> None:
+        async with opened(paths=[str(folder)]) as (app, pilot):
+            screen = app.screen
+            await pilot.press("tab", "right_parenthesis", "s")
+            reader = screen.query_one(Reader)
+            article = screen.index.article(reader.article_id)
+            first = article.text[article.sentences[0].start:article.sentences[0].end]
+            assert screen.state.is_starred_sentence(article.id, first)
+            assert not screen.state.of(article.id).starred  # the sentence, not the article
+            await pilot.press("right_parenthesis", "a")
+            await pilot.pause()
+            await pilot.press(*"check [this] figure", "ctrl+s")
+            await pilot.pause()
+            second = article.text[article.sentences[1].start:article.sentences[1].end]
+            assert screen.state.sentence_note(article.id, second) == "check [this] figure"
+            assert "\u270e check [this] figure" in reader_text(app)
+            assert screen.state.of(article.id).note == ""
+
+    run(scenario())
+
+
+def test_sort_by_outlet_and_unread_first() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            articles = screen.query_one(ArticleList)
+
+            def listed() -> list[int]:
+                return [int(articles.get_option_at_index(n).id.removeprefix("article-")) for n in range(articles.option_count)]
+
+            await pilot.press("S")
+            outlets = [(screen.index.article(i).source or "\uffff").casefold() for i in listed()]
+            assert outlets == sorted(outlets) and "by outlet" in status(app)
+            await pilot.press("S")
+            await pilot.press("G", "enter", "shift+tab")  # read the last one
+            order = listed()
+            assert screen.state.of(order[-1]).read and not screen.state.of(order[0]).read
+            await pilot.press("S")
+            assert listed() == sorted(listed())
+
+    run(scenario())
+
+
+def test_a_file_added_while_open_appears_and_the_reader_keeps_its_place(tmp_path: Path) -> None:
+    folder = copy_of("harbour", tmp_path)
+    extra = sorted(folder.iterdir())[-1]
+    held = tmp_path / extra.name
+    shutil.move(extra, held)
+
+    async def scenario() -> None:
+        MainScreen.WATCH_SECONDS = 0.1
+        async with opened(paths=[str(folder)]) as (app, pilot):
+            screen = app.screen
+            before = len(screen.index.articles)
+            await pilot.press("G", "enter")
+            reading = screen.index.article(screen.current_article).path
+            shutil.move(held, folder / held.name)
+            for _ in range(150):
+                await pilot.pause(0.05)
+                if len(screen.index.articles) == before + 1:
+                    break
+            await pilot.pause(0.2)
+            assert len(screen.index.articles) == before + 1
+            assert screen.query_one(ArticleList).option_count == before + 1
+            assert screen.index.article(screen.current_article).path == reading
+            assert screen.query_one(Reader).article_id == screen.current_article
+
+    try:
+        run(scenario())
+    finally:
+        MainScreen.WATCH_SECONDS = 3.0
+
+
+def test_r_reloads_an_edited_article(tmp_path: Path) -> None:
+    folder = copy_of("harbour", tmp_path)
+
+    async def scenario() -> None:
+        async with opened(paths=[str(folder)]) as (app, pilot):
+            screen = app.screen
+            path = Path(screen.index.article(1).path)
+            path.write_text(path.read_text(encoding="utf-8") + "\n\nA late paragraph about the dredger Zeemeeuw.\n",
+                            encoding="utf-8")
+            os.utime(path)
+            await pilot.press("R")
+            for _ in range(150):
+                await pilot.pause(0.05)
+                if "Zeemeeuw" in "".join(a.text for a in screen.index.articles):
+                    break
+            assert "Zeemeeuw" in "".join(a.text for a in screen.index.articles)
+
+    run(scenario())
+
+
+def test_the_app_export_refuses_a_name_that_would_mislabel_the_brief(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            await pilot.press("e")
+            await pilot.pause()
+            field = app.screen.query_one("#export-path", Input)
+            field.value = str(tmp_path / "brief.html")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not (tmp_path / "brief.html").exists()
+
+    run(scenario())
+
+
+def test_theme_named_on_the_command_line_is_saved(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+    async def scenario() -> None:
+        async with opened(theme_name="briefing-light") as (app, pilot):
+            assert app.theme == "briefing-light"
+
+    run(scenario())
+    assert 'theme = "briefing-light"' in (tmp_path / "briefing" / "config.toml").read_text()
+
+
+def test_a_failure_while_reading_is_said_on_screen_and_the_app_stays(monkeypatch) -> None:
+    from briefing.tui.screens import main as main_screen
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("analysis broke")
+
+    monkeypatch.setattr(main_screen, "build_index", broken)
+
+    async def scenario() -> None:
+        briefing = BriefingApp([str(seeds_dir())])
+        async with briefing.run_test(size=(100, 30)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if "could not be read" in str(briefing.screen.query_one("#loading-label").render()):
+                    break
+            assert "analysis broke" in str(briefing.screen.query_one("#loading-label").render())
+            assert briefing.is_running
+            await pilot.press("q")
+
+    run(scenario())
