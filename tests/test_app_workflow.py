@@ -296,3 +296,48 @@ def test_a_failure_while_reading_is_said_on_screen_and_the_app_stays(monkeypatch
             await pilot.press("q")
 
     run(scenario())
+
+
+def test_search_in_the_app_finds_every_spelling_and_says_how_many_are_shown(monkeypatch) -> None:
+    monkeypatch.setattr(MainScreen, "SEARCH_LIMIT", 2)
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            await pilot.press("slash", *"Darchiev", "enter")
+            total = screen.index.search("Darchiev").total
+            assert total > 2 and f"2 of {total} shown" in status(app)
+            spelled = {a.id for a in screen.index.articles if "Darchiyev" in a.text and "Darchiev" not in a.text}
+            every = {h.article for h in screen.index.search("Darchiev", limit=total).hits}
+            assert spelled and spelled <= every  # the other spelling is found too
+
+    run(scenario())
+
+
+def test_filter_box_understands_months_and_outlets() -> None:
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            screen = app.screen
+            april = [a.id for a in screen.index.articles if a.published and a.published.month == 4]
+            await pilot.press("f", *"april")
+            articles = screen.query_one(ArticleList)
+            assert april and articles.option_count == len(april)
+            await pilot.press("escape", "f", *"undated", "enter")
+            assert articles.option_count == sum(1 for a in screen.index.articles if a.published is None)
+
+    run(scenario())
+
+
+def test_readme_key_table_lists_every_key_the_app_binds() -> None:
+    from textual.keys import format_key
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| key | does |"):readme.index("Themes: `briefing-dark`")]
+    for binding in [*MainScreen.BINDINGS, *Reader.BINDINGS]:
+        for key in binding.key.split(","):
+            if key.isdigit():
+                assert "`1`\u2013`5`" in table
+                continue
+            symbol = format_key(key)  # "slash" is "/", "tab" stays "tab"
+            shown = symbol if len(symbol) == 1 and symbol.isprintable() and symbol != "\u23ce" else key
+            assert f"`{shown}`" in table, f"{key} ({binding.description}) is not in the README's key table"

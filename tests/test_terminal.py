@@ -95,6 +95,21 @@ def test_app_on_the_sample_at_80x24(term: Terminal) -> None:
     assert_clean(term.screen_text())
 
 
+def test_tab_then_j_in_a_real_terminal_moves_in_a_pane_not_the_filter(term: Terminal) -> None:
+    term.start(briefing(), cols=80, rows=24)
+    term.wait_for(list_status(5), timeout=READY_WITHIN)
+    term.send("2")
+    # At 80 columns the side panel takes the list's place: two panes, the reader readable.
+    screen = term.wait_for("Findings", timeout=READY_WITHIN)
+    assert "Reader" in screen and "Articles" not in screen
+    term.send("tab", "j", "p")
+    # The list is back; had "j" gone into the filter box, it would say "0 of 5 articles".
+    screen = term.wait_for(list_status(5), timeout=READY_WITHIN)
+    assert "0 of 5" not in screen and "Findings" not in screen
+    term.send("q")
+    assert term.wait_exit(timeout=EXIT_WITHIN) == 0
+
+
 # --- the core's side of it, without a terminal ------------------------------------------
 
 STDERR_WITHOUT_DESCRIPTOR = """
