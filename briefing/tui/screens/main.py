@@ -344,6 +344,16 @@ class MainScreen(Screen[None]):
         self.panel_wanted = not self.query_one(SidePanel).display
         self._arrange()
 
+    def _unzoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+
+    def _bring_the_list(self) -> None:
+        """Make the article list visible (the filter and search boxes live in its pane)."""
+        self._unzoom()
+        self.panel_wanted = self.panel_wanted and not self.narrow
+        self._arrange()
+
     def action_zoom(self) -> None:
         """Give the focused pane the whole window, or share the window again."""
         if self.maximized is not None:
@@ -546,8 +556,7 @@ class MainScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         """Switch the side panel to a tab and focus its list."""
-        if self.maximized is not None:
-            self.minimize()
+        self._unzoom()
         self.panel_wanted = True
         self._arrange()
         panel = self.query_one(SidePanel)
@@ -561,18 +570,12 @@ class MainScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """Narrow the article list by title, outlet, month or date as you type."""
-        if self.maximized is not None:
-            self.minimize()
-        self.panel_wanted = self.panel_wanted and not self.narrow
-        self._arrange()
+        self._bring_the_list()
         self.query_one("#filter", FilterBox).enter()
 
     def action_search(self) -> None:
         """Search the whole dossier."""
-        if self.maximized is not None:
-            self.minimize()
-        self.panel_wanted = self.panel_wanted and not self.narrow
-        self._arrange()
+        self._bring_the_list()
         search = self.query_one("#search", FilterBox)
         search.display = True
         search.enter()
