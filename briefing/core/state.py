@@ -476,14 +476,7 @@ class DossierState:
             self.sentences[(article_id, text)] = kind
         else:
             self.sentences.pop((article_id, text), None)
-        row_id = self._row(article_id)
-        if row_id is None:
-            return
-        if starred:
-            self.store._write("INSERT OR REPLACE INTO starred_sentences (article, text, kind, at) VALUES (?, ?, ?, ?)",
-                              (row_id, text, kind, _now()))
-        else:
-            self.store._write("DELETE FROM starred_sentences WHERE article = ? AND text = ?", (row_id, text))
+        self._keep_sentence("starred_sentences", "kind", article_id, text, kind if starred else None)
 
     def starred_sentences(self) -> list[StarredSentence]:
         """Starred sentences in article order, each found in its article's current text."""
@@ -504,14 +497,19 @@ class DossierState:
             self.noted_sentences[(article_id, text)] = note
         else:
             self.noted_sentences.pop((article_id, text), None)
+        self._keep_sentence("sentence_notes", "note", article_id, text, note or None)
+
+    def _keep_sentence(self, table: str, column: str, article_id: int, text: str, value: str | None) -> None:
+        """Store `value` for one sentence in `table` (starred_sentences or sentence_notes), or
+        delete the sentence's row when value is None."""
         row_id = self._row(article_id)
         if row_id is None:
             return
-        if note:
-            self.store._write("INSERT OR REPLACE INTO sentence_notes (article, text, note, at) VALUES (?, ?, ?, ?)",
-                              (row_id, text, note, _now()))
+        if value is not None:
+            self.store._write(f"INSERT OR REPLACE INTO {table} (article, text, {column}, at) VALUES (?, ?, ?, ?)",
+                              (row_id, text, value, _now()))
         else:
-            self.store._write("DELETE FROM sentence_notes WHERE article = ? AND text = ?", (row_id, text))
+            self.store._write(f"DELETE FROM {table} WHERE article = ? AND text = ?", (row_id, text))
 
     def sentence_notes(self) -> list[SentenceNote]:
         """Notes on sentences in article order, and within an article in reading order (sentences
