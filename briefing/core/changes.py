@@ -15,9 +15,6 @@ class DossierChanges:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
 
-    def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
-
     def summary(self) -> str:
         """"2 added, 1 changed" (or "nothing changed"), counting articles."""
         parts = []

@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.content import Content, Span
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from briefing.core.article_filter import filter_articles
 from briefing.core.brief import cite, default_filename, render_brief
 from briefing.core.changes import changes_between
 from briefing.core.citation import quoted, source_line
@@ -25,7 +26,6 @@ from briefing.core.load import fingerprint
 from briefing.core.model import Mention, SearchHit
 from briefing.core.output import WriteError, check_brief_path, write_atomically
 from briefing.core.text import shorten
-from briefing.core.article_filter import filter_articles
 from briefing.core.state import DossierState, StateStore
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.note import NoteScreen
@@ -138,8 +138,8 @@ class MainScreen(Screen[None]):
         self.sort_order = "date"
         self.chosen: tuple[str, str] | None = None
         """The entity or issue (kind, key) or search ("search", query) the list is filtered by, kept across a reload."""
-        self.fingerprint: frozenset | None = None
-        """The dossier's files as last read; a different fingerprint means they changed."""
+        self.files_read: frozenset | None = None
+        """The dossier's files as last read (their fingerprint); a different one means they changed."""
         self.reading = True
         self.next_look = 0.0
         self.panel_wanted: bool | None = None
@@ -227,7 +227,7 @@ class MainScreen(Screen[None]):
     def index_ready(self, index: DocumentIndex, state: DossierState, files: frozenset | None = None) -> None:
         """Show the index in every pane (again, after a reload, keeping the reader's place)."""
         previous = self.index
-        self.index, self.state, self.fingerprint, self.reading = index, state, files, False
+        self.index, self.state, self.files_read, self.reading = index, state, files, False
         self.query_one(ArticleList).state = state
         self.query_one(Reader).state = state
         self._say_state_problem()
@@ -297,7 +297,7 @@ class MainScreen(Screen[None]):
         files = fingerprint(self.paths)
         # A folder of thousands of files is looked at less often: never more than a tenth of the time.
         self.next_look = time.monotonic() + max(self.WATCH_SECONDS, 10 * (time.monotonic() - began))
-        if files != self.fingerprint:
+        if files != self.files_read:
             self.app.call_from_thread(self.action_reload)
 
     def action_reload(self) -> None:

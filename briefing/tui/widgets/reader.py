@@ -71,6 +71,10 @@ class Reader(VerticalScroll, can_focus=True):
         self.state: DossierState | None = None
         """The reader's state: a star in the title, their notes; set by the screen."""
         self._paragraph_widgets: list[Static] = []
+        self._starred: dict[int, list[tuple[int, int]]] = {}
+        """Per paragraph, the stretches of the sentences the reader starred."""
+        self._noted: dict[int, list[str]] = {}
+        """Per paragraph, the reader's notes on its sentences."""
 
     def compose(self):
         yield Static("Choose an article to read it.", id="reader-empty")
@@ -102,10 +106,8 @@ class Reader(VerticalScroll, can_focus=True):
         for start, end, kind, _ in self.index.highlights.get(article.id, ()):
             if lo <= start and end <= hi:
                 spans.append(Span(start - lo, end - lo, KIND_STYLES[kind]))
-        if self.state is not None:
-            for sentence in article.sentences:
-                if sentence.paragraph == number and self.state.is_starred_sentence(article.id, article.text[sentence.start : sentence.end]):
-                    spans.append(Span(sentence.start - lo, sentence.end - lo, STARRED_STYLE))
+        for start, end in self._starred.get(number, ()):
+            spans.append(Span(start - lo, end - lo, STARRED_STYLE))
         for start, end in self.marks:
             if lo <= start and end <= hi:
                 spans.append(Span(start - lo, end - lo, MARK_STYLE))
@@ -117,23 +119,28 @@ class Reader(VerticalScroll, can_focus=True):
             spans.insert(0, Span(s - lo, min(e, hi) - lo, FOCUS_STYLE))
         return Content(article.text[lo:hi], spans=spans)
 
-    def _sentence_notes(self, number: int) -> list[Static]:
-        """The reader's notes on sentences of one paragraph, shown under it."""
+    def _mark_sentences(self) -> None:
+        """Which sentences the reader starred or noted, by paragraph: found once per article
+        shown, not once per paragraph drawn."""
+        self._starred, self._noted = {}, {}
         if self.state is None or self.index is None or self.article_id is None:
-            return []
+            return
+        if not (self.state.sentences or self.state.noted_sentences):
+            return  # nothing starred or noted anywhere: no sentence to look at
         article = self.index.article(self.article_id)
-        notes = []
         for sentence in article.sentences:
-            if sentence.paragraph == number:
-                note = self.state.sentence_note(article.id, article.text[sentence.start : sentence.end])
-                if note:
-                    notes.append(Static(Content(f"\u270e {note}"), classes="reader-sentence-note"))
-        return notes
+            text = article.text[sentence.start : sentence.end]
+            if self.state.is_starred_sentence(article.id, text):
+                self._starred.setdefault(sentence.paragraph, []).append((sentence.start, sentence.end))
+            note = self.state.sentence_note(article.id, text)
+            if note:
+                self._noted.setdefault(sentence.paragraph, []).append(note)
 
     def _render_article(self, scroll_y: float | None = None) -> None:
         if self.index is None or self.article_id is None:
             return
         article = self.index.article(self.article_id)
+        self._mark_sentences()
         widgets: list[Static] = [Static(self._title(), classes="reader-title")]
         date = article.published.isoformat() if article.published else "undated"
         meta = " \u00b7 ".join(
@@ -150,7 +157,7 @@ class Reader(VerticalScroll, can_focus=True):
             widget = Static(self._paragraph_content(number), classes="heading" if paragraph.heading else "paragraph")
             self._paragraph_widgets.append(widget)
             widgets.append(widget)
-            widgets.extend(self._sentence_notes(number))
+            widgets.extend(Static(Content(f"\u270e {note}"), classes="reader-sentence-note") for note in self._noted.get(number, ()))
         if self.show_removed and article.removed:
             widgets.append(Static(Content(f"Removed as boilerplate ({len(article.removed)} lines):"), classes="removed-title"))
             widgets.extend(Static(Content(f"{line.text}  \u2014 {line.reason}"), classes="removed") for line in article.removed)
