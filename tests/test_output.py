@@ -80,3 +80,18 @@ def test_a_refused_name_with_a_newline_is_still_one_line() -> None:
     with pytest.raises(WriteError) as raised:
         check_brief_path(Path("bad\nname.html"))
     assert "\n" not in str(raised.value)
+
+
+def test_forcing_a_brief_onto_a_device_writes_into_it_and_keeps_the_device(tmp_path: Path) -> None:
+    # Renaming a temporary file over /dev/null would have replaced the device with a file.
+    link = tmp_path / "brief.md"
+    os.symlink(os.devnull, link)
+    write_atomically(link, "# Brief\n", overwrite=True)
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_folder_is_never_written_over(tmp_path: Path) -> None:
+    (tmp_path / "brief.md").mkdir()
+    with pytest.raises(WriteError, match="is a folder"):
+        write_atomically(tmp_path / "brief.md", "# Brief\n", overwrite=True)

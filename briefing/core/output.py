@@ -72,6 +72,17 @@ def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
         raise WriteError(f"cannot write {path}: folder {folder} does not exist")
     if path.exists() and not overwrite:
         raise WriteError(f"{path} already exists; use --force to overwrite it")
+    if path.is_dir():
+        raise WriteError(f"cannot write {path}: it is a folder")
+    if path.exists() and not path.is_file():
+        # A device or pipe (/dev/null, /dev/stdout): renaming over it would replace the
+        # device node itself with a file, so it is written to directly.
+        try:
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(text)
+        except OSError as error:
+            raise WriteError(f"cannot write {path}: {_reason(error)}") from None
+        return
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
