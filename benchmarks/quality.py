@@ -1,0 +1,472 @@
+"""Analysis quality: briefing's findings scored against hand-made gold and public development sets.
+
+    python benchmarks/quality.py                 # every gold dossier and every development set found
+    python benchmarks/quality.py --detail        # also list what each dossier got wrong
+    python benchmarks/quality.py --only conll    # one part: dossiers, conll, tbaq
+
+Not part of the test suite: the development sets are fetched by hand (benchmarks/quality/SOURCES.md)
+and never committed. The gold format is documented in benchmarks/quality/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import tomllib
+import unicodedata
+import xml.etree.ElementTree as ElementTree
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.core.dates import find_dates
+from briefing.core.dossier import _layout, load_dossier
+from briefing.core.entities import build_entities
+from briefing.core.index import build_index
+from briefing.core.model import Article, Paragraph, Sentence
+from briefing.core.text import tokenize
+
+HERE = Path(__file__).resolve().parent
+DOSSIERS = HERE / "quality" / "dossiers"
+DATA = HERE / "data"
+CONLL_DEV = DATA / "conll2003" / "eng.testa"
+TBAQ = DATA / "tbaq"
+HOW_TO_GET = "see benchmarks/quality/SOURCES.md for how to fetch it"
+
+CONLL_KIND = {"person": "PER", "organization": "ORG", "place": "LOC"}
+
+
+# -- shared arithmetic ---------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """Counts behind a precision/recall/F1 figure."""
+
+    correct: int = 0
+    found: int = 0
+    expected: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.correct += other.correct
+        self.found += other.found
+        self.expected += other.expected
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Share:
+    """How many of some things were right."""
+
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += ok
+        self.total += 1
+
+    @property
+    def ratio(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.ratio:.0%} ({self.right}/{self.total})"
+
+
+def fold(text: str) -> str:
+    """Text compared without case, accents, quote and dash styles or spacing."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def fold_outlet(name: str | None) -> str:
+    """An outlet's name compared under its best-known spelling ("AP" and "The Associated Press" agree)."""
+    from briefing.core.gazetteer import gazetteer
+
+    name = (name or "").strip()
+    known = gazetteer().organizations
+    name = known.get(name) or known.get(re.sub(r"^[Tt]he ", "", name)) or name
+    return re.sub(r"^the ", "", fold(name))
+
+
+def initials(name: str | None) -> str:
+    """"aap" for "Australian Associated Press": an outlet is often known by its initials."""
+    return "".join(w[0] for w in fold(name or "").split() if w not in ("the", "of", "and"))
+
+
+# -- own gold dossiers ---------------------------------------------------------------------
+
+@dataclass
+class DossierScore:
+    name: str
+    articles: int = 0
+    entities: Tally = field(default_factory=Tally)
+    titles: Share = field(default_factory=Share)
+    dates: Share = field(default_factory=Share)
+    invented_dates: int = 0
+    outlets: Share = field(default_factory=Share)
+    expressions: Share = field(default_factory=Share)
+    story_kept: Share = field(default_factory=Share)
+    """Gold date expressions (all of them story text) still in the cleaned story."""
+    furniture: Share = field(default_factory=Share)
+    """right = phrases still in the story (lower is better)."""
+    misses: list[str] = field(default_factory=list)
+
+
+def score_dossier(folder: Path) -> DossierScore:
+    gold = tomllib.loads((folder / "gold.toml").read_text(encoding="utf-8"))
+    index = build_index(load_dossier([folder / "articles"]))
+    score = DossierScore(folder.name)
+    by_file = {Path(a.path).name: a for a in index.articles}
+    for expected in gold.get("article", []):
+        article = by_file.get(expected["file"])
+        score.articles += 1
+        if article is None:
+            score.misses.append(f"{expected['file']}: not loaded")
+            for _ in ("titles", "dates", "outlets"):
+                getattr(score, _).add(False)
+            continue
+        _score_metadata(score, expected, article)
+        _score_expressions(score, expected, article, index.dates)
+        for phrase in expected.get("furniture", []):
+            left = fold(phrase) in fold(article.text)
+            score.furniture.add(left)
+            if left:
+                score.misses.append(f"{expected['file']}: furniture left: {phrase!r}")
+    score.entities = _score_entities(gold.get("entity", []), index.entities, score.misses)
+    return score
+
+
+def _score_metadata(score: DossierScore, expected: dict, article: Article) -> None:
+    name = expected["file"]
+    title_ok = (article.title_derived or not article.title) if not expected["title"] else (
+        not article.title_derived and fold(article.title) == fold(expected["title"]))
+    score.titles.add(title_ok)
+    if not title_ok:
+        score.misses.append(f"{name}: title {article.title!r}, gold {expected['title']!r}")
+    found = article.published.isoformat() if article.published else ""
+    score.dates.add(found == expected["date"])
+    if found != expected["date"]:
+        score.misses.append(f"{name}: date {found or 'none'} ({article.published_from}), gold {expected['date'] or 'none'}")
+        if found and not expected["date"]:
+            score.invented_dates += 1
+    outlet_ok = fold_outlet(article.source) == fold_outlet(expected["outlet"]) or (
+        bool(expected["outlet"]) and {initials(article.source), initials(expected["outlet"])} & {
+            fold(article.source or ""), fold(expected["outlet"])} != set())
+    score.outlets.add(outlet_ok)
+    if not outlet_ok:
+        score.misses.append(f"{name}: outlet {article.source!r}, gold {expected['outlet']!r}")
+
+
+def _score_expressions(score: DossierScore, expected: dict, article: Article, dates) -> None:
+    mine = [d for d in dates if d.article == article.id]
+    for wanted in expected.get("date_expression", []):
+        value = wanted["value"]
+        spots = _spots(article.text, wanted["text"])
+        score.story_kept.add(bool(spots))
+        if not spots:
+            score.misses.append(f"{expected['file']}: story text lost around {wanted['text']!r}")
+        resolved = any(
+            value in ((d.value or ""), timeml_value(d.value, d.precision))
+            for d in mine
+            for start, end in spots
+            if d.start < end and start < d.end
+        ) if value else not any(d.value for d in mine for start, end in spots if d.start < end and start < d.end)
+        score.expressions.add(resolved)
+        if not resolved:
+            got = [f"{d.text!r}={d.value}" for d in mine for start, end in spots if d.start < end and start < d.end]
+            score.misses.append(f"{expected['file']}: {wanted['text']!r} should be {value or 'unresolved'}, got {got or 'nothing'}")
+
+
+def _spots(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Where a gold expression is in the story, in the story's own offsets (case and spacing free)."""
+    pattern = r"\s+".join(re.escape(word) for word in phrase.split())
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)]
+
+
+def _score_entities(gold: list[dict], found, misses: list[str]) -> Tally:
+    tally = Tally(found=len(found), expected=len(gold))
+    gold_forms = [(g["kind"], {fold(f) for f in g["forms"] + [g["name"]]}, g["name"]) for g in gold]
+    matched_gold: set[int] = set()
+    unmatched = []
+    for entity in sorted(found, key=lambda e: -len(e.mentions)):
+        spellings = {fold(entity.name), *(fold(a) for a in entity.aliases)}
+        hit = next((i for i, (kind, forms, _) in enumerate(gold_forms)
+                    if i not in matched_gold and kind == entity.kind and spellings & forms), None)
+        if hit is None:
+            wrong_kind = next((name for kind, forms, name in gold_forms if spellings & forms), None)
+            unmatched.append(f"{entity.name} ({entity.kind}" + (f"; gold kind differs for {wrong_kind})" if wrong_kind else ")"))
+            continue
+        matched_gold.add(hit)
+        tally.correct += 1
+    misses.extend(f"entity not in gold: {u}" for u in unmatched)
+    misses.extend(f"entity missed: {name} ({kind})" for i, (kind, _, name) in enumerate(gold_forms) if i not in matched_gold)
+    return tally
+
+
+# -- CoNLL-2003 development split -----------------------------------------------------------
+
+_NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "'s", "'", "n't", "%"}
+
+
+def conll_documents(path: Path):
+    """Each document as (sentences of (token, tag)) from a CoNLL-2003 file."""
+    document: list[list[tuple[str, str]]] = []
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            if sentence:
+                document.append(sentence)
+                sentence = []
+            continue
+        if parts[0] == "-DOCSTART-":
+            if document:
+                yield document
+            document = []
+            continue
+        sentence.append((parts[0], parts[-1]))
+    if sentence:
+        document.append(sentence)
+    if document:
+        yield document
+
+
+def _spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """Entity spans (first token, last token + 1, kind) from IOB1 or IOB2 tags."""
+    spans, start, kind = set(), None, None
+    for i, tag in enumerate(tags + ["O"]):
+        prefix, _, this = tag.partition("-")
+        if start is not None and (tag == "O" or prefix == "B" or this != kind):
+            spans.add((start, i, kind))
+            start = None
+        if tag != "O" and start is None:
+            start, kind = i, this
+    return {s for s in spans if s[2] in ("PER", "ORG", "LOC")}
+
+
+def _article_of(paragraphs: list[str], published: dt.date | None = None) -> Article:
+    text, paragraph_spans, sentence_spans = _layout([(p, False) for p in paragraphs])
+    return Article(
+        id=1, path="conll", title="", title_derived=True, source=None, url=None, published=published,
+        published_from=None, text=text,
+        paragraphs=tuple(Paragraph(s, e, h) for s, e, h in paragraph_spans),
+        sentences=tuple(Sentence(1, i, s, e, n, h) for i, (s, e, n, h) in enumerate(sentence_spans)),
+        removed=(),
+    )
+
+
+def score_conll(path: Path) -> tuple[Tally, Counter]:
+    tally, confusions = Tally(), Counter()
+    for document in conll_documents(path):
+        paragraphs, starts, ends, tags = [], [], [], []
+        offset = 0
+        for sentence in document:
+            line = ""
+            for token, tag in sentence:
+                if line and token not in _NO_SPACE_BEFORE and not line.endswith("("):
+                    line += " "
+                starts.append(offset + len(line))
+                line += token
+                ends.append(offset + len(line))
+                tags.append(tag)
+            paragraphs.append(line)
+            offset += len(line) + 2
+        article = _article_of(paragraphs)
+        entities = build_entities((article,), {1: tokenize(article.text)})
+        by_start = {s: i for i, s in enumerate(starts)}
+        by_end = {e: i for i, e in enumerate(ends)}
+        found = set()
+        for entity in entities:
+            for m in entity.mentions:
+                first, last = by_start.get(m.start), by_end.get(m.end)
+                found.add((first, last + 1 if last is not None else None, CONLL_KIND[entity.kind]))
+        gold = _spans(tags)
+        tally.found += len(found)
+        tally.expected += len(gold)
+        tally.correct += len(found & gold)
+        gold_by_span = {(s, e): k for s, e, k in gold}
+        for s, e, k in found - gold:
+            confusions[(k, gold_by_span.get((s, e), "none"))] += 1
+    return tally, confusions
+
+
+# -- TimeBank + AQUAINT (TempEval-3 training) ----------------------------------------------
+
+def timeml_value(value: str | None, precision: str | None) -> str:
+    """briefing's (value, precision) written as TimeML writes it: weeks as 1998-W08, quarters as 1998-Q3."""
+    if not value:
+        return ""
+    if precision == "week":
+        year, week, _ = dt.date.fromisoformat(value).isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if precision == "quarter":
+        return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
+    return value
+
+
+def _padded_week(value: str | None) -> str:
+    """TimeML writes some weeks unpadded ("2000-W7"); ISO pads them ("2000-W07")."""
+    match = re.fullmatch(r"(\d{4})-W(\d)", value or "")
+    return f"{match.group(1)}-W0{match.group(2)}" if match else (value or "")
+
+
+def tbaq_documents(folder: Path):
+    """Each document as (text, creation date, [(start, end, type, value)])."""
+    for path in sorted(folder.rglob("*.tml")):
+        root = ElementTree.parse(path).getroot()
+        dct = root.find("DCT/TIMEX3")
+        created = dt.date.fromisoformat(dct.get("value")[:10]) if dct is not None else None
+        body = root.find("TEXT")
+        parts: list[str] = []
+        timexes = []
+
+        def walk(node):
+            if node.tag == "TIMEX3":
+                start = sum(map(len, parts))
+                parts.append("".join(node.itertext()))
+                timexes.append((start, sum(map(len, parts)), node.get("type"), node.get("value")))
+            else:
+                parts.append(node.text or "")
+                for child in node:
+                    walk(child)
+                    parts.append(child.tail or "")
+            return None
+
+        walk(body)
+        yield "".join(parts), created, timexes
+
+
+def score_tbaq(folder: Path) -> tuple[Tally, Tally]:
+    """(value tally over DATE expressions, span tally) across every document."""
+    values, spans = Tally(), Tally()
+    for text, created, timexes in tbaq_documents(folder):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+        article = _article_of([re.sub(r"\s+", " ", p) for p in paragraphs], created)
+        # Gold offsets are in the raw text; map by the folded character stream.
+        mapping = _offset_map(text, article.text)
+        gold = [(mapping.get(s), mapping.get(e - 1), v) for s, e, kind, v in timexes if kind == "DATE"]
+        gold = [(s, e + 1, v) for s, e, v in gold if s is not None and e is not None]
+        found = [d for sentence in article.sentences
+                 for d in find_dates(article.text, created, sentence.start, sentence.end, 1)]
+        values.found += len(found)
+        values.expected += len(gold)
+        spans.found += len(found)
+        spans.expected += len(gold)
+        used: set[int] = set()
+        for start, end, value in gold:
+            for i, d in enumerate(found):
+                if i not in used and d.start < end and start < d.end:
+                    used.add(i)
+                    spans.correct += 1
+                    values.correct += timeml_value(d.value, d.precision) == _padded_week(value)
+                    break
+    return values, spans
+
+
+def _offset_map(raw: str, laid_out: str) -> dict[int, int]:
+    """Raw offset → laid-out offset for every non-space character (both keep them in order)."""
+    mapping, j = {}, 0
+    for i, char in enumerate(raw):
+        if char.isspace():
+            continue
+        while j < len(laid_out) and laid_out[j] != char:
+            j += 1
+        if j < len(laid_out):
+            mapping[i] = j
+            j += 1
+    return mapping
+
+
+# -- the table -----------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--detail", action="store_true", help="list what each dossier got wrong")
+    parser.add_argument("--only", choices=("dossiers", "conll", "tbaq"))
+    parser.add_argument("--dossiers", type=Path, default=DOSSIERS, metavar="DIR",
+                        help="score the gold dossiers in DIR instead (e.g. a held-out set)")
+    args = parser.parse_args(argv)
+    rows: list[tuple[str, str, str]] = []
+    if args.only in (None, "dossiers"):
+        rows += dossier_rows(args.detail, args.dossiers)
+    if args.only in (None, "conll"):
+        if CONLL_DEV.exists():
+            tally, confusions = score_conll(CONLL_DEV)
+            rows.append(("CoNLL-2003 dev: PER/ORG/LOC exact spans, F1",
+                         f"{tally.f1:.3f} (P {tally.precision:.3f}, R {tally.recall:.3f})",
+                         "≥ 0.70 (spaCy en_core_web_sm ≈ 0.60)"))
+            if args.detail:
+                for (kind, gold), n in confusions.most_common(8):
+                    print(f"  CoNLL wrong: said {kind}, gold {gold}: {n}")
+        else:
+            print(f"CoNLL-2003 development split not found at {CONLL_DEV}: {HOW_TO_GET}", file=sys.stderr)
+    if args.only in (None, "tbaq"):
+        if TBAQ.exists():
+            values, spans = score_tbaq(TBAQ)
+            rows.append(("TBAQ DATE expressions: value F1", f"{values.f1:.3f} (P {values.precision:.3f}, R {values.recall:.3f})",
+                         "≥ 0.80 (HeidelTime 0.776 on TE-3)"))
+            rows.append(("TBAQ DATE expressions: span F1 (overlap)", f"{spans.f1:.3f}", ""))
+        else:
+            print(f"TBAQ-cleaned not found at {TBAQ}: {HOW_TO_GET}", file=sys.stderr)
+    width = max(len(r[0]) for r in rows) if rows else 0
+    value_width = max(len(r[1]) for r in rows) if rows else 0
+    print(f"| {'measure'.ljust(width)} | {'now'.ljust(value_width)} | target |")
+    print(f"| {'-' * width} | {'-' * value_width} | --- |")
+    for measure, value, target in rows:
+        print(f"| {measure.ljust(width)} | {value.ljust(value_width)} | {target} |")
+    return 0
+
+
+def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, str]]:
+    folders = sorted(p for p in root.iterdir() if (p / "gold.toml").exists()) if root.exists() else []
+    if not folders:
+        print(f"no gold dossiers in {root}", file=sys.stderr)
+        return []
+    scores = [score_dossier(folder) for folder in folders]
+    rows = []
+    for s in scores:
+        rows.append((f"{s.name} ({s.articles} articles): entities F1", f"{s.entities.f1:.2f} (P {s.entities.precision:.2f}, R {s.entities.recall:.2f})", "≥ 0.85"))
+        if detail:
+            for miss in s.misses:
+                print(f"  {s.name}: {miss}")
+    entities, titles, dates, outlets, expressions, furniture, kept = Tally(), Share(), Share(), Share(), Share(), Share(), Share()
+    for s in scores:
+        entities.add(s.entities)
+        for total, part in ((titles, s.titles), (dates, s.dates), (outlets, s.outlets),
+                            (expressions, s.expressions), (furniture, s.furniture), (kept, s.story_kept)):
+            total.right += part.right
+            total.total += part.total
+    invented = sum(s.invented_dates for s in scores)
+    articles = sum(s.articles for s in scores)
+    rows += [
+        (f"all {len(scores)} dossiers ({articles} articles): entities F1",
+         f"{entities.f1:.2f} (P {entities.precision:.2f}, R {entities.recall:.2f})", "≥ 0.85"),
+        ("titles right", str(titles), "≥ 95%"),
+        ("publication dates right", f"{dates} ({invented} invented)", "≥ 95%, 0 invented"),
+        ("outlets right", str(outlets), "≥ 95%"),
+        ("date expressions resolved", str(expressions), "≥ 85%"),
+        ("furniture phrases left in the story", str(furniture), "≤ 5%"),
+        ("story kept (gold date expressions still in the text)", str(kept), "100%"),
+    ]
+    return rows
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
