@@ -25,6 +25,17 @@ def test_no_headline_gives_a_derived_title_marked_as_such(make_dossier) -> None:
     assert article.published.isoformat() == "2024-06-01" and article.published_from == "opening sentence"
 
 
+def test_an_opening_sentence_dates_the_report_only_when_it_says_today_or_opens_with_it(make_dossier) -> None:
+    index = make_dossier({
+        "a.txt": "The bells of Senigallia's cathedral began to ring at ten this morning, Wednesday 21 October 2026, "
+                 "and by then the square outside was already full.\n",
+        "b.txt": "More than 300 people packed the Hanover Civic Centre on Tuesday, April 21, 2026, for the first "
+                 "public meeting since the attack.\n",
+    })
+    dates = {a.path.rsplit("/", 1)[-1]: (a.published and a.published.isoformat(), a.published_from) for a in index.articles}
+    assert dates == {"a.txt": ("2026-10-21", "opening sentence"), "b.txt": (None, None)}
+
+
 def test_an_article_without_a_date_stays_undated_whatever_its_mtime(make_dossier, tmp_path) -> None:
     index = make_dossier({"a.txt": f"Quota Deal Reached\n\n{BODY}\n"})
     os.utime(tmp_path / "a.txt", (1_700_000_000, 1_700_000_000))
@@ -61,5 +72,5 @@ def test_seed_metadata(seeds) -> None:
     assert by_path["002_7847c2619f8718c2.txt"].source == "The Moscow Times"  # from its masthead
     assert by_path["002_7847c2619f8718c2.txt"].published is None
     assert by_path["003_5b913e3cde1239e1.txt"].title_derived and by_path["003_5b913e3cde1239e1.txt"].published is None
-    assert by_path["004_3a7e5b98582fc56f.txt"].published.isoformat() == "2025-04-10"
+    assert by_path["004_3a7e5b98582fc56f.txt"].published.isoformat() == "2025-04-10"  # a lede that opens with its date
     assert [a.published is None for a in seeds.articles] == [False, False, False, True, True]  # undated last

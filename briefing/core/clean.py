@@ -35,7 +35,7 @@ def strip_inline_markdown(line: str) -> str:
 # Phrases that, on a short line, ask the reader to do something other than read the story.
 _CALL_TO_ACTION_RE = re.compile(
     r"\b(?:support (?:us|our|the|independent)|support [A-Z]|donat(?:e|ion|ing)|subscri(?:be|ption|bers?)"
-    r"|sign up|newsletter|leave (?:a|the first|your) (?:comment|reply)|no comments|\d+ comments?"
+    r"|sign up|newsletter|follow [\w ]{1,30} on (?:facebook|x|twitter|instagram|tiktok|threads|bluesky|linkedin)|leave (?:a|the first|your) (?:comment|reply)|no comments|\d+ comments?"
     r"|comment(?:s)? (?:below|section)|share (?:this|on|via)|follow us|read (?:more|next|also|the full)"
     r"|related (?:articles?|stories|posts|coverage|content|reading)|recommended|more from|you may also like"
     r"|what is your opinion|what do you think|continue reading|click here|advertisement|remind me later"
@@ -87,6 +87,96 @@ _STRONG_CREDIT_RE = re.compile(
 _READING_META_RE = re.compile(r"\bmin(?:ute)?s?\s+read\b|\bno comments\b|\bcomments? off\b|\breading time\b", re.IGNORECASE)
 
 _TERMINAL = tuple(".!?:;\"'\u201d\u2019)\u2026")
+
+
+# "PORT-STRIKE/ (UPDATE 1)", "AUSTRALIA-ELECTION/", "UPDATE 2-": an agency's slug line.
+_WIRE_SLUG_RE = re.compile(
+    r"^(?:[A-Z0-9&.]{2,}(?:[-/][A-Z0-9&.]{2,})*/+[A-Z0-9&./-]*(?:\s*\((?:UPDATE|CORRECTED|REFILE|WRAPUP)[\w ]{0,12}\))?"
+    r"|(?:UPDATE|REFILE|CORRECTED|WRAPUP)\s*\d*[-:]?|\((?:UPDATE|CORRECTED|REFILE)[\w ]{0,12}\)"
+    # "Belgium-company-food-takeover-jobs": a keyword slug; "bur-ldc/jm": an agency desk code;
+    # "(Adds comment in paragraphs 7-9)": what an update of a wire story changed.
+    r"|[A-Za-z]+(?:-[A-Za-z]+){2,}|[a-z]{2,4}(?:-[a-z]{2,4})*/[a-z]{2,4}(?:-[a-z]{2,4})*"
+    r"|\((?:Adds|Updates|Recasts|Rewrites|Corrects|Changes|Refiles|Removes|Inserts|Fixes)\b[^()]{0,120}\))\s*$"
+)
+# "(Reporting by A; Additional reporting by B; Editing by C)", "Compiled by ..." at a story's end.
+_TRAILER_RE = re.compile(
+    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|additional reporting)\s+by\b[^()]{0,300}\)?\s*$"
+    r"|^[-\u2014\u2013]?\s*(?:with\s+)?(?:reporting|writing)\s+by\b.{0,200}$",
+    re.IGNORECASE,
+)
+# A byline standing in the story: "By Anna Berg", "By ANNA BERG, Health Correspondent".
+_BYLINE_LINE_RE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'\u2019-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'\u2019-]+){0,6}(?:\s*[,|\u2014-]\s*[\w ,.'&-]{0,50})?\s*$")
+
+
+# Kinds of page furniture, each by what it does rather than by any page's wording:
+# notices about rights, invitations to contact the newsroom, newsletter and podcast promos,
+# credits, comment-section prompts and opinion disclaimers.
+_FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("cookie notice", re.compile(r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.*\bcookies\b|\bcookies?\b.*\b(?:policy|settings|consent|preferences)\b"
+                                 r"|\baccept (?:all )?cookies\b", re.IGNORECASE), 60),
+    ("rights notice", re.compile(r"^\s*(?:\u00a9|\(c\)\s)|^copyright\b|\bcopyright (?:\u00a9\s*)?\d{4}|\ball rights reserved\b"
+                                 r"|\bmay not be (?:re)?(?:published|broadcast|reproduced)\b.*\b(?:without|permission)|\bredistributed without\b"
+                                 r"|\brepublish\w*\b.*\bpermission\b|\bsyndication (?:requests|enquiries|inquiries)\b|\btrust principles\b|^our standards\b",
+                                 re.IGNORECASE), 40),
+    ("newsroom contact", re.compile(r"\bcontact (?:the |our )?(?:[\w'-]+ ){0,4}(?:newsroom|newsdesk|news desk)\b|\bnews ?tips?\b"
+                                    r"|\bgot a (?:news )?(?:tip|story)\?|\bhave a (?:news )?tip\b|\bsend us (?:your )?(?:news|tips|stories)\b"
+                                    r"|\breply to this e-?mail\b|\bletters to the editor\b|\bwelcomes (?:responses|letters)\b|\breport an error\b"
+                                    r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]", re.IGNORECASE), 20),
+    ("opinion disclaimer", re.compile(r"\bviews (?:expressed|are (?:personal|(?:his|her|their|the author'?s?) own))|\b(?:opinions|views) in this (?:column|article|piece)\b"
+                                      r"|\bviews expressed here\b|^the (?:writer|author) is\b", re.IGNORECASE), 30),
+    ("newsletter promo", re.compile(r"\bunsubscribe\b|\bview (?:it |this )?in (?:your |a )?browser\b|\bforward(?:ed)? (?:this|it)\b|\breader-supported\b"
+                                    r"|\bfree to read\b|\bbecome a (?:member|subscriber|supporter|patron)\b|\bis an? (?:[\w-]+ ){0,3}newsletter\b"
+                                    r"|\bmanage (?:your )?(?:preferences|subscription)\b", re.IGNORECASE), 30),
+    ("podcast promo", re.compile(r"\b(?:listen (?:on|now)|new episodes?|wherever you get your podcasts|our (?:[\w-]+ ){0,2}podcast)\b"
+                                 r"|^(?:the )?(?:[\w'-]+ ){0,4}podcast\b[^.]*$", re.IGNORECASE), 30),
+    ("credit", re.compile(r"^(?:story|reporting|reporter|words|text|photographs?|photos?|pictures?|images?|video|graphics?|editing|edited)(?: by)?\s*:\s*\S"
+                          r"|^(?:photo|image|picture) caption\b|^(?:filed (?:from|under)|posted in|tagged|tags?\s*:|topics?\s*:|categor(?:y|ies)\s*:)"
+                          r"|\bcontributed to this report\b"
+                          r"|^\(?\s*[$\u20ac\u00a3]\s?1\s?=\s?[\d.,]+\s+[\w ]{2,20}\)?$|^\(\(.*\)\)$|^(?:photo(?:graph)?s?|pictures?|images?) by\b"
+                          r"|\b[A-Z]{2,6} (?:image|photo)/", re.IGNORECASE), 25),
+    ("helpline notice", re.compile(r"\bif (?:this|the) (?:story|article|report) (?:has )?(?:raised|affected|raises)\b|\bsupport is available\b"
+                                   r"|\b(?:helpline|crisis line|samaritans|lifeline)\b.*\b(?:on|call|at)\s+[\d+(]", re.IGNORECASE), 40),
+    ("comment prompt", re.compile(r"^comments?\s*\(\d+\)|\bcomments are (?:moderated|closed|open)\b|\bsign in to (?:comment|join|reply)\b"
+                                  r"|\bjoin the (?:conversation|discussion)\b|\bcommunity guidelines\b|\bkeep (?:the )?discussion civil\b", re.IGNORECASE), 20),
+    ("related-article link", re.compile(r"^(?:more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|also read|further reading|more opinion"
+                                        r"|read (?:more|next|also)|see also|related(?: articles?| stories| coverage)?)\s*(?::|$)"
+                                        r"|^more from (?:the )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3}\s*:", re.IGNORECASE), 30),
+)
+
+
+def furniture_kind(line: str) -> str | None:
+    """What kind of page furniture a line is, if it is one of the kinds every site has."""
+    stripped = line.strip()
+    words = words_in(stripped)
+    for reason, pattern, max_words in _FURNITURE_KINDS:
+        if words <= max_words and pattern.search(stripped):
+            return reason
+    if _is_link_row(stripped):
+        return "share or section links"
+    if words <= 8 and re.search(r"https?://|www\.", stripped):
+        return "link"
+    return None
+
+
+def _is_link_row(line: str) -> bool:
+    """"Share: Facebook · X · WhatsApp · Email", "Kerala · Tamil Nadu · Karnataka": a row of short links."""
+    parts = [p.strip() for p in re.split(r"\s[\u00b7|\u2022]\s", line) if p.strip()]
+    return len(parts) >= 3 and words_in(line) <= 16 and sum(words_in(p) for p in parts) / len(parts) <= 3
+
+
+def is_wire_slug(line: str) -> bool:
+    """An agency's slug or update-number line ("PORT-STRIKE/ (UPDATE 1)")."""
+    return len(line) <= 140 and bool(_WIRE_SLUG_RE.match(line.strip()))
+
+
+def is_wire_trailer(line: str) -> bool:
+    """The credits a wire story ends with ("(Reporting by A; Editing by B)")."""
+    return len(line) <= 400 and bool(_TRAILER_RE.match(line.strip()))
+
+
+def is_byline(line: str) -> bool:
+    """A "By Name" line."""
+    return words_in(line) <= 14 and bool(_BYLINE_LINE_RE.match(line.strip()))
 
 
 def words_in(line: str) -> int:
@@ -154,12 +244,13 @@ class CleanResult:
     """Lines left out, with the reason."""
 
 
-def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | None = None) -> CleanResult:
+def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | None = None,
+                author: str | None = None) -> CleanResult:
     """Separate the story from boilerplate.
 
     `lines` are the file's lines with inline Markdown already stripped;
     `consumed` are lines already used as metadata (headline, date line, URL),
-    which are neither story nor boilerplate.
+    which are neither story nor boilerplate; `author` is the byline's name, if known.
     """
     heading_lines = heading_lines or set()
     result = CleanResult()
@@ -170,16 +261,28 @@ def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | 
         line = lines[i].strip()
         if is_embed(line):
             reasons[i] = "social-media embed"
+        elif is_wire_slug(line):
+            reasons[i] = "wire slug"
+        elif is_wire_trailer(line):
+            reasons[i] = "reporting and editing credits"
+        elif is_byline(line):
+            reasons[i] = "byline"
+        elif (kind := furniture_kind(line)) is not None:
+            reasons[i] = kind
         elif is_timestamp(line):
             reasons[i] = "timestamp"
         elif is_reading_meta(line):
             reasons[i] = "category or reading-time line"
         elif url_in_line(line) or is_url_label(line):
             reasons[i] = "link"
-        elif re.match(r"^(?:related|see also|more on this|read also)\b", line, re.IGNORECASE):
+        elif re.match(r"^(?:related|see also|more on this|read also)\b", line, re.IGNORECASE) and (
+                words_in(line) <= 8 or re.match(r"^[\w ]{0,25}:", line)):
             reasons[i] = "related-article link"
         elif is_call_to_action(line):
             reasons[i] = "call to action"
+
+    _links_after_labels(lines, body, reasons, heading_lines)
+    _author_note_at_end(lines, body, reasons, author)
 
     # Captions and credits sit just under the headline, before the story starts; one that
     # says "Photo:" is a credit wherever it stands.
@@ -217,6 +320,45 @@ def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | 
 
     result.paragraphs = _paragraphs(lines, kept, heading_lines)
     return result
+
+
+_LINK_LABEL_RE = re.compile(r"^(?:read (?:more|next|also)|also read|see also|further reading|related(?: articles?| stories| coverage)?"
+                            r"|more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|more from (?:the )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3})"
+                            r"\s*:?\s*$", re.IGNORECASE)
+
+
+def _links_after_labels(lines: list[str], body: list[int], reasons: dict[int, str], heading_lines: set[int]) -> None:
+    """The headlines listed under a "Read more:" or "Further reading" label are links, not story."""
+    for position, i in enumerate(body):
+        if not _LINK_LABEL_RE.match(lines[i].strip()):
+            continue
+        reasons.setdefault(i, "related-article link")
+        for j in body[position + 1 :]:
+            line = lines[j].strip()
+            if j in heading_lines or words_in(line) > 14 or line.endswith((".", "\u201d", '"')):
+                break
+            reasons.setdefault(j, "related-article link")
+
+
+# "Jane Doe is a former judge and writes on courts.", "The writer spent 25 years as a nurse."
+_AUTHOR_NOTE_RE = re.compile(
+    r"^(?:[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}|The (?:writer|author))\s+"
+    r"(?:is|was)\s+(?:a|an|the)\s+(?:former|retired|senior|visiting|freelance|\w+ (?:at|of)\b)"
+    r"|^(?:[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}|The (?:writer|author))\s+(?:spent \d+ years|has (?:written|reported|covered)|writes (?:on|about)|teaches)\b"
+)
+
+
+def _author_note_at_end(lines: list[str], body: list[int], reasons: dict[int, str], author: str | None) -> None:
+    """A note about the author in the story's last lines is about the writer, not the news:
+    one that opens with the byline's name, or reads like a biography."""
+    names = [n.strip() for n in (author or "").split(",") if len(n.split()) >= 2]
+    standing = [i for i in body if i not in reasons]
+    for i in standing[-3:]:
+        line = lines[i].strip()
+        by_author = any(line.startswith(name + " ") for name in names)
+        if words_in(line) <= 40 and (_AUTHOR_NOTE_RE.match(line) or by_author and re.match(
+                r"^[^.]*?\b(?:is|was|has|spent|writes|teaches|covers|lives)\b", line)):
+            reasons[i] = "note about the author"
 
 
 def _tail_block_start(lines: list[str], body: list[int], reasons: dict[int, str]) -> int | None:

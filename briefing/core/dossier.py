@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import tomllib
+from collections import Counter
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.core import clean
-from briefing.core.dates import full_date_in
+from briefing.core.dates import find_dates, full_date_in
 from briefing.core.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile, discover, display_path, read_document
 
 # How much of one article's story is analysed; the rest is kept out and reported.
@@ -49,6 +51,11 @@ class _Draft:
     """(start, end, paragraph, heading): split here, so that big dossiers split in parallel."""
     removed: list[RemovedLine]
     notes: list[str]
+    author: str | None = None
+    dateline_day: tuple[int, int] | None = None
+    """(month, day) of a dateline without a year, for the dossier to place."""
+    year_in_text: int | None = None
+    """The year the story's own written dates name most, for a dateline the dossier cannot place."""
 
 
 def _cap(paragraphs: list[tuple[str, bool]], max_chars: int) -> tuple[list[tuple[str, bool]], bool]:
@@ -76,7 +83,7 @@ def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
             line = clean.MARKDOWN_HEADING_RE.sub("", line)
         lines.append(clean.strip_inline_markdown(line))
     meta = read_metadata(doc, lines)
-    cleaned = clean.clean_lines(lines, meta.consumed, headings)
+    cleaned = clean.clean_lines(lines, meta.consumed, headings, author=meta.author)
     paragraphs, truncated = _cap(cleaned.paragraphs, max_chars)
     if truncated:
         meta.notes.append(f"only the first {max_chars:,} characters of the story were analysed")
@@ -91,11 +98,57 @@ def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
     published, published_from = meta.published, meta.published_from
     if published is None:
         found = full_date_in(opening[:400])
-        if found:
+        # "At ten this morning, Wednesday 21 October 2026, ..." and a lede that opens with its
+        # date ("On April 10, 2025, delegations met ...") date the report; "packed the hall on
+        # Tuesday, April 21, 2026, for ..." dates what it reports, maybe days before it was written.
+        before = opening[: found[1]] if found else ""
+        if found and (_TODAY_BEFORE_RE.search(before[-40:]) or _LEDE_DATE_RE.fullmatch(before)):
             published, published_from = found[0], "opening sentence"
     full, paragraph_spans, sentence_spans = _layout(paragraphs)
     return _Draft(doc.path, title, title_derived, meta.source, meta.url, published, published_from,
-                  full, paragraph_spans, sentence_spans, cleaned.removed, doc.notes + meta.notes)
+                  full, paragraph_spans, sentence_spans, doc.removed + cleaned.removed, doc.notes + meta.notes,
+                  meta.author, meta.dateline_day if published is None else None,
+                  _year_in_text(full) if published is None and meta.dateline_day else None)
+
+
+def _valid_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_in_text(text: str) -> int | None:
+    """The year the story's written dates name most often."""
+    # Only written dates with a month count ("March 2, 2026", "in April 2026"): a bare
+    # year may be a plan ("until 2030") or history.
+    years = Counter(int(d.value[:4]) for d in find_dates(text, None)
+                    if d.value and not d.relative and d.precision in ("day", "month"))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _place_datelines(drafts: list[_Draft]) -> None:
+    """Give a yearless dateline the year that puts it nearest the dossier's other dated articles."""
+    dated = sorted(d.published for d in drafts if d.published)
+    middle = dated[len(dated) // 2] if dated else None
+    for draft in drafts:
+        if draft.published is not None or not draft.dateline_day:
+            continue
+        if middle is not None:
+            candidates = [c for y in (middle.year - 1, middle.year, middle.year + 1)
+                          if (c := _valid_day(y, *draft.dateline_day))]
+            if candidates:
+                draft.published = min(candidates, key=lambda c: abs((c - middle).days))
+                draft.published_from = "dateline, year from the dossier"
+        elif draft.year_in_text:
+            draft.published = _valid_day(draft.year_in_text, *draft.dateline_day)
+            draft.published_from = "dateline, year from the story" if draft.published else None
+
+
+_TODAY_BEFORE_RE = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b[\s,:\u2014-]*(?:\w+day,?\s*)?$", re.IGNORECASE)
+
+
+_LEDE_DATE_RE = re.compile(r"\s*(?:On|on|ON)?\s*(?:\w+day,?\s*)?")
 
 
 def _layout(paragraphs: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int, bool]], list[tuple[int, int, int, bool]]]:
@@ -129,7 +182,7 @@ def _article(draft: _Draft, article_id: int) -> Article:
         id=article_id, path=draft.path, title=draft.title, title_derived=draft.title_derived,
         source=draft.source, url=draft.url, published=draft.published, published_from=draft.published_from,
         text=full, paragraphs=paragraphs, sentences=sentences, removed=tuple(draft.removed),
-        notes=tuple(draft.notes),
+        notes=tuple(draft.notes), author=draft.author,
     )
 
 
@@ -158,6 +211,7 @@ def _load_dossier(paths: list[str | Path], max_bytes: int, progress, max_chars: 
             skipped.append(Skipped(display_path(path), result))
         if progress:
             progress(done, total)
+    _place_datelines(drafts)
     drafts.sort(key=lambda d: (d.published is None, d.published or dt.date.min, d.path))
     articles = tuple(_article(draft, number) for number, draft in enumerate(drafts, start=1))
     config = read_config(found.configs[0]) if found.configs else DossierConfig()

@@ -11,10 +11,9 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-from briefing.core.model import Skipped
+from briefing.core.model import RemovedLine, Skipped
 from briefing.core.text import sanitize
 
 SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -39,6 +38,8 @@ class RawDocument:
     """How it was read, where a reader should know (encoding guessed, truncated)."""
     heading_lines: set[int] = field(default_factory=set)
     """Lines that the markup marks as headings."""
+    removed: list[RemovedLine] = field(default_factory=list)
+    """What the reader already left out as page layout (an HTML page's navigation, comments)."""
 
 
 @dataclass(slots=True)
@@ -155,8 +156,28 @@ def _os_reason(error: OSError, default: str) -> str:
     return f"{default} ({error.strerror or error})"
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Bytes as text, and a note naming the encoding when it had to be guessed."""
+_DECLARED_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in a <meta> tag near its top, if Python knows it."""
+    import codecs
+
+    match = _DECLARED_CHARSET_RE.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Bytes as text, and a note naming the encoding when it had to be guessed.
+
+    A byte-order mark wins, then valid UTF-8, then the encoding the page declares,
+    then a guess from the words.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -165,13 +186,19 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    if declared and declared not in ("utf-8", "utf-16", "utf-32"):
+        try:
+            return data.decode(declared), None
+        except UnicodeDecodeError:
+            pass
     # Legacy single-byte text: Cyrillic Windows-1251 and Western Windows-1252 share the
     # ASCII half and both map 0xC0-0xFF to letters, so byte counts cannot tell them apart.
     # Words can: Cyrillic prose read as 1251 gives all-Cyrillic words, while Western text
     # read as 1251 gives words that mix scripts ("Cafй").
     as_cyrillic = data.decode("cp1251", errors="replace")
     words = re.findall(r"[^\W\d_]+", as_cyrillic)
-    cyrillic = sum(1 for w in words if all("\u0400" <= c <= "\u04ff" for c in w))
+    # One-letter words do not count: "£500" read as Windows-1251 is "Ј500".
+    cyrillic = sum(1 for w in words if len(w) > 1 and all("\u0400" <= c <= "\u04ff" for c in w))
     mixed = sum(1 for w in words if any("\u0400" <= c <= "\u04ff" for c in w) and any(c.isascii() for c in w))
     if cyrillic and mixed <= 0.1 * cyrillic:
         return as_cyrillic, "encoding guessed: Windows-1251 (Cyrillic)"
@@ -215,7 +242,7 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
             raise UnreadableFile(f"binary file ({name}), not text")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("binary file, not text")
-    text, guess = decode(data)
+    text, guess = decode(data, declared_charset(data) if kind == "html" else None)
     if guess:
         notes.append(guess)
     text = sanitize(text)
@@ -237,7 +264,8 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     return doc
 
 
-_FRONT_MATTER_KEYS = ("title", "date", "published", "source", "url", "link")
+_FRONT_MATTER_KEYS = ("title", "date", "published", "source", "outlet", "publication", "url", "link", "author", "byline")
+_FRONT_MATTER_SYNONYMS = {"published": "date", "link": "url", "outlet": "source", "publication": "source", "byline": "author"}
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
@@ -260,7 +288,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
         key = key.strip().lower()
         value = value.strip().strip("\"'")
         if key in _FRONT_MATTER_KEYS and value:
-            meta["date" if key == "published" else "url" if key == "link" else key] = value
+            meta.setdefault(_FRONT_MATTER_SYNONYMS.get(key, key), value)
     return meta, rest, None
 
 
@@ -303,124 +331,8 @@ def _inline_text(children: list) -> str:
     return "".join(parts)
 
 
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
-              "svg", "iframe", "template", "figcaption", "select", "option", "head"}
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "article", "section",
-               "blockquote", "tr", "td", "th", "main", "ul", "ol", "dd", "dt", "pre", "hr", "figure", "table"}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
-
-
-class _HtmlText(HTMLParser):
-    """Collects the readable text of a page, its headings, and its own metadata."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.meta: dict[str, str] = {}
-        self.lines: list[tuple[str, bool, bool]] = []  # (text, heading, inside <article>/<main>)
-        self._buffer: list[str] = []
-        self._skip_depth = 0
-        self._main_depth = 0
-        self._heading: str | None = None
-        self._in_title = False
-        self._title: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            self._meta_tag(values)
-            return
-        if tag == "link" and values.get("rel", "").lower() == "canonical" and values.get("href"):
-            self.meta.setdefault("url", values["href"])
-            return
-        if tag == "time" and values.get("datetime"):
-            self.meta.setdefault("date", values["datetime"])
-        if tag == "title":
-            self._in_title = True
-        if tag in _VOID_TAGS:
-            if tag == "br":
-                self._flush()
-            return
-        if tag in _SKIP_TAGS:
-            self._skip_depth += 1
-            return
-        if tag in ("article", "main"):
-            self._main_depth += 1
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag in _HEADINGS:
-            self._heading = tag
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag in _VOID_TAGS:
-            return
-        if tag in _SKIP_TAGS:
-            self._skip_depth = max(0, self._skip_depth - 1)
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag in _HEADINGS:
-            self._heading = None
-        if tag in ("article", "main"):
-            self._main_depth = max(0, self._main_depth - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self._title.append(data)
-        if self._skip_depth == 0 and not self._in_title:
-            self._buffer.append(data)
-
-    def _meta_tag(self, values: dict[str, str]) -> None:
-        name = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
-        content = values.get("content", "").strip()
-        if not content:
-            return
-        wanted = {
-            "og:title": "title", "twitter:title": "title", "headline": "title",
-            "article:published_time": "date", "datepublished": "date", "date": "date", "pubdate": "date",
-            "og:site_name": "source", "og:url": "url",
-        }
-        if name in wanted:
-            self.meta.setdefault(wanted[name], content)
-
-    def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self._buffer)).strip()
-        self._buffer = []
-        if text:
-            self.lines.append((text, self._heading is not None, self._main_depth > 0))
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-        title = re.sub(r"\s+", " ", "".join(self._title)).strip()
-        if title:
-            self.meta.setdefault("title", title)
-
-
 def _html_document(path: str, text: str) -> RawDocument:
-    parser = _HtmlText()
-    parser.feed(text)
-    parser.close()
-    rows = parser.lines
-    main = [row for row in rows if row[2]]
-    # A page that marks its story with <article> or <main> is read from there only:
-    # the rest is site furniture.
-    if sum(len(r[0].split()) for r in main) >= 30:
-        rows = main
-    meta = dict(parser.meta)
-    lines: list[str] = []
-    headings: set[int] = set()
-    for text_line, heading, _ in rows:
-        if heading and "h1title" not in meta and not lines:
-            # The page's own <h1> is a better headline than a <title> with the site's name in it.
-            meta["title"] = text_line
-            meta["h1title"] = "1"
-            continue
-        if heading:
-            headings.add(len(lines))
-        lines.append(text_line)
-        lines.append("")
-    meta.pop("h1title", None)
-    return RawDocument(path, "html", lines, meta, heading_lines=headings)
+    from briefing.core.html_page import read_page
+
+    lines, headings, meta, removed = read_page(text)
+    return RawDocument(path, "html", lines, meta, heading_lines=headings, removed=removed)

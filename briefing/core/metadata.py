@@ -30,6 +30,13 @@ class Metadata:
     published_from: str | None = None
     source: str | None = None
     url: str | None = None
+    header_source: str | None = None
+    """The outlet a header line names ("The Clare Courier · Health")."""
+    author: str | None = None
+    """The byline: who wrote it (never an entity of the story)."""
+    dateline_day: tuple[int, int] | None = None
+    """(month, day) of a wire dateline that gives no year ("PARIS, March 4 (Reuters) -"):
+    the year comes from the dossier around it, never from the file's modification time."""
     consumed: set[int] = field(default_factory=set)
     """Lines that carry metadata only, and are not part of the story."""
     notes: list[str] = field(default_factory=list)
@@ -58,6 +65,26 @@ _MASTHEAD_RE = re.compile(
     r"\s*((?:The\s+)?[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){0,4})\s*[!:.,]?\s*$"
 )
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^()\n]{0,40})?\s*\(([A-Z][\w ]{1,30})\)\s*[-\u2014\u2013]")
+# "PARIS, March 4 (Reuters) -", "LONDON, 4 March (AFP) —": a dateline whose date has no year.
+_YEARLESS_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s+[A-Z][A-Za-z .'-]{1,30})?,\s+(?:(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Z][a-z]{2,8})\.?)"
+    r"\s*(?:\([A-Z][\w ]{1,30}\))?\s*[-\u2014\u2013]"
+)
+# "Published: 5:12 PM March 6, 2026", "Updated 10:03 GMT, 7 March 2026", "Posted on March 6, 2026"
+_STAMP_RE = re.compile(r"^\s*(?P<kind>published|posted|first published|updated|last updated|modified)\b(?:\s+on)?\s*:?", re.IGNORECASE)
+# "The Clare Courier · Health", "Harbour Times | Business": an outlet's header line.
+_HEADER_RE = re.compile(
+    r"^(?P<name>(?:The\s+)?[A-Z][\w&'\u2019.-]*(?:\s+(?:[A-Z&][\w&'\u2019.-]*|of|and|de|la|el)){0,5})"
+    r"\s*(?:\u00b7|\||\u2022|\u2014|::)\s*(?P<section>[A-Z][\w&' /-]{1,30})$"
+)
+# "By Anna Berg", "By Anna Berg and Tom Ruiz, Health Correspondent", "By ANNA BERG in Lyon"
+_BYLINE_RE = re.compile(
+    r"^(?:[Bb]y|BY|(?:[Ww]ords|[Rr]eporting|[Aa]nalysis|[Tt]ext|[Ss]tory|[Cc]omment)\s+by)\s+(?P<names>[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|de|van|von|da|del|der|la|le|bin))"
+    r"{0,4}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,4})*)"
+    r"(?:\s*[,|\u00b7\u2014\u2013-]\s*[\w ,.'&\u00b7-]{0,60}|\s+(?:in|for)\s+[A-Z][\w '&-]{0,40})?\s*$"
+)
+_MONTH_NUMBERS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
 def _masthead(line: str) -> str | None:
@@ -80,20 +107,32 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
     if stated.get("date"):
         meta.published = parse_stated_date(stated["date"])
         if meta.published:
-            meta.published_from = "front matter"
+            meta.published_from = "page metadata" if doc.kind == "html" else "front matter"
         else:
             meta.notes.append(f"stated date {stated['date']!r} is not a date; ignored")
     if stated.get("url"):
         meta.url = stated["url"]
     if stated.get("source"):
         meta.source = stated["source"]
+    if stated.get("author"):
+        meta.author = stated["author"]
+    if meta.title and (clean.is_timestamp(meta.title) or parse_stated_date(meta.title) and clean.words_in(meta.title) <= 6):
+        meta.title = None  # a "title" that is a date or a time stamp is not a headline
 
     filled = [i for i, line in enumerate(lines) if line.strip()]
     _find_url(lines, filled, meta)
     top = [i for i in filled[:_TOP_LINES]]
+    _find_header_and_byline(lines, filled, meta)
+    _find_stamps(lines, filled, meta)
 
+    for i in top:
+        line = lines[i].strip()
+        if meta.published is not None and i not in meta.consumed and _is_date_line(line):
+            meta.consumed.add(i)  # "March 4, 2026, 8:12 AM" under a headline the page already dated
     if meta.published is None:
         for i in top:
+            if i in meta.consumed:
+                continue
             line = lines[i].strip()
             # A date line is short; a megabyte-long first line is not one, and is not scanned.
             found = full_date_in(line[:300])
@@ -109,18 +148,35 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
                 meta.published, meta.published_from = date, "dateline"
                 break
 
-    if meta.title is None:
+    if meta.published is None and meta.dateline_day is None:
         for i in top:
+            match = _YEARLESS_DATELINE_RE.match(lines[i].strip())
+            month = match and _MONTH_NUMBERS.get((match.group("m1") or match.group("m2") or "")[:3].lower())
+            if match and month:
+                meta.dateline_day = (month, int(match.group("d1") or match.group("d2")))
+                break
+
+    if meta.title is None:
+        for position, i in enumerate(top):
             line = lines[i].strip()
-            if i in meta.consumed or clean.is_call_to_action(line) or clean.is_embed(line) or clean.is_timestamp(line):
+            following = lines[top[position + 1]].strip() if position + 1 < len(top) else ""
+            if clean.is_wire_slug(line):
+                continue  # cleaning removes it, and shows it among the removed lines
+            if _is_caps_slug(line, following):
+                meta.consumed.add(i)  # "COURTS VIC BOAT VERDICT" above the real headline
                 continue
-            if clean.words_in(line) <= 25 and (i in doc.heading_lines or clean.looks_like_heading(line)) and not clean.is_photo_credit(line):
+            if (i in meta.consumed or clean.is_call_to_action(line) or clean.is_embed(line) or clean.is_timestamp(line)
+                    or clean.is_wire_slug(line) or parse_stated_date(line) and clean.words_in(line) <= 6):
+                continue
+            if clean.words_in(line) <= 25 and (i in doc.heading_lines or clean.looks_like_heading(line) or _headline_above_story(lines, filled, i, meta.consumed)) and not clean.is_photo_credit(line):
                 meta.title = line
                 meta.consumed.add(i)
             break  # the headline is the first line of substance, or there is none
 
     if meta.source is None and meta.url:
         meta.source = outlet_for_url(meta.url)
+    if meta.source is None and meta.header_source:
+        meta.source = meta.header_source
     if meta.source is None:
         for i in filled:
             name = _masthead(lines[i])
@@ -134,6 +190,128 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
                 meta.source = match.group(1).strip()
                 break
     return meta
+
+
+def _headline_above_story(lines: list[str], filled: list[int], i: int, consumed: set[int]) -> bool:
+    """A long headline (up to 25 words) standing alone above longer prose: no closing
+    punctuation, and the next line of substance is a paragraph of the story."""
+    line = lines[i].strip()
+    if line.endswith(tuple(".!,;:")) or clean.words_in(line) > 25:
+        return False
+    following = next((lines[j].strip() for j in filled if j > i and j not in consumed), "")
+    return clean.words_in(following) > clean.words_in(line) + 10 and following.endswith(tuple(".!?\"\u201d'"))
+
+
+def _is_caps_slug(line: str, following: str) -> bool:
+    """An agency's all-capitals catchline, with a headline in ordinary case right under it."""
+    return (line.isupper() and clean.words_in(line) <= 8 and not line.endswith(tuple(".!?"))
+            and any(c.islower() for c in following) and clean.looks_like_heading(following))
+
+
+def _is_date_line(line: str) -> bool:
+    found = full_date_in(line[:300])
+    if not found:
+        return False
+    rest = line[: found[1]] + line[found[2]:]
+    return clean.words_in(re.sub(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\.?\b|\b(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b|[,|\u00b7-]", " ", rest, flags=re.IGNORECASE)) <= 2
+
+
+def _find_header_and_byline(lines: list[str], filled: list[int], meta: Metadata) -> None:
+    """An outlet header line ("Outlet · Section") and a byline ("By Name") near the top."""
+    for i in filled[:_TOP_LINES + 2]:
+        line = lines[i].strip()
+        header = _HEADER_RE.match(line)
+        if header and meta.header_source is None and clean.words_in(line) <= 10 and not re.match(r"(?i)by\s", line):
+            meta.header_source = header.group("name").strip()
+            meta.consumed.add(i)
+            continue
+        byline = _byline(line, meta)
+        if byline and meta.author is None:
+            people, rest = byline
+            meta.author = ", ".join(people)
+            if rest and meta.header_source is None:
+                meta.header_source = rest
+            meta.consumed.add(i)
+
+
+def _byline(line: str, meta: Metadata) -> tuple[list[str], str | None] | None:
+    """(people, outlet) of a byline such as "By Name, Outlet — 10 March 2026" or "Name · Outlet · 9 May 2026".
+
+    A date in the line dates the article when nothing else has.
+    """
+    if clean.words_in(line) > 20:
+        return None
+    found = full_date_in(line)
+    rest = line
+    if found:
+        rest = (line[: found[1]] + " " + line[found[2]:]).strip(" ,|\u00b7\u2014\u2013-")
+        rest = re.sub(r"\s*(?:[|\u00b7\u2022\u2014\u2013]|\s-)\s*$", "", re.sub(r"\s+", " ", rest))
+    match = _BYLINE_RE.match(rest)
+    if match:
+        names = match.group("names")
+        tail = re.sub(r"^(?:in|for)\s+", "", rest[match.end("names"):].strip(" ,|\u00b7\u2014\u2013-"))
+        if rest[match.end("names"):].strip().startswith("in "):
+            tail = ""  # "By Name in Lyon": a place, not an outlet
+    else:
+        # "Hannah Oduya · The Bendigo Ledger · 14 May 2026": a person, an outlet and a date.
+        parts = [p.strip() for p in re.split(r"\s*[|\u00b7\u2022]\s*", rest) if p.strip()]
+        if not found or len(parts) < 2 or not _is_person_name(parts[0]):
+            return None
+        names, tail = parts[0], ", ".join(parts[1:])
+    people, others = _people_and_rest(re.sub(r"\s*[|\u00b7\u2022\u2014\u2013]\s*", ", ", names))
+    outlet = others or tail or None
+    if outlet and (_ROLE_RE.search(outlet) or clean.words_in(outlet) > 6):
+        outlet = None
+    if found and meta.published is None:
+        meta.published, meta.published_from = found[0], "byline"
+    return people, outlet
+
+
+def _is_person_name(text: str) -> bool:
+    from briefing.core.entities import first_names
+
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() in first_names()
+
+
+_ROLE_RE = re.compile(r"\b(?:correspondent|editor|reporter|writer|staff|columnist|contributor|analyst|bureau|chief|desk|"
+                      r"professor|fellow|director|in\b)", re.IGNORECASE)
+
+
+def _people_and_rest(names: str) -> tuple[list[str], str | None]:
+    """Split "Marieke Janssens, Kortrijk Today" into the people and what follows them."""
+    from briefing.core.entities import first_names
+
+    known = first_names()
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", names) if p.strip()]
+    people = [p for p in parts if p.split()[0].lower() in known or p.split()[0].lower().rstrip(".") in known]
+    if not parts:
+        return [], None
+    if not people:
+        return [parts[0]], ", ".join(parts[1:]) or None
+    rest = [p for p in parts if p not in people]
+    return people, ", ".join(rest) or None
+
+
+def _find_stamps(lines: list[str], filled: list[int], meta: Metadata) -> None:
+    """"Published:" and "Updated:" lines near the top: the first gives the date, both are metadata."""
+    updated_on = None
+    for i in filled[:_TOP_LINES + 4]:
+        line = lines[i].strip()
+        stamp = _STAMP_RE.match(line)
+        if not stamp or clean.words_in(line) > 14:
+            continue
+        found = full_date_in(line[stamp.end():])
+        if not found:
+            continue
+        meta.consumed.add(i)
+        if stamp.group("kind").lower() in ("updated", "last updated", "modified"):
+            updated_on = updated_on or found[0]
+        elif meta.published is None:
+            meta.published, meta.published_from = found[0], "published line"
+    if meta.published is None and updated_on is not None:
+        # A page that shows only when it was updated is dated by that, as its readers see it.
+        meta.published, meta.published_from = updated_on, "updated line"
 
 
 def _find_url(lines: list[str], filled: list[int], meta: Metadata) -> None:

@@ -86,6 +86,8 @@ class Article:
     """Lines left out as boilerplate, in the order they appeared."""
     notes: tuple[str, ...] = ()
     """Things a reader should know about how it was read (encoding guessed, truncated)."""
+    author: str | None = None
+    """Who wrote it, from a byline or the page's metadata; None if it does not say."""
 
     @property
     def words(self) -> int:
@@ -162,9 +164,10 @@ class DateMention:
     text: str
     """The expression as written ("on Friday", "Feb. 18", "last month")."""
     value: str | None
-    """"YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when it cannot be resolved."""
+    """"YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when it cannot be resolved. A week is given by
+    its Monday, a quarter by its first month."""
     precision: str | None
-    """"day", "week", "month" or "year"; None when unresolved."""
+    """"day", "week", "month", "quarter" or "year"; None when unresolved."""
     relative: bool
     """Whether the expression needs the publication date to be understood."""
     note: str | None = None
@@ -178,7 +181,7 @@ class Event:
     date: str
     """"YYYY-MM-DD", "YYYY-MM" or "YYYY"."""
     precision: str
-    """"day", "week", "month" or "year"."""
+    """"day", "week", "month", "quarter" or "year"."""
     summary: str
     """The statement that reports it best."""
     sources: tuple[int, ...]

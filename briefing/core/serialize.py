@@ -39,7 +39,7 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
         "articles": [
             {
                 "id": a.id, "path": a.path, "title": a.title, "title_derived": a.title_derived,
-                "source": a.source, "url": a.url,
+                "source": a.source, "url": a.url, "author": a.author,
                 "published": a.published.isoformat() if a.published else None,
                 "published_from": a.published_from, "words": a.words, "removed_lines": len(a.removed),
                 "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
