@@ -51,12 +51,14 @@ def brief_words(markdown: str) -> int:
 
 
 def human_date(value: str | None, precision: str | None = "day") -> str:
-    """"2025-02-27" → "27 Feb 2025"; months and years as written; None → "undated"."""
+    """"2025-02-27" → "27 Feb 2025"; months and years as written; quarters "Q3 2025"; None → "undated"."""
     if not value:
         return "undated"
     parts = value.split("-")
     if len(parts) == 1:
         return parts[0]
+    if precision == "quarter":
+        return f"Q{(int(parts[1]) - 1) // 3 + 1} {parts[0]}"
     month = dt.date(int(parts[0]), int(parts[1]), 1).strftime("%b")
     if len(parts) == 2:
         return f"{month} {parts[0]}"
@@ -295,7 +297,7 @@ def _timeline(events: tuple[Event, ...], limit: int) -> list[Event]:
     Corroboration counts most, then precision (a day says more than a year), then
     recency, so the newest development is not crowded out by background.
     """
-    precision_weight = {"day": 3.0, "week": 0.5, "month": 1.0, "year": 0.5}
+    precision_weight = {"day": 3.0, "week": 0.5, "month": 1.0, "quarter": 0.75, "year": 0.5}
     ranked = sorted(events, key=lambda e: (-(1.5 * len(e.sources) + precision_weight.get(e.precision, 0)), _descending(e.date)))
     chosen: list[Event] = []
     for event in ranked:
