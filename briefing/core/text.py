@@ -144,12 +144,10 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=None)
 def word_list(name: str) -> frozenset[str]:
     """A shipped word list: one entry a line, `#` comments, compared lower-case."""
-    entries = set()
-    for line in data_file(name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            entries.update(word.lower() for word in line.split())
-    return frozenset(entries)
+    text = data_file(name).read_text(encoding="utf-8")
+    if "#" in text:
+        text = re.sub(r"#[^\n]*", "", text)
+    return frozenset(text.lower().split())
 
 
 def stopwords() -> frozenset[str]:

