@@ -85,6 +85,7 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None) -> str
     # Listing every source only makes sense for a small dossier.
     budget = _Budget(all_sources=len(index.articles) <= 30)
     floors = _Budget(facts=3, events=5, people=3, differences=3, notes=3, all_sources=False)
+    turn = 0
     while True:
         text = _render(index, budget, state)
         if brief_words(text) <= MAX_WORDS:
@@ -98,10 +99,13 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None) -> str
                 setattr(budget, name, getattr(budget, name) - 1)
                 break
         else:
-            # Past the floors, one page still wins: keep shortening, down to nothing.
-            for name in _TRIM_ORDER:
+            # Past the floors, one page still wins: shorten the lists in turn, one item each,
+            # so that no section is emptied while the others keep their floor.
+            for step in range(len(_TRIM_ORDER)):
+                name = _TRIM_ORDER[(turn + step) % len(_TRIM_ORDER)]
                 if getattr(budget, name) > 0:
                     setattr(budget, name, getattr(budget, name) - 1)
+                    turn += step + 1
                     break
             else:
                 return text
