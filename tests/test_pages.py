@@ -128,7 +128,7 @@ def test_byline_lines_give_author_outlet_and_date(make_dossier) -> None:
     got = {a.path.rsplit("/", 1)[-1]: (a.author, a.source, a.published and a.published.isoformat(), a.title) for a in index.articles}
     assert got["a.md"] == ("Sofia Landi", "Floodwatch Europe", "2026-10-20", "Why the Misa keeps flooding")
     assert got["b.md"] == ("Marieke Janssens", "Kortrijk Today", "2026-03-10", "Tielt union threatens strike")
-    assert got["c.txt"] == ("Geert Dewitte", "THE LOWLANDS REVIEW", None, "Tielt deserves more than a promise")
+    assert got["c.txt"] == ("Geert Dewitte", "The Lowlands Review", None, "Tielt deserves more than a promise")
     for article in index.articles:
         assert " By " not in f" {article.text}"
 

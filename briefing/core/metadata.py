@@ -216,13 +216,21 @@ def _is_date_line(line: str) -> bool:
     return clean.words_in(re.sub(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\.?\b|\b(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b|[,|\u00b7-]", " ", rest, flags=re.IGNORECASE)) <= 2
 
 
+def _unshouted(name: str) -> str:
+    """"THE LOWLANDS REVIEW" as "The Lowlands Review"; short words such as "BBC" stay capitals."""
+    if not name.isupper():
+        return name
+    small = {"THE": "The", "OF": "of", "AND": "and", "FOR": "for"}
+    return " ".join(small.get(w, w if len(w) <= 3 else w.capitalize()) for w in name.split())
+
+
 def _find_header_and_byline(lines: list[str], filled: list[int], meta: Metadata) -> None:
     """An outlet header line ("Outlet · Section") and a byline ("By Name") near the top."""
     for i in filled[:_TOP_LINES + 2]:
         line = lines[i].strip()
         header = _HEADER_RE.match(line)
         if header and meta.header_source is None and clean.words_in(line) <= 10 and not re.match(r"(?i)by\s", line):
-            meta.header_source = header.group("name").strip()
+            meta.header_source = _unshouted(header.group("name").strip())
             meta.consumed.add(i)
             continue
         byline = _byline(line, meta)
