@@ -430,23 +430,26 @@ def _nearest_verb(left: list[str], left_lower: list[str], right: list[str],
                   right_lower: list[str]) -> tuple[str | None, str, int | None]:
     """(tense, word, index in `left` or None) of the nearest word that tells the tense: back to
     the clause's start, else a few words on."""
-    preceding = left_lower + [""]
-    for i in range(len(left) - 1, -1, -1):
-        word = preceding[i]
+    found = _first_tense(left, left_lower, range(len(left) - 1, -1, -1))
+    if found:
+        return found
+    found = _first_tense(right, right_lower, range(min(len(right), 6)))
+    if found:
+        return found[0], found[1], None
+    return None, "", None
+
+
+def _first_tense(words: list[str], lowers: list[str], order: range) -> tuple[str, str, int] | None:
+    """(tense, word, index) of the first word in `order` that tells the tense, within the clause."""
+    padded = lowers + [""]
+    for i in order:
+        word = padded[i]
         if word in _STOPS or word in _CLAUSE_OPENERS:
             break
-        tense = _word_tense(left[i], word, preceding[i - 1] if i else "", preceding[i + 1])
+        tense = _word_tense(words[i], word, padded[i - 1] if i else "", padded[i + 1])
         if tense:
             return tense, word, i
-    following = right_lower + [""]
-    for i in range(min(len(right), 6)):
-        word = following[i]
-        if word in _STOPS or word in _CLAUSE_OPENERS:
-            break
-        tense = _word_tense(right[i], word, following[i - 1] if i else "", following[i + 1])
-        if tense:
-            return tense, word, None
-    return None, "", None
+    return None
 
 
 # -- placing a relative date ---------------------------------------------------------------
