@@ -1273,18 +1273,25 @@ def _nickname_of(a: str, b: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=100_000)
+def _role_words_in(role: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", role.lower()) if w in ROLE_WORDS)
+
+
+def _role_words(cluster: _Cluster) -> set[str]:
+    """The role words ("minister", "fisherman") of every role a spelling holds."""
+    return set().union(*(_role_words_in(role) for role in cluster.roles)) if cluster.roles else set()
+
+
 def _same_role(one: _Cluster, other: _Cluster) -> bool:
     """Whether two spellings both hold roles and share a role word ("the retired fisherman")."""
-    words = [{w for r in c.roles for w in re.findall(r"[a-z]+", r.lower()) if w in ROLE_WORDS} for c in (one, other)]
-    return bool(words[0] and words[1] and words[0] & words[1])
+    return bool(_role_words(one) & _role_words(other))
 
 
 def _roles_agree(one: _Cluster, other: _Cluster) -> bool:
     """Whether two spellings' roles allow them to be one person: no roles on one side, or a role word shared."""
-    words = [{w for r in c.roles for w in re.findall(r"[a-z]+", r.lower()) if w in ROLE_WORDS} for c in (one, other)]
-    if not words[0] or not words[1]:
-        return True
-    return bool(words[0] & words[1])
+    mine, theirs = _role_words(one), _role_words(other)
+    return not mine or not theirs or bool(mine & theirs)
 
 
 def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
@@ -1333,13 +1340,23 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
     by_last: dict[str, list[int]] = defaultdict(list)
     for index, (_, last) in enumerate(keys):
         by_last[last].append(index)
+    first_names_of: dict[int, set[str]] = {}
+    role_words_of: dict[int, set[str]] = {}
+
     def firsts(index: int) -> set[str]:
-        return {surface[0] for surface in clusters[index].surfaces if len(surface) > 1}
+        if index not in first_names_of:
+            first_names_of[index] = {surface[0] for surface in clusters[index].surfaces if len(surface) > 1}
+        return first_names_of[index]
+
+    def roles(index: int) -> set[str]:
+        if index not in role_words_of:
+            role_words_of[index] = _role_words(clusters[index])
+        return role_words_of[index]
 
     def partners(index: int, indexes: list[int]) -> list[int]:
         mine = firsts(index)
         return [o for o in indexes if o != index and o not in alias and (
-            any(_nickname_of(a, b) for a in mine for b in firsts(o)) or _same_role(clusters[index], clusters[o]))]
+            bool(roles(index) & roles(o)) or any(_nickname_of(a, b) for a in mine for b in firsts(o)))]
 
     for indexes in by_last.values():
         for index in indexes if len(indexes) > 1 else ():
