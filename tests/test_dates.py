@@ -353,3 +353,27 @@ def test_a_story_told_in_its_own_past_keeps_its_year() -> None:
     assert resolved(text, MAY)[1:] == [("that November", "2024-11", "month"), ("October", "2024-10", "month")]
     assert resolved("The boat sank on 16 November 2024. Nobody slept that night.", MAY)[1:] == [
         ("that night", "2024-11-16", "day")]
+
+
+def test_what_the_held_out_strike_dossier_showed() -> None:
+    friday = dt.date(2026, 5, 15)
+    # A hearing set in the past for a date to come.
+    assert resolved("The court has set a hearing for May 26, the union's lawyer said.", friday) == [("May 26", "2026-05-26", "day")]
+    # A supposition is not a past event, and "into June" names a month.
+    assert resolved("Output would be at risk if the strike ran into June, an analyst said.", friday) == [("June", "2026-06", "month")]
+    # A present tense after "if": what follows is to come.
+    later = dt.date(2026, 5, 22)
+    assert resolved('"If the members say yes, we go back to work on Tuesday," he said.', later) == [("on Tuesday", "2026-05-26", "day")]
+    # A deadline of a day a week away is this year's, whatever tense set it.
+    assert resolved("The group has set a deadline of April 22 to pay.", dt.date(2026, 4, 16)) == [("April 22", "2026-04-22", "day")]
+    # A plan that was due is a plan of the past.
+    assert resolved("She was due to start her fourth round of chemotherapy on Tuesday.", dt.date(2026, 4, 17)) == [
+        ("on Tuesday", "2026-04-14", "day")]
+
+
+def test_an_undated_article_takes_the_one_year_its_written_dates_name() -> None:
+    text = "The meeting on Tuesday, April 21, 2026, was told the deadline expires on April 22 and a review is due in mid-May."
+    found = {d.text: d.value for d in find_dates(text, None)}
+    assert found["April 22"] == "2026-04-22" and found["mid-May"] == "2026-05"
+    two_years = "It began on March 3, 2024 and ended on June 5, 2025; the report came on April 22."
+    assert {d.text: d.value for d in find_dates(two_years, None)}["April 22"] is None

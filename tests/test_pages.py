@@ -168,6 +168,7 @@ def test_every_kind_of_furniture_goes_and_the_story_stays() -> None:
         "Share: WhatsApp | Facebook | X | Telegram",
         "Filed under: Community, Echuca",
         "Also read: Kochi Metro extends late-night services for IPL matches",
+        "More on the strike: Vantara raises offer to 4.5% · Families of Sierra Gorda count the cost",
         "bur-ldc/jm",
     ]
     lines = [PROSE, ""]

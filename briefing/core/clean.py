@@ -140,7 +140,7 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
                                   r"|\bjoin the (?:conversation|discussion)\b|\bcommunity guidelines\b|\bkeep (?:the )?discussion civil\b", re.IGNORECASE), 20),
     ("related-article link", re.compile(r"^(?:more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|also read|further reading|more opinion"
                                         r"|read (?:more|next|also)|see also|related(?: articles?| stories| coverage)?)\s*(?::|$)"
-                                        r"|^more from (?:the )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3}\s*:", re.IGNORECASE), 30),
+                                        r"|^more (?:from|on|about) (?:the |this )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3}\s*:", re.IGNORECASE), 30),
 )
 
 

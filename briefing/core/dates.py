@@ -128,7 +128,7 @@ _DATE_RE = re.compile(
 
 # A month or year standing alone is a date only after words like these
 # ("in November", "since 2016"); otherwise "May" is a verb and 2050 may be a count.
-_PRECEDERS = {"in", "since", "until", "till", "by", "from", "of", "between", "and", "through", "to",
+_PRECEDERS = {"in", "into", "since", "until", "till", "by", "from", "of", "between", "and", "through", "to",
               "before", "after", "during", "the", "early", "late", "mid", "around", "circa", "throughout", "or"}
 # Words that make a following year or month a modifier of a noun: "a 1996 law", "its 1990
 # invasion", "fiscal 1989", "for 1988", "a June agreement". "May" (a verb, a surname) is not
@@ -395,6 +395,10 @@ def _tense(text: str, start: int, end: int, lower: int, upper: int) -> str | Non
     return None if tense == "present" else tense
 
 
+# A condition in the present before the date: what follows it is to come.
+_CONDITION_RE = re.compile(r"\b(?:[Ii]f|[Uu]nless)\b[^.;!?]*$")
+
+
 def _clause_tense(text: str, start: int, end: int, lower: int, upper: int) -> str | None:
     """As `_tense`, but 'present' where a present tense was seen (None: nothing to go by)."""
     begin = max(lower, start - _WINDOW)
@@ -419,10 +423,16 @@ def _clause_tense(text: str, start: int, end: int, lower: int, upper: int) -> st
         # "had not called him a suspect until Thursday" looks back; "has given them until Friday",
         # "postponed until Tuesday", "will double its flights by August" look ahead.
         return "past" if word in ("had", "hadn") else "future"
-    if tense == "past" and (last in _EITHER_WAY or at is not None and "for" in left_lower[at + 1 : -1]):
-        # "extended to Nov. 16"; "listed the matter for a hearing on June 19": the past verb
-        # is not the date's. A future one is: "will be named commander for a mission in December".
+    if tense == "past" and (last in _EITHER_WAY or at is not None and "for" in left_lower[at + 1 :]):
+        # "extended to Nov. 16"; "listed the matter for a hearing on June 19", "has set a hearing
+        # for May 26": the past verb is not the date's. A future one is: "will be named
+        # commander for a mission in December".
         return None
+    condition = _CONDITION_RE.search(text, max(lower, start - _WINDOW), start)
+    if tense is None and condition:
+        return "future"  # "If the members say yes, we go back to work on Tuesday"
+    if tense == "past" and condition and word not in ("had", "hadn") and at is not None and "if" in left_lower[:at]:
+        return None  # "at risk if the strike ran into June": a supposition, not a past event
     return tense
 
 
