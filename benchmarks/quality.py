@@ -361,10 +361,16 @@ def score_tbaq(folder: Path) -> tuple[Tally, Tally]:
         article = _article_of([re.sub(r"\s+", " ", p) for p in paragraphs], created)
         # Gold offsets are in the raw text; map by the folded character stream.
         mapping = _offset_map(text, article.text)
-        gold = [(mapping.get(s), mapping.get(e - 1), v) for s, e, kind, v in timexes if kind == "DATE"]
-        gold = [(s, e + 1, v) for s, e, v in gold if s is not None and e is not None]
+        laid = [(mapping.get(s), mapping.get(e - 1), kind, v) for s, e, kind, v in timexes]
+        laid = [(s, e + 1, kind, v) for s, e, kind, v in laid if s is not None and e is not None]
+        gold = [(s, e, v) for s, e, kind, v in laid if kind == "DATE"]
+        others = [(s, e) for s, e, kind, _ in laid if kind != "DATE"]
         found = [d for sentence in article.sentences
                  for d in find_dates(article.text, created, sentence.start, sentence.end, 1)]
+        # Only DATE expressions are scored: an expression on a TIME or DURATION the gold marks
+        # ("Friday morning" is a TIME there) is neither right nor spurious here.
+        found = [d for d in found if not any(d.start < e and s < d.end for s, e in others)
+                 or any(d.start < e and s < d.end for s, e, _ in gold)]
         values.found += len(found)
         values.expected += len(gold)
         spans.found += len(found)
