@@ -434,3 +434,126 @@ def test_a_town_named_with_a_particle_is_one_place() -> None:
 def test_an_administration_names_a_person_even_where_a_small_town_has_the_name() -> None:
     found = kinds(entities_of("In 2016, the Obama administration expelled 35 diplomats and closed two compounds."))
     assert found.get("Obama") == "person"
+
+
+def test_contractions_are_never_names() -> None:
+    found = kinds(entities_of(
+        "\"It's the company I'm not sure about,\" said a shopkeeper. \"The bank We're owed money by is the lender "
+        "They'll sue first. Don't ask me.\"\n\nCouncillor Mary O'Brien said the market would reopen."
+    ))
+    for word in ("I'm", "It's", "We're", "They'll", "Don't", "It"):
+        assert word not in found, word
+    assert found.get("Mary O'Brien") == "person"
+
+
+def test_company_head_words_make_organisations() -> None:
+    found = kinds(entities_of(
+        "Kestrel Resources said on Monday it would cut output, according to estimates by Chaco Securities.\n\n"
+        "Tallis Minerals and Oriente Metals both fell, a copy seen by Blue Fern Weekly showed. Hanley Mining said "
+        "nothing, and Dorran Holdings declined to comment."
+    ))
+    for name in ("Kestrel Resources", "Chaco Securities", "Tallis Minerals", "Oriente Metals", "Blue Fern Weekly",
+                 "Hanley Mining", "Dorran Holdings"):
+        assert found.get(name) == "organization", name
+    assert "Chaco" not in found and "Oriente" not in found
+
+
+def test_a_gazetteer_town_named_as_a_place_is_no_person_though_it_opens_with_a_given_name() -> None:
+    found = kinds(entities_of(
+        "Strikers blocked the highway near Monte Vista for four hours. Monte Vista mayor Ana Lobos said the town "
+        "was suffering.\n\nThe union will meet in Monte Vista tonight; half of Monte Vista works at the plant, and "
+        "a town of 4,000 people, Monte Vista, depends on it."
+    ))
+    assert found.get("Monte Vista") == "place"
+    assert found.get("Ana Lobos") == "person"
+
+
+def test_a_region_is_a_place_apart_from_the_town_it_is_named_after() -> None:
+    found = entities_of(
+        "Mines in the Orvela Region stopped work. The regional director for the Orvela Region said talks would "
+        "resume in the city of Orvela.\n\nOfficials in the Region of Valdora said the same."
+    )
+    assert kinds(found).get("Orvela Region") == "place" and kinds(found).get("Orvela") == "place"
+    assert entity(found, "Orvela Region") is not entity(found, "Orvela")
+    assert kinds(found).get("Region of Valdora") == "place"
+
+
+def test_ports_and_numbered_roads_are_places() -> None:
+    found = kinds(entities_of(
+        "Cargoes due to load at the Puerto Velas terminal were delayed, and ships bound for Porto Marzo waited.\n\n"
+        "Strikers blocked Route 17 for four hours, while lorries on Highway 401 and Ruta 9 were turned back."
+    ))
+    for place in ("Puerto Velas", "Porto Marzo", "Route 17", "Highway 401", "Ruta 9"):
+        assert found.get(place) == "place", place
+
+
+def test_mines_are_places() -> None:
+    found = kinds(entities_of(
+        "Workers at the Cerro Lumbre copper mine walked out. Jorge Paredes, general manager of Cerro Lumbre, "
+        "said output had stopped.\n\nSince the strike at Rivermont's Kalgora mine in 2017, miners have been calm, "
+        "and the Dunmore open-pit gold mine kept working. \"Tomas kept his share and Elena kept mine,\" one said."
+    ))
+    for place in ("Cerro Lumbre", "Kalgora", "Dunmore"):
+        assert found.get(place) == "place", place
+    assert found.get("Jorge Paredes") == "person"
+    assert found.get("Elena") != "place"
+
+
+def test_a_short_name_in_brackets_joins_the_full_name() -> None:
+    found = entities_of(
+        "The National Water and Sanitation Service (Senasan) fined the operator. Senasan said the fine was final.",
+        "Exports rose, according to the Peruvian Fishing Commission (Pescom). State agency Pescom expects more.",
+        "The Health Ministry (Spain) and Laura Mendez (Socialist) disagreed.",
+    )
+    service = entity(found, "Senasan")
+    assert service.kind == "organization" and service is entity(found, "National Water and Sanitation Service")
+    assert "Sanitation Service" not in kinds(found)
+    assert entity(found, "Pescom") is entity(found, "Peruvian Fishing Commission")
+    assert kinds(found).get("Spain") == "place" and "Socialist" not in kinds(found)
+
+
+def test_national_police_forces_are_organisations() -> None:
+    found = kinds(entities_of(
+        "Protesters blocked the road until Carabinieri cleared it. Guardia Civil officers stood by."
+    ))
+    assert found.get("Carabinieri") == "organization" and found.get("Guardia Civil") == "organization"
+
+
+def test_a_contractor_is_a_company_unless_a_person_is_named() -> None:
+    found = kinds(entities_of(
+        "The union says the firm brought in drivers from contractor Brisca Sur. A landslide killed contractor "
+        "Tomas Reyes last month, and subcontractor Valtek Norte was fined."
+    ))
+    assert found.get("Brisca Sur") == "organization" and found.get("Valtek Norte") == "organization"
+    assert "Sur" not in found and "Norte" not in found
+    assert found.get("Tomas Reyes") == "person"
+
+
+def test_a_name_with_one_more_surname_is_the_same_person() -> None:
+    found = entities_of(
+        "Union president Mateo Rivas said the strike would go on. Mateo Rivas Olmedo, president of the union, "
+        "repeated it.",
+        "Ana Pardo spoke first. Ana Pardo Vidal and Ana Pardo Ruiz, her cousins, spoke later.",
+    )
+    assert entity(found, "Mateo Rivas Olmedo") is entity(found, "Mateo Rivas")
+    assert entity(found, "Ana Pardo Vidal") is not entity(found, "Ana Pardo Ruiz")
+    assert entity(found, "Ana Pardo") is not entity(found, "Ana Pardo Vidal")
+    assert entity(found, "Ana Pardo") is not entity(found, "Ana Pardo Ruiz")
+
+
+def test_a_ticker_joins_the_company_it_follows() -> None:
+    found = entities_of(
+        "Shares in Kestrel (TSX: KRL) fell 9% in Toronto. KRL has lost a fifth this year.",
+        "Dorran Holdings (NYSE: DHL) rose. Analysts like DHL.",
+    )
+    assert entity(found, "KRL") is entity(found, "Kestrel")
+    assert entity(found, "DHL") is entity(found, "Dorran Holdings")
+    assert entity(found, "TSX").kind == "organization" and entity(found, "TSX") is not entity(found, "KRL")
+
+
+def test_one_acronym_defined_for_two_names_is_one_body() -> None:
+    found = entities_of(
+        "The Southern Fishers' Federation (FPS) called a strike.",
+        "The Federacion de Pescadores del Sur (FPS) said the strike would last a week.",
+    )
+    assert entity(found, "Southern Fishers' Federation") is entity(found, "Federacion de Pescadores del Sur")

@@ -19,7 +19,10 @@ for ("Food Standards Agency (FSA)") or the one name that spells it, a legal form
 does not split a company ("Norvale Systems Inc." / "Norvale Systems"), a head word
 after words that follow it in one longer name is that name ("the Cyber Centre" /
 "Canadian Centre for Cyber Security", "Health Ministry" / "Ministry of Health"),
-and a river is its bare name too ("River Misa" / "the Misa").
+a river is its bare name too ("River Misa" / "the Misa"), a short name of one word in
+brackets joins the organisation it follows ("Peruvian Fishing Commission (Pescom)"), so
+does a ticker ("Kestrel (TSX: KRL)"), names defined for one acronym are one body, and a
+full name with one more surname is the same person ("Mateo Rivas Olmedo" / "Mateo Rivas").
 
 Possessives and apostrophes stay inside names ("Colpoy's Bay", "Ontario Nurses'
 Association", "Serra de' Conti") unless the owner is something the dossier names on
@@ -34,6 +37,10 @@ lazily and once. A big place counts wherever it is named; a small or ambiguous o
 ("Reading", "Split", a village) only with context: "in X", "the port of X",
 "X-based", "X, Country", a dateline, a list of places, "the mayor of X", "a woman
 from X", "the X law firm", "in Collingwood and X".
+A division ("Maule Region", "Region of Murcia"), a port or hill ("Puerto Montt", "Cerro
+Rico"), a numbered road ("Route 66") and a mine ("the Grasberg mine") are places; a town
+of the world gazetteer named where only a place can be ("near Monte Vista") is no person
+though its first word is a given name. Contractions ("I'm", "don't") are never names.
 Datelines and capitals in headlines are places or nothing, never organisations;
 time zones, wire slugs and codes are not organisations; bylines and photo credits
 name no one of the story.
@@ -89,7 +96,9 @@ ORG_HEADS = frozenset(
     records foods pharmaceuticals energy petroleum oil motors government squad federation tribunal creamery dairy
     bakery brewery distillery cycling racing invest investments society school clinic constabulary brigade
     taskforce rovers rangers wanderers athletic albion hotspur fc afc united llp lp gmbh pty ag nv bv spa srl
-    oyj logistics""".split()
+    oyj logistics resources securities minerals metals mining mines materials chemicals shipping telecom
+    telecommunications communications solutions enterprises properties consulting consultants insurance pharma
+    weekly daily monthly quarterly""".split()
 )
 # Legal forms that end a company's name and do not change which company it is:
 # "Norvale Systems Inc." is "Norvale Systems".
@@ -100,6 +109,9 @@ _ORG_CUES = frozenset(
     party startup airline maker manufacturer giant carrier operator watchdog regulator union tabloid publication
     app insurer lender retailer automaker service startup chipmaker studio label brand""".split()
 )
+# Words before a name that make it a company where no person is named ("contractor Brisca Sur"), though
+# they also stand before people ("contractor Luis Reyes").
+_COMPANY_OR_PERSON_CUES = frozenset("contractor contractors subcontractor subcontractors supplier suppliers".split())
 # Capitalised abbreviations that name no organisation.
 _NOT_ORG_ACRONYMS = frozenset(
     """AI CEO CFO COO CTO CIO GDP TV PR HR IT ID PC OK AM PM EV VAT DNA RNA USB FAQ VPN LNG GPS ATM SUV LGBT LGBTQ
@@ -114,7 +126,18 @@ _PLACE_HEADS = frozenset(
     """street road avenue lane boulevard square river lake sea ocean creek valley bridge stadium canal strait
     peninsula island islands gulf mountains highway motorway estuary reservoir""".split()
 )
-_PLACE_OPENERS = frozenset("river lake mount mt lake port".split())
+# "Mount", "Port", "Puerto", "Cerro" (a hill, often a mine's name) open a place's name.
+_PLACE_OPENERS = frozenset("river lake mount mt port puerto porto cerro".split())
+# Divisions of a country that end ("Maule Region", "Orange County") or, before "of", open ("Region of
+# Murcia") the name of a place of their own, apart from the town they may be named after.
+_REGION_HEADS = frozenset(
+    "region province district county oblast krai prefecture governorate municipality territory voivodeship borough".split()
+)
+# Roads named by a number: "Route 66", "Highway 401", "Ruta 5".
+_ROAD_WORDS = frozenset("route highway ruta interstate autopista autoroute carretera rodovia freeway".split())
+_ROAD_NUMBER_RE = re.compile(r"\d{1,4}")
+# Sites named after the name that marks them: "the Grasberg mine", "the X open-pit copper mine".
+_SITE_NOUNS = frozenset("mine mines smelter refinery quarry colliery oilfield gasfield".split())
 # Waters and shores: they end a place's name ("Georgian Bay", "Colpoy's Bay") but, unlike the
 # words above, are also surnames ("Michael Bay"), so they do not stop a person's name.
 _WATER_HEADS = frozenset("bay cove harbour harbor inlet lagoon fjord falls beach".split())
@@ -255,9 +278,18 @@ def _norm(text: str) -> str:
     return text.replace("\u2019", "'")
 
 
+# "I'm", "We're", "Don't", "They'll", "You've", "He'd": a pronoun or verb with its clitic, never a name.
+_CONTRACTION_RE = re.compile(r"[a-z]+(?:n't|'(?:m|re|ve|ll|d))")
+
+
 def _is_cap_word(token: Token) -> bool:
     first = token.text[:1]
-    return first.isalpha() and first.isupper() and token.lower != "'s"
+    return first.isalpha() and first.isupper() and token.lower != "'s" and not _contraction(token.lower)
+
+
+def _contraction(low: str) -> bool:
+    """Whether a word (lower-cased, straight apostrophe) is a contraction: "i'm", "don't", "we're"."""
+    return "'" in low and _CONTRACTION_RE.fullmatch(low) is not None
 
 
 def _gap(text: str, left: Token, right: Token) -> str:
@@ -505,7 +537,7 @@ def _name_like_text(text: str, low: str) -> bool:
     gaz = gazetteer()
     return not (
         low in ROLE_WORDS or low in _TITLE_PARTS or low in ORG_HEADS or low in stopwords() or low in _MONTHS_AND_DAYS
-        or low in _CONNECTORS or low in _PLACE_HEADS or text in gaz.places or text in gaz.organizations
+        or low in _CONNECTORS or low in _PLACE_HEADS or low in _REGION_HEADS or text in gaz.places or text in gaz.organizations
         or text in gaz.demonyms or (len(text) > 1 and text.isupper())
     )
 
@@ -516,6 +548,8 @@ def _discover_sentence(article: Article, tokens: list[Token], sentence_start: in
     gaz = gazetteer()
     stops = stopwords()
     _acronym_definitions(text, tokens, article.id, found)
+    _tickers(text, tokens, article.id, found)
+    _roads(text, tokens, article.id, found)
     runs = _runs(text, tokens)
     _places_in_lists(text, tokens, runs, article.id, found)
     _possessive_chains(article, tokens, runs, found)
@@ -766,6 +800,10 @@ def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: 
         elif after_word in _PERSON_AFTER_VERBS and (len(name_tokens) >= 2 or name_start != 0) and not _strong_place_cue(
                 text, tokens, name_start, j):
             evidence = "speaker"
+        # "near Vera Mendes", "Vera Mendes mayor ...": a town of the world gazetteer, however small, named
+        # where only a place can be, is no person though its first word is a given name.
+        if evidence in ("given name", "speaker") and _town_in_place_context(text, tokens, name_tokens, name_start, j, after_word, found, article.id):
+            evidence = None
         # "the Obama administration", "Mr Kendal": a small town of the same name does not outweigh them.
         if evidence and evidence != "role" and _place_shaped(text, name_tokens, 100_000 if evidence == "administration" else 15_000):
             evidence = None  # "Emilia-Romagna", "Kerala Janata Vedi": a place, or named after one
@@ -789,6 +827,17 @@ def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: 
     _classify_rest(article, tokens, i, j, found)
 
 
+def _town_in_place_context(text: str, tokens: list[Token], name_tokens: list[Token], i: int, j: int, after_word: str,
+                           found: _Discovery, article: int) -> bool:
+    """Whether a would-be person's name is a town of the world gazetteer in words that say it is a place:
+    "in X", "near X", "the port of X", "X, Chile", "X mayor"."""
+    whole = _norm(text[name_tokens[0].start : name_tokens[-1].end])
+    place = world_places().get(whole) or gazetteer().places.get(whole)
+    if place is None:
+        return False
+    return after_word in _PLACE_ROLES or _place_context(text, tokens, i, j, place if isinstance(place, WorldPlace) else None, found, article)
+
+
 def _place_shaped(text: str, name_tokens: list[Token], town: int = 15_000) -> bool:
     """Whether a would-be name is a place's name (a town of `town` people or more), or starts
     with one that is no given name."""
@@ -810,7 +859,7 @@ def _strong_place_cue(text: str, tokens: list[Token], i: int, j: int) -> bool:
     "a woman from X"."""
     if i > 1 and tokens[i - 1].lower == "of" and (tokens[i - 2].lower in _PLACE_OF or tokens[i - 2].lower in _PLACE_AFTER):
         return True
-    if _hometown(tokens, i):
+    if _hometown(tokens, i) or _site_after(text, tokens, i, j):
         return True
     if j < len(tokens):
         gap = _gap(text, tokens[j - 1], tokens[j])
@@ -987,11 +1036,17 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
             # "Welsh Government", "Victoria Police": the qualifier is part of the name.
             found.orgs.append(_OrgSeen(surface[start:], surface[start:], None, article.id))
         return
-    # "Murray River", "High Street", "Adriatic Sea", "River Misa", "Port of Echuca".
+    # "Murray River", "High Street", "Adriatic Sea", "River Misa", "Port of Echuca", "Maule Region",
+    # "Region of Murcia", "Puerto Montt", "Cerro Rico".
     if len(run) >= 2 and len(run) <= 5 and (
         lows[-1] in _PLACE_HEADS or lows[0] in _PLACE_OPENERS or lows[-1] in _WATER_HEADS
+        or lows[-1] in _REGION_HEADS or lows[0] in _REGION_HEADS and lows[1] == "of"
         or lows[-1] == "head" and lows[-2] in _POSSESSIVE_S
     ) and not any(low in ROLE_WORDS for low in name_lows[:-1] if low != "head") and lows[-1] not in ROLE_WORDS - {"head"}:
+        found.places.append((surface, article.id))
+        return
+    # "Rivermont's Kalgora mine", "the Dunmore open-pit gold mine": a site named by the words before it.
+    if len(run) <= 4 and _site_after(text, tokens, i, j) and not run[-1].text.isupper() and _spelled(surface) not in gaz.organizations:
         found.places.append((surface, article.id))
         return
     role_of = before in ("of", "at") and i > 1 and tokens[i - 2].lower in ROLE_WORDS
@@ -999,7 +1054,7 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
         found.places.append((surface, article.id))  # "the mayor of Trecastelli"
         return
     whole_place = " ".join(surface) in gaz.places or _world_place(surface) is not None
-    if before in _ORG_CUES and len(run) <= 4 and not whole_place or (
+    if (before in _ORG_CUES or before in _COMPANY_OR_PERSON_CUES) and len(run) <= 4 and not whole_place or (
         role_of and len(run) <= 4 and not any(t.text in gaz.places for t in run) and not whole_place
     ):
         found.orgs.append(_OrgSeen(surface, surface, None, article.id))
@@ -1060,6 +1115,42 @@ def _place_by_context(text: str, tokens: list[Token], i: int, j: int, found: _Di
                 break
     # "Stavanger-based", but not "Microsoft-backed": only words of place.
     return j < len(tokens) and _gap(text, tokens[j - 1], tokens[j]) == "-" and tokens[j].lower in _PLACE_KINDS_AFTER
+
+
+_SITE_OWNERS = frozenset("the its their his her our a an".split())
+
+
+def _site_after(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    """Whether a name owned by "the" or a possessive is followed by a mine, smelter or refinery, after at
+    most three words saying what it yields or how it is worked: "the X mine", "BHP's X copper mine",
+    "the X open-pit gold mine" (not "Maria found mine")."""
+    if i == 0 or not (tokens[i - 1].lower in _SITE_OWNERS and _gap(text, tokens[i - 1], tokens[i]) == " " or (
+            tokens[i - 1].text in _POSSESSIVE_S or _gap(text, tokens[i - 1], tokens[i]) in _APOSTROPHE_GAPS)):
+        return False
+    words = 0
+    for k in range(j, min(j + 6, len(tokens))):
+        token = tokens[k]
+        gap = _gap(text, tokens[k - 1], token)
+        if not (gap == " " or gap == "-" and k > j) or not token.text.islower():
+            return False
+        words += gap == " "
+        if words > 3:
+            return False
+        if token.lower in _SITE_NOUNS:
+            return True
+        if token.lower in stopwords() or token.lower in _PERSON_AFTER_VERBS or not _NAME_WORD_RE.fullmatch(token.text):
+            return False
+    return False
+
+
+def _roads(text: str, tokens: list[Token], article: int, found: _Discovery) -> None:
+    """ "Route 66", "Highway 401": a road named by its number is a place."""
+    for k in range(len(tokens) - 1):
+        token = tokens[k]
+        if token.lower in _ROAD_WORDS and token.text[:1].isupper() and _gap(text, token, tokens[k + 1]) == " " and (
+            _ROAD_NUMBER_RE.fullmatch(tokens[k + 1].text)
+        ) and (k + 2 >= len(tokens) or _gap(text, tokens[k + 1], tokens[k + 2]) != "" or not tokens[k + 2].text[:1].isalnum()):
+            found.places.append(((_norm(token.text), tokens[k + 1].text), article))
 
 
 def _world_place(surface: tuple[str, ...]) -> WorldPlace | None:
@@ -1376,6 +1467,7 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
     clusters = [clusters[i] for i in kept]
     keys = [keys[i] for i in kept]
     shorts = [shorts[i] for i in kept]
+    clusters, keys, shorts = _second_surnames(clusters, keys, shorts)
     # A surname alone belongs to the one person of that surname, if there is just one.
     by_surname: dict[str, list[int]] = defaultdict(list)
     for index, (_, last) in enumerate(keys):
@@ -1412,6 +1504,52 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
             elif surface in cluster.surfaces and has_full:
                 cluster.surfaces.discard(surface)
     return clusters
+
+
+_NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def _second_surnames(clusters: list[_Cluster], keys: list[tuple[str, str]], shorts: list[set[tuple[str, ...]]]):
+    """ "Patricia Rivas Olmedo" is "Patricia Rivas" with her second surname (Spanish and Portuguese names
+    carry two): a full name that is another full name and one more surname is that person, where no
+    other name of the dossier extends it and the roles agree. The second surname alone is no short form."""
+    by_surface: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for index, cluster in enumerate(clusters):
+        for surface in cluster.surfaces:
+            if len(surface) >= 2:
+                by_surface[surface].add(index)
+    names = first_names()
+    extensions: dict[int, set[int]] = defaultdict(set)  # shorter name's cluster → clusters extending it
+    shorter_of: dict[int, set[int]] = defaultdict(set)
+    for index, cluster in enumerate(clusters):
+        for surface in cluster.surfaces:
+            if len(surface) < 3:
+                continue
+            prefix, extra = surface[:-1], surface[-1]
+            if prefix[-1].lower() in names or prefix[-1].lower() in _PARTICLES or extra.lower() in _NAME_SUFFIXES or (
+                    extra.lower() in _PARTICLES or len(extra) < 2 or not extra[:1].isupper()):
+                continue
+            for other in by_surface.get(prefix, ()):
+                if other != index:
+                    extensions[other].add(index)
+                    shorter_of[index].add(other)
+    alias: dict[int, int] = {}
+    for shorter, longer in extensions.items():
+        if len(longer) != 1:
+            continue
+        (index,) = longer
+        if shorter_of[index] != {shorter} or index in alias or shorter in alias:
+            continue
+        if not _roles_agree(clusters[index], clusters[shorter]):
+            continue
+        alias[index] = shorter
+    for index, root in alias.items():
+        clusters[root].spellings.update(clusters[index].spellings)
+        clusters[root].surfaces |= {s for s in clusters[index].surfaces if len(s) > 2}
+        for role, articles in clusters[index].roles.items():
+            clusters[root].roles.setdefault(role, set()).update(articles)
+    kept = [i for i in range(len(clusters)) if i not in alias]
+    return [clusters[i] for i in kept], [keys[i] for i in kept], [shorts[i] for i in kept]
 
 
 def _without_legal_form(core: tuple[str, ...]) -> tuple[str, ...]:
@@ -1548,9 +1686,13 @@ def _drop_places_taken_for_people(people: list[_Cluster], places: list[_Cluster]
     place_surfaces = set()
     for cluster in places:
         place_surfaces |= cluster.surfaces
+    # "the small town of Vera Mendes" makes "half of Vera Mendes" no person, though "Vera" is a given name.
     kept = []
     for cluster in people:
         if all(len(s) == 1 for s in cluster.surfaces) and cluster.surfaces & place_surfaces:
+            continue
+        full = [spelling for spelling in cluster.spellings if " " in spelling]
+        if full and not cluster.roles and all(_found_place_name(found, _norm(spelling)) for spelling in full):
             continue
         kept.append(cluster)
     return kept
@@ -1567,7 +1709,7 @@ def _drop_people_taken_for_orgs(people: list[_Cluster], orgs: list[_Cluster]) ->
 
 
 _LEGAL_FORMS = frozenset("inc ltd llc plc ag sa nv bv gmbh spa srl co corp corporation company group holding holdings".split())
-_ACRONYM_GLUE = frozenset("of for and the in on de des du la le et to against &".split())
+_ACRONYM_GLUE = frozenset("of for and the in on de des du del della dei da do dos das di la le et y e to against &".split())
 
 
 def _initials(words: tuple[str, ...]) -> str:
@@ -1580,7 +1722,9 @@ def _acronym_definitions(text: str, tokens: list[Token], article: int, found: _D
         return
     for p in range(1, len(tokens)):
         acronym = tokens[p].text
-        if not (2 <= len(acronym) <= 10 and acronym.isalpha() and acronym.isupper()):
+        # "National Water and Sanitation Service (Senasan)": a short name of one capitalised word.
+        short_name = 3 <= len(acronym) <= 20 and acronym.isalpha() and acronym[:1].isupper() and not acronym.isupper()
+        if not (short_name or 2 <= len(acronym) <= 10 and acronym.isalpha() and acronym.isupper()):
             continue
         if not _gap(text, tokens[p - 1], tokens[p]).endswith("(") or not (
             p + 1 >= len(tokens) and text[tokens[p].end : tokens[p].end + 1] == ")"
@@ -1600,6 +1744,9 @@ def _acronym_definitions(text: str, tokens: list[Token], article: int, found: _D
             if not (_is_cap_word(previous) or previous.lower in _ACRONYM_GLUE or previous.text in _POSSESSIVE_S):
                 break
             q -= 1
+        if short_name:
+            _short_name_definition(text, tokens, q, p, article, found)
+            continue
         # "haemolytic uraemic syndrome (HUS)": defined by ordinary words, a term and no organisation.
         plain = [t for t in tokens[max(0, p - len(acronym) - 2) : p] if t.text[:1].isalpha()]
         for start in range(len(plain)):
@@ -1642,6 +1789,58 @@ def _acronym_definitions(text: str, tokens: list[Token], article: int, found: _D
                 break
 
 
+# "(TSX: KRL)", "(NYSE:DHL)", "(Nasdaq: KST)": an exchange, a colon and the company's ticker.
+_TICKER_RE = re.compile(r"\(\s*[A-Z][A-Za-z]{1,9}\s*:\s*([A-Z]{2,6})\s*\)")
+
+
+def _tickers(text: str, tokens: list[Token], article: int, found: _Discovery) -> None:
+    """ "Shares in Kestrel (TSX: KRL)": a ticker in brackets right after a name makes the name a listed
+    company and the ticker one of its names."""
+    if not tokens or "(" not in text[tokens[0].start : tokens[-1].end]:
+        return
+    for p in range(1, len(tokens)):
+        if text[tokens[p - 1].end : tokens[p].start] != " (":
+            continue
+        m = _TICKER_RE.match(text, tokens[p].start - 1)
+        if m is None or not _is_cap_word(tokens[p - 1]):
+            continue
+        q = p - 1
+        while q > 0 and p - q < 6 and _is_cap_word(tokens[q - 1]) and _gap(text, tokens[q - 1], tokens[q]) == " ":
+            q -= 1
+        # "The", a role or a capital opening the sentence ("Rival Kestrel (TSX: KRL)") is no part of the name.
+        while q < p - 1 and (tokens[q].lower == "the" or tokens[q].lower in ROLE_WORDS or q == 0 and (
+                tokens[q].lower in common_words() or tokens[q].lower in found.lowercase_vocab)):
+            q += 1
+        words = _surface(text, tokens, q, p)
+        ticker = m.group(1)
+        found.orgs.append(_OrgSeen(words, words, None, article))
+        found.orgs.append(_OrgSeen((ticker,), (ticker,), None, article))
+        found.acronyms.append((words, ticker))
+
+
+def _short_name_definition(text: str, tokens: list[Token], q: int, p: int, article: int, found: _Discovery) -> None:
+    """ "the Peruvian Fishing Commission (Pescom)": an organisation's name, then in brackets one
+    capitalised word that no list knows as anything else and that opens like a word of the name."""
+    if tokens[p - 1].lower not in ORG_HEADS:
+        return
+    word = _norm(tokens[p].text)
+    low = word.lower()
+    gaz = gazetteer()
+    if low in common_words() or low in found.lowercase_vocab or low in first_names() or low in ORG_HEADS or (
+        word in gaz.places or word in gaz.demonyms or word in gaz.organizations or word in world_places()
+    ):
+        return
+    first = q
+    while first < p and (not _is_cap_word(tokens[first]) or tokens[first].lower == "the" or tokens[first].lower in ROLE_WORDS):
+        first += 1
+    words = _surface(text, tokens, first, p)
+    if len(words) < 2 or not any(w[:1] == word[:1] for w in words if w[:1].isupper()):
+        return
+    found.orgs.append(_OrgSeen(words, words, None, article))
+    found.orgs.append(_OrgSeen((word,), (word,), None, article))
+    found.acronyms.append((words, word))
+
+
 def _acronyms(orgs: list[_Cluster], found: _Discovery, places: list[_Cluster]) -> list[_Cluster]:
     """An acronym joins the name it stands for: where the text defines it ("Food Standards
     Agency (FSA)"), or where both recur and only one name spells it ("National Health
@@ -1665,13 +1864,24 @@ def _acronyms(orgs: list[_Cluster], found: _Discovery, places: list[_Cluster]) -
         if short != full:
             merged[short] = full
 
-    defined = {}
+    # One acronym defined for two names names one body: "Southern Fishers' Federation (FPS)" and its
+    # Spanish name "Federación de Pescadores del Sur (FPS)".
+    defined: dict[str, list[tuple[str, ...]]] = {}
     for words, acronym in found.acronyms:
-        defined.setdefault(acronym, words)
-    for acronym, words in defined.items():
-        full, short = owner(words), owner((acronym,))
-        if full is not None and short is not None:
-            merge(short, full)
+        defined.setdefault(acronym, []).append(words)
+    for acronym, names in defined.items():
+        short = owner((acronym,))
+        if short is None:
+            continue
+        for words in names:
+            full = owner(words)
+            if full is None:
+                continue
+            # The first name defined is the body's name; the others join it.
+            if root(short) == short:
+                merge(short, full)
+            else:
+                merge(full, short)
     # Undefined acronyms whose letters one (and only one) name of the dossier spells.
     by_initials: dict[str, set[int]] = defaultdict(set)
     for k, cluster in enumerate(orgs):
