@@ -118,6 +118,8 @@ class DossierScore:
     articles: int = 0
     entities: Tally = field(default_factory=Tally)
     titles: Share = field(default_factory=Share)
+    headline_in_text: int = 0
+    """Articles whose story still opens with its own headline."""
     dates: Share = field(default_factory=Share)
     invented_dates: int = 0
     outlets: Share = field(default_factory=Share)
@@ -158,6 +160,10 @@ def _score_metadata(score: DossierScore, expected: dict, article: Article) -> No
     title_ok = (article.title_derived or not article.title) if not expected["title"] else (
         not article.title_derived and fold(article.title) == fold(expected["title"]))
     score.titles.add(title_ok)
+    first = article.text.split("\n\n", 1)[0]
+    if expected["title"] and fold(first) == fold(expected["title"]):
+        score.headline_in_text += 1
+        score.misses.append(f"{name}: the story opens with its headline again")
     if not title_ok:
         score.misses.append(f"{name}: title {article.title!r}, gold {expected['title']!r}")
     found = article.published.isoformat() if article.published else ""
@@ -465,6 +471,7 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
         (f"all {len(scores)} dossiers ({articles} articles): entities F1",
          f"{entities.f1:.2f} (P {entities.precision:.2f}, R {entities.recall:.2f})", "≥ 0.85"),
         ("titles right", str(titles), "≥ 95%"),
+        ("stories that open with their headline again", str(sum(s.headline_in_text for s in scores)), "0"),
         ("publication dates right", f"{dates} ({invented} invented)", "≥ 95%, 0 invented"),
         ("outlets right", str(outlets), "≥ 95%"),
         ("date expressions resolved", str(expressions), "≥ 85%"),

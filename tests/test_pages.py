@@ -73,6 +73,7 @@ def test_furniture_of_a_full_page_goes_to_the_removed_lines(make_dossier) -> Non
         assert furniture not in article.text, furniture
     removed = " ".join(r.text for r in article.removed)
     assert "jdoe" in removed and "Private equity circles" in removed  # the reader's "removed lines" view shows them
+    assert article.title == "Board rejects bid" and "Board rejects bid" not in article.text  # a banner above it or not
 
 
 def test_a_form_around_the_whole_page_keeps_the_story(make_dossier) -> None:

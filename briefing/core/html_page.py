@@ -224,7 +224,7 @@ def _read_page(text: str) -> tuple[list[str], set[int], dict[str, str], list[Rem
     if story is not None:
         kept: set[str] = set()
         for line, heading in _with_top_of_page(page, story):
-            if heading and not lines and _folded(line) == _folded(meta.get("title", line)):
+            if _is_headline(line, heading, lines, meta):
                 continue  # the headline is the title, not the first line of the story
             if heading:
                 headings.add(len(lines))
@@ -243,7 +243,7 @@ def _read_page(text: str) -> tuple[list[str], set[int], dict[str, str], list[Rem
     if sum(len(r[0].split()) for r in main) >= 30:
         rows = main
     for line, heading, _, _ in rows:
-        if heading and not lines and _folded(line) == _folded(meta.get("title", line)):
+        if _is_headline(line, heading, lines, meta):
             continue
         if heading:
             headings.add(len(lines))
@@ -252,6 +252,13 @@ def _read_page(text: str) -> tuple[list[str], set[int], dict[str, str], list[Rem
     kept_rows = set(rows)
     removed = [RemovedLine(row[0], "page layout around the story") for row in page.lines if row not in kept_rows]
     return lines, headings, meta, removed
+
+
+def _is_headline(line: str, heading: bool, lines_so_far: list[str], meta: dict[str, str]) -> bool:
+    """The page's headline heading near the top (a cookie banner or a section label may
+    come first): it is the title, not a line of the story."""
+    return (heading and len(lines_so_far) <= 12 and "title" in meta and _folded(line) == _folded(meta["title"])
+            and not any(_folded(text) == _folded(meta["title"]) for text in lines_so_far))
 
 
 def _with_top_of_page(page: PageReader, story: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
