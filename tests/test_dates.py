@@ -377,3 +377,13 @@ def test_an_undated_article_takes_the_one_year_its_written_dates_name() -> None:
     assert found["April 22"] == "2026-04-22" and found["mid-May"] == "2026-05"
     two_years = "It began on March 3, 2024 and ended on June 5, 2025; the report came on April 22."
     assert {d.text: d.value for d in find_dates(two_years, None)}["April 22"] is None
+
+
+def test_what_the_held_out_air_crash_dossier_showed() -> None:
+    wednesday = dt.date(2026, 11, 18)
+    # "scheduled" after "last" describes the check; "had passed" tells the time.
+    assert resolved("The aircraft had passed its last scheduled maintenance check on November 2.", wednesday) == [
+        ("November 2", "2026-11-02", "day")]
+    # A possessive date names an event: "from Tuesday's overrun" is no start of anything.
+    friday = dt.date(2026, 11, 20)
+    assert resolved("The death toll from Tuesday's runway overrun rose to six.", friday) == [("Tuesday", "2026-11-17", "day")]

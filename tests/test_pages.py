@@ -203,6 +203,13 @@ def test_headlines_listed_under_a_read_more_label_are_links() -> None:
     assert "shopping list" not in kept and "Termination clauses" not in kept and "Azpeitia" in kept
 
 
+def test_a_listed_headline_may_end_in_a_quotation() -> None:
+    lines = [PROSE, "", "More from Flores Weekly:", "", 'Airport\'s neighbours: "We have told them many times"', "",
+             "Weavers keep the old patterns alive", "", PROSE.replace("Kerala", "Ende"), ""]
+    kept = _kept(lines)
+    assert "neighbours" not in kept and "Weavers" not in kept and "Ende" in kept
+
+
 def test_a_note_about_the_author_at_the_end_goes() -> None:
     lines = [PROSE, "", PROSE.replace("Kerala", "Tielt"), "",
              "Geert Dewitte is a former works council member at a West Flanders food plant and writes on industry and labour.", ""]

@@ -335,7 +335,9 @@ def _links_after_labels(lines: list[str], body: list[int], reasons: dict[int, st
         reasons.setdefault(i, "related-article link")
         for j in body[position + 1 :]:
             line = lines[j].strip()
-            if j in heading_lines or words_in(line) > 14 or line.endswith((".", "\u201d", '"')):
+            words = words_in(line)
+            # A listed headline may end in a quotation; a sentence of the story is longer.
+            if j in heading_lines or words > 14 or words > 10 and line.endswith((".", "\u201d", '"')):
                 break
             reasons.setdefault(j, "related-article link")
 

@@ -348,7 +348,8 @@ _EITHER_WAY = {"through", "to"}
 _RANGE_NEXT_RE = re.compile(r"\s*(?:[-\u2013]|(?:to|until|till|through|and)\b)")
 # Before an -ed word these make it an adjective: "a still unspecified date", "the proposed merger".
 _MODIFIERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "these", "those", "still",
-              "very", "more", "most", "less", "well", "newly", "recently", "widely", "so", "too"}
+              "very", "more", "most", "less", "well", "newly", "recently", "widely", "so", "too",
+              "last", "next", "first", "final", "latest", "regular", "routine", "annual"}
 # Followed by "to", these look ahead: "agreed to meet", "an agreement to buy the bank in January".
 _PLANS = {"plans", "plan", "hopes", "hope", "wants", "want", "seeks", "seek", "agreed", "decided", "promised",
           "vowed", "pledged", "threatened", "asked", "ready", "agreement", "bid", "offer", "deal", "effort",
@@ -415,7 +416,8 @@ def _clause_tense(text: str, start: int, end: int, lower: int, upper: int) -> st
         return "future"  # "payable Dec. 15", "as early as Tuesday"
     if "since" in left_lower[-4:] and not _STOPS.intersection(left[-4:]):
         return "past"  # "since shortly after the Oct. 23 shooting"
-    if (last == "from" and not any(c.isdigit() for c in text[start:end])
+    possessive = text.startswith(("'s", "\u2019s"), end)  # "from Tuesday's overrun": an event, not a start
+    if (last == "from" and not possessive and not any(c.isdigit() for c in text[start:end])
             and not _RANGE_NEXT_RE.match(text, end, upper)):
         return "future"  # "to join the team from January": a start, not "6.8% from Oct. 13"
     tense, word, at = _nearest_verb(left, left_lower, right, right_lower)
