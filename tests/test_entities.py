@@ -557,3 +557,62 @@ def test_one_acronym_defined_for_two_names_is_one_body() -> None:
         "The Federacion de Pescadores del Sur (FPS) said the strike would last a week.",
     )
     assert entity(found, "Southern Fishers' Federation") is entity(found, "Federacion de Pescadores del Sur")
+
+
+def test_airports_are_places_even_after_an_initial() -> None:
+    found = kinds(entities_of(
+        "The jet landed at K. Mardani Torvel Airport in the rain. Passengers later flew on from Brasko Airport "
+        "and Jonas Pelt International Airport.",
+    ))
+    assert found.get("K. Mardani Torvel Airport") == "place"
+    assert found.get("Brasko Airport") == "place"
+    assert found.get("Jonas Pelt International Airport") == "place"
+    assert "person" not in {found.get(w) for w in ("Mardani Torvel Airport", "Pelt Airport", "Jonas Pelt")}
+
+
+def test_company_heads_for_makers_airlines_and_papers() -> None:
+    found = kinds(entities_of(
+        "The maker, Dorvan Aerospace, said it would help. The airline Keltra Biru Air said its crews were rested.",
+        "Officials told the Brenno Bay Observer and the Varda Chronicle that checks were under way.",
+    ))
+    assert found.get("Dorvan Aerospace") == "organization"
+    assert found.get("Keltra Biru Air") == "organization"
+    assert found.get("Brenno Bay Observer") == "organization"
+    assert found.get("Varda Chronicle") == "organization"
+    assert "person" not in {found.get(w) for w in ("Biru Air", "Keltra Biru")}
+
+
+def test_names_with_and_or_a_numbered_commission_stay_whole() -> None:
+    found = kinds(entities_of(
+        "The Provincial Fire and Rescue Service sent crews, and Commission IV of the assembly met on Friday.",
+    ))
+    assert found.get("Provincial Fire and Rescue Service") == "organization"
+    assert found.get("Rescue Service") is None
+    assert found.get("Commission IV") == "organization"
+
+
+def test_old_indonesian_spellings_share_a_key() -> None:
+    assert translit_key("Soekarmo") == translit_key("Sukarmo")
+    assert translit_key("Djoko") == translit_key("Joko")
+    assert translit_key("Tjahjo") == translit_key("Cahjo")
+
+
+def test_a_regent_and_regencies() -> None:
+    found = kinds(entities_of(
+        '"We saw nothing," said Philipus Dorang, the regent of Tanjo, who was at the airport. Stefanus Merek, a farmer, '
+        "lives in Borowa regency.",
+    ))
+    assert found.get("Philipus Dorang") == "person"
+    assert found.get("Stefanus Merek") == "person"
+    assert found.get("Borowa") == "place"
+
+
+def test_a_dropped_sentence_opener_takes_its_connector_and_air_ends_an_airline() -> None:
+    found = kinds(entities_of(
+        "Members of Commission III met on Monday; its members were angry. A plane operated by Keltra Biru Air overran "
+        "a runway. Keltra Biru said its crews were rested.",
+    ))
+    assert found.get("Commission III") == "organization" and "of Commission III" not in found
+    assert found.get("Keltra Biru Air") == "organization" and found.get("Biru Air") is None
+    assert entity(entities_of("Keltra Biru Air flew on. Keltra Biru said so."), "Keltra Biru").name in ("Keltra Biru", "Keltra Biru Air")
+    assert entity(entities_of("Keltra Biru Air flew on. Keltra Biru said so."), "Keltra Biru Air") is not None

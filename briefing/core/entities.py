@@ -76,7 +76,7 @@ ROLE_WORDS = frozenset(
     principal mla mp mep councillor councilor alderman legislator deputy-mayor vice-president spokesperson
     fisherman farmer teacher pensioner resident owner worker volunteer firefighter pilot soldier priest imam rabbi
     vicar shopkeeper chef lecturer historian geologist meteorologist hydrologist architect sailor deckhand
-    campaigner organiser organizer protester midwife pharmacist veterinarian vet""".split()
+    campaigner organiser organizer protester midwife pharmacist veterinarian vet regent""".split()
 )
 # Words that sit inside titles and organisation names but are never a person's name.
 _TITLE_PARTS = frozenset(
@@ -98,7 +98,7 @@ ORG_HEADS = frozenset(
     taskforce rovers rangers wanderers athletic albion hotspur fc afc united llp lp gmbh pty ag nv bv spa srl
     oyj logistics resources securities minerals metals mining mines materials chemicals shipping telecom
     telecommunications communications solutions enterprises properties consulting consultants insurance pharma
-    weekly daily monthly quarterly""".split()
+    weekly daily monthly quarterly aerospace observer courier chronicle air""".split()
 )
 # Legal forms that end a company's name and do not change which company it is:
 # "Norvale Systems Inc." is "Norvale Systems".
@@ -119,19 +119,19 @@ _NOT_ORG_ACRONYMS = frozenset(
 )
 _NOT_ORG_ACRONYMS_LOWER = frozenset(a.lower() for a in _NOT_ORG_ACRONYMS)
 _PLACE_AFTER = frozenset(
-    """region province oblast county district city town village governorate prefecture river valley""".split()
+    """region province oblast county district city town village governorate prefecture river valley regency""".split()
 )
 # Words that end (or, for "River", "Lake", "Mount", open) the name of a place, never a person's name.
 _PLACE_HEADS = frozenset(
     """street road avenue lane boulevard square river lake sea ocean creek valley bridge stadium canal strait
-    peninsula island islands gulf mountains highway motorway estuary reservoir""".split()
+    peninsula island islands gulf mountains highway motorway estuary reservoir airport airfield aerodrome""".split()
 )
 # "Mount", "Port", "Puerto", "Cerro" (a hill, often a mine's name) open a place's name.
 _PLACE_OPENERS = frozenset("river lake mount mt port puerto porto cerro".split())
 # Divisions of a country that end ("Maule Region", "Orange County") or, before "of", open ("Region of
 # Murcia") the name of a place of their own, apart from the town they may be named after.
 _REGION_HEADS = frozenset(
-    "region province district county oblast krai prefecture governorate municipality territory voivodeship borough".split()
+    "region province district county oblast krai prefecture governorate municipality territory voivodeship borough regency".split()
 )
 # Roads named by a number: "Route 66", "Highway 401", "Ruta 5".
 _ROAD_WORDS = frozenset("route highway ruta interstate autopista autoroute carretera rodovia freeway".split())
@@ -163,6 +163,8 @@ _CONNECTORS = frozenset("of for de da du von van der den bin ibn al el la le del
 _PARTICLES = frozenset("de da du dos das do von van der den ter ten te vom zu bin ibn al el la le del della di st".split())
 # Those that open a surname standing alone ("De Vries said", "Von der Leyen").
 _CAPITAL_PARTICLES = frozenset("de van von der den ter ten".split())
+# "Commission V", "Division II": a body numbered after its head word.
+_ROMAN_RE = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{0,3})")
 _MONTHS_AND_DAYS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday""".split()
@@ -207,6 +209,8 @@ def translit_key(word: str) -> str:
     """A spelling key that is the same for common transliterations of one name."""
     text = unicodedata.normalize("NFKD", word.lower())
     text = "".join(c for c in text if not unicodedata.combining(c) and c.isalpha())
+    # Old Dutch-based Indonesian spellings: "Soekarno" / "Sukarno", "Djoko" / "Joko", "Tjahjo" / "Cahjo".
+    text = re.sub(r"oe(?=[^aeiou]|$)", "u", text).replace("dj", "j").replace("tj", "c")
     if text.startswith("mac") and len(text) > 5:
         text = "mc" + text[3:]  # "MacLeod" / "McLeod", "MacDonald" / "McDonald"
     for old, new in (("yev", "ev"), ("iy", "i"), ("yi", "i"), ("ks", "x"), ("kh", "h"), ("ph", "f"), ("th", "t"),
@@ -489,6 +493,16 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
             if _is_cap_word(tokens[j]):
                 j += 1
                 continue
+            # "National Search and Rescue Agency", "Ministry of Trade and Industry": "and" between common
+            # words inside the name of a body, which its head word ends.
+            if tokens[j].lower in ("and", "&") and j + 1 < n and _is_cap_word(tokens[j + 1]) and _gap(text, tokens[j], tokens[j + 1]) == " " and (
+                    _plain_word(tokens[j - 1])):
+                e = j + 1
+                while e + 1 < n and _is_cap_word(tokens[e + 1]) and _gap(text, tokens[e], tokens[e + 1]) == " ":
+                    e += 1
+                if e - j <= 3 and tokens[e].lower in ORG_HEADS and all(_plain_word(t) for t in tokens[j + 1 : e]):
+                    j = e + 1
+                    continue
             # "Serra de' Conti": a particle may lose its last letter to an apostrophe.
             if tokens[j].lower in _CONNECTORS and j + 1 < n and _is_cap_word(tokens[j + 1]) and (
                     _gap(text, tokens[j], tokens[j + 1]) == " " or _gap(text, tokens[j], tokens[j + 1]) in _APOSTROPHE_GAPS):
@@ -503,6 +517,13 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         runs.append((i, j))
         i = j
     return runs
+
+
+def _plain_word(token: Token) -> bool:
+    """A capitalised word that names no person nor place: "Search", "Rescue", "Trade"."""
+    text = _norm(token.text)
+    return (token.lower not in first_names() and text not in gazetteer().places and text not in world_places()
+            and text not in gazetteer().demonyms and not text.isupper())
 
 
 def _initial(token: Token) -> bool:
@@ -561,6 +582,9 @@ def _discover_sentence(article: Article, tokens: list[Token], sentence_start: in
             low = first.lower
             if (low in stops or low in lowercase_vocab or low in common_words()) and low not in names and first.text not in gaz.places and first.text not in gaz.organizations:
                 i += 1
+                # "Members of Commission V": the connector after the dropped word goes with it.
+                while i < j and tokens[i].text.islower() and tokens[i].lower in _CONNECTORS:
+                    i += 1
         if i >= j:
             continue
         for part_start, part_end in _split_at_connector(tokens, i, j):
@@ -996,7 +1020,8 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
     # ("Ministry of Defence"); the run must say more than the head word alone.
     head_at = None
     for position in range(len(run) - 1, -1, -1):
-        if lows[position] in ORG_HEADS and (position == len(run) - 1 or lows[position + 1] in ("of", "for")):
+        if lows[position] in ORG_HEADS and (position == len(run) - 1 or lows[position + 1] in ("of", "for") or (
+                position == len(run) - 2 and _ROMAN_RE.fullmatch(run[-1].text))):
             head_at = position
             break
     if head_at is not None:
@@ -1557,6 +1582,8 @@ def _without_legal_form(core: tuple[str, ...]) -> tuple[str, ...]:
     end = len(core)
     while end > 1 and core[end - 1].lower() in _LEGAL_SUFFIXES:
         end -= 1
+    if end == len(core) and len(core) >= 3 and core[-1].lower() == "air":
+        end -= 1  # "Lintas Timur Air" is the airline "Lintas Timur"
     if end == len(core) or all(w.lower() in ORG_HEADS for w in core[:end]):
         return core
     return core[:end]
