@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from briefing.core.index import DocumentIndex
-from briefing.core.model import Discrepancy, Entity, Event
+from briefing.core.model import Article, Discrepancy, Entity, Event
 
 if TYPE_CHECKING:  # the state module brings sqlite3, which a brief without state never needs
     from briefing.core.state import DossierState
@@ -86,8 +86,10 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None) -> str
     budget = _Budget(all_sources=len(index.articles) <= 30)
     floors = _Budget(facts=3, events=5, people=3, differences=3, notes=3, all_sources=False)
     turn = 0
+    # Shortening re-renders the brief many times; every piece is made once and reused.
+    memo: dict[tuple, object] = {}
     while True:
-        text = _render(index, budget, state)
+        text = _render(index, budget, state, memo)
         if brief_words(text) <= MAX_WORDS:
             return text
         # Trim whichever list is longest relative to its floor, in order of least importance.
@@ -111,13 +113,31 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None) -> str
                 return text
 
 
-def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None) -> str:
+def _once(memo: dict[tuple, Any], key: tuple, make: Callable[[], Any]) -> Any:
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _with_citations(make: Callable[[set[int]], Any]) -> Callable[[], tuple[Any, frozenset[int]]]:
+    """A maker of a piece that also reports the articles it cites, for `_once`."""
+    def made() -> tuple[Any, frozenset[int]]:
+        cited: set[int] = set()
+        return make(cited), frozenset(cited)
+    return made
+
+
+def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None,
+            memo: dict[tuple, Any] | None = None) -> str:
+    memo = {} if memo is None else memo
     cited: set[int] = set()
-    lines: list[str] = [f"# {md_escape(index.title)}", "", _coverage(index), ""]
+    lines: list[str] = [f"# {md_escape(index.title)}", "", _once(memo, ("coverage",), lambda: _coverage(index)), ""]
 
-    lines += ["## Bottom line", "", _bottom_line(index, cited), ""]
+    bottom, bottom_cited = _once(memo, ("bottom",), _with_citations(lambda into: _bottom_line(index, into)))
+    cited |= bottom_cited
+    lines += ["## Bottom line", "", bottom, ""]
 
-    notes = _analyst_notes(index, state) if state else []
+    notes = _once(memo, ("notes",), lambda: _analyst_notes(index, state) if state else [])
     if notes and budget.notes:
         lines += ["## Analyst notes", ""]
         for line, article_id in notes[: budget.notes]:
@@ -132,29 +152,24 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None) -
     if facts:
         lines += ["## Key facts", ""]
         for number, fact in enumerate(facts, start=1):
-            lines.append(f"{number}. {md_escape(shorten(without_discourse_opener(fact.text), 24))} {cite(fact.sources)}")
+            text = _once(memo, ("fact", number), lambda fact=fact: md_escape(shorten(without_discourse_opener(fact.text), 24)))
+            lines.append(f"{number}. {text} {cite(fact.sources)}")
             cited.update(cited_numbers(fact.sources))
         lines.append("")
 
     if index.issues:
+        table, table_cited = _once(memo, ("issues",), _with_citations(lambda into: _issue_rows(index, into)))
+        cited |= table_cited
         lines += ["## Open issues", "", "| Issue | Status | Latest development | Sources |", "| --- | --- | --- | --- |"]
-        for issue in index.issues:
-            latest = "not reported"
-            if issue.latest:
-                article = index.article(issue.latest.article)
-                focus = _issue_focus(issue, article.text)
-                piece = excerpt(article.text, issue.latest.start, issue.latest.end, *focus, 14)
-                latest = f"{human_date(issue.latest_date)}: {md_escape(piece)}"
-            label = md_escape(issue.name) + (" (proposed)" if issue.proposed else "")
-            lines.append(f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |")
-            cited.update(cited_numbers(issue.articles))
+        lines += table
         lines.append("")
 
     events = _timeline(index.events, budget.events)
     if events:
         lines += ["## Timeline", ""]
         for event in events:
-            lines.append(f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}")
+            lines.append(_once(memo, ("event", event.date, event.precision, event.summary), lambda event=event: (
+                f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}")))
             cited.update(cited_numbers(event.sources))
         lines.append("")
 
@@ -162,15 +177,15 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None) -
     if people:
         lines += ["## People", ""]
         for person in people:
-            lines.append(_person_line(person))
+            lines.append(_once(memo, ("person", person.id), lambda person=person: _person_line(person)))
             cited.update(cited_numbers(person.articles))
         lines.append("")
 
     differences = _differences(index.discrepancies, budget.differences)
     if differences:
         lines += ["## Where sources differ", ""]
-        for difference in differences:
-            lines.append(_difference_line(difference))
+        for number, difference in enumerate(differences):
+            lines.append(_once(memo, ("difference", number), lambda difference=difference: _difference_line(difference)))
             for variant in difference.variants:
                 cited.update(cited_numbers(variant.sources))
         lines.append("")
@@ -178,15 +193,35 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None) -
     lines += ["## Sources", ""]
     shown = [a for a in index.articles if budget.all_sources or a.id in cited]
     for article in shown:
-        source = md_escape(article.source) if article.source else "Source not identified"
-        title = md_escape(shorten(article.title, 10)) + (" (title derived)" if article.title_derived else "")
-        title += "" if title.endswith((".", "?", "!", "\u2026")) else "."
-        url = f" <{article.url}>" if article.url and _safe_url(article.url) else ""
-        lines.append(f"{article.id}. {title} {source}, {human_date(article.published.isoformat() if article.published else None)}.{url}")
+        lines.append(_once(memo, ("source", article.id), lambda article=article: _source_line(article)))
     if len(shown) < len(index.articles):
         lines.append("")
         lines.append(f"{len(index.articles) - len(shown)} further articles are not cited above.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _source_line(article: Article) -> str:
+    source = md_escape(article.source) if article.source else "Source not identified"
+    title = md_escape(shorten(article.title, 10)) + (" (title derived)" if article.title_derived else "")
+    title += "" if title.endswith((".", "?", "!", "\u2026")) else "."
+    url = f" <{article.url}>" if article.url and _safe_url(article.url) else ""
+    return f"{article.id}. {title} {source}, {human_date(article.published.isoformat() if article.published else None)}.{url}"
+
+
+def _issue_rows(index: DocumentIndex, cited: set[int]) -> list[str]:
+    """The open-issues table's rows, one an issue."""
+    rows = []
+    for issue in index.issues:
+        latest = "not reported"
+        if issue.latest:
+            article = index.article(issue.latest.article)
+            focus = _issue_focus(issue, article.text)
+            piece = excerpt(article.text, issue.latest.start, issue.latest.end, *focus, 14)
+            latest = f"{human_date(issue.latest_date)}: {md_escape(piece)}"
+        label = md_escape(issue.name) + (" (proposed)" if issue.proposed else "")
+        rows.append(f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |")
+        cited.update(cited_numbers(issue.articles))
+    return rows
 
 
 def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str, int]]:
