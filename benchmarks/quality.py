@@ -11,6 +11,7 @@ and never committed. The gold format is documented in benchmarks/quality/README.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import re
 import sys
@@ -33,6 +34,7 @@ DOSSIERS = HERE / "quality" / "dossiers"
 DATA = HERE / "data"
 CONLL_DEV = DATA / "conll2003" / "eng.testa"
 TBAQ = DATA / "tbaq"
+MSRP_TRAIN = DATA / "msrp" / "msr_paraphrase_train.txt"
 HOW_TO_GET = "see benchmarks/quality/SOURCES.md for how to fetch it"
 
 CONLL_KIND = {"person": "PER", "organization": "ORG", "place": "LOC"}
@@ -124,6 +126,10 @@ class DossierScore:
     invented_dates: int = 0
     outlets: Share = field(default_factory=Share)
     expressions: Share = field(default_factory=Share)
+    facts_found: Share = field(default_factory=Share)
+    """Gold key facts that a key fact of briefing states, from two or more of the gold's files (issue 12)."""
+    lookalikes_grouped: Share = field(default_factory=Share)
+    """Look-alike pairs whose two statements briefing groups as one fact (issue 12; lower is better)."""
     story_kept: Share = field(default_factory=Share)
     """Gold date expressions (all of them story text) still in the cleaned story."""
     furniture: Share = field(default_factory=Share)
@@ -152,7 +158,53 @@ def score_dossier(folder: Path) -> DossierScore:
             if left:
                 score.misses.append(f"{expected['file']}: furniture left: {phrase!r}")
     score.entities = _score_entities(gold.get("entity", []), index.entities, score.misses)
+    _score_facts(score, gold, index)
     return score
+
+
+def _content_words(text: str) -> set[str]:
+    from briefing.core.text import stem, stopwords
+
+    stops = stopwords()
+    return {stem(w) for w in re.findall(r"[^\W_]+", text.lower()) if w not in stops and len(w) > 2}
+
+
+def _best_sentence(index, text: str) -> tuple[int, int] | None:
+    """(article, sentence start) of the sentence that says most nearly what `text` says."""
+    wanted = _content_words(text)
+    best, where = 0.0, None
+    for article in index.articles:
+        for sentence in article.sentences:
+            words = _content_words(article.text[sentence.start : sentence.end])
+            if words and wanted:
+                overlap = len(words & wanted) / len(words | wanted)
+                if overlap > best:
+                    best, where = overlap, (article.id, sentence.start)
+    return where if best >= 0.3 else None
+
+
+def _score_facts(score: DossierScore, gold: dict, index) -> None:
+    """Key facts found and look-alikes grouped, by which sentences each system fact quotes."""
+    by_file = {Path(a.path).name: a.id for a in index.articles}
+    fact_sentences = [{(m.article, index.article(m.article).sentence_at(m.start).start) for m in f.evidence
+                       if index.article(m.article).sentence_at(m.start)} for f in index.facts]
+    quoted = [[_content_words(index.article(m.article).text[m.start : m.end]) for m in f.evidence] for f in index.facts]
+    for fact in gold.get("fact", []):
+        files = {by_file[f] for f in fact.get("files", []) if f in by_file}
+        wanted = _content_words(fact["text"])
+        # Stated: one of the sentences a system fact quotes says nearly what the gold says,
+        # and the fact rests on two or more of the articles the gold names.
+        found = any(len(set(f.sources) & files) >= 2 and any(w and len(w & wanted) / len(w | wanted) >= 0.3 for w in words)
+                    for f, words in zip(index.facts, quoted))
+        score.facts_found.add(found)
+        if not found:
+            score.misses.append(f"key fact not found: {fact['text'][:70]!r}")
+    for pair in gold.get("lookalike", []):
+        a, b = _best_sentence(index, pair["a"]), _best_sentence(index, pair["b"])
+        grouped = a is not None and b is not None and a != b and any(a in s and b in s for s in fact_sentences)
+        score.lookalikes_grouped.add(grouped)
+        if grouped:
+            score.misses.append(f"look-alikes grouped as one fact: {pair['a'][:50]!r} / {pair['b'][:50]!r}")
 
 
 def _score_metadata(score: DossierScore, expected: dict, article: Article) -> None:
@@ -406,12 +458,65 @@ def _offset_map(raw: str, laid_out: str) -> dict[int, int]:
     return mapping
 
 
+# -- MSRP: do two news sentences state the same thing? (issue 12) -------------------------
+
+def msrp_pairs(path: Path) -> list[tuple[bool, str, str]]:
+    """(same, sentence 1, sentence 2) for every pair of the Microsoft Research Paraphrase Corpus file."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) == 5:
+            pairs.append((parts[0] == "1", parts[3], parts[4]))
+    return pairs
+
+
+def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally]:
+    """(key-fact grouping, word-overlap baseline) as paraphrase decisions.
+
+    Pairs are read in batches as one dossier of one-sentence articles, so that word weights
+    come from a realistic number of articles; a pair is "the same fact" when both sentences
+    end up in one key fact. The baseline calls a pair the same when its content words overlap
+    by a Jaccard of 0.5 or more.
+    """
+    from briefing.core import claims
+    from briefing.core.text import stopwords
+
+    grouping, overlap = Tally(), Tally()
+    pairs = msrp_pairs(path)
+    stops = stopwords()
+    for start in range(0, len(pairs), batch):
+        chunk = pairs[start : start + batch]
+        articles = tuple(
+            dataclasses.replace(_article_of([sentence]), id=2 * n + side + 1)
+            for n, (_, first, second) in enumerate(chunk) for side, sentence in enumerate((first, second)))
+        articles = tuple(dataclasses.replace(a, sentences=tuple(dataclasses.replace(x, article=a.id) for x in a.sentences))
+                         for a in articles)
+        tokens = {a.id: tokenize(a.text) for a in articles}
+        entities = build_entities(articles, tokens)
+        facts, _ = claims.build_facts(articles, tokens, entities)
+        fact_of: dict[int, int] = {}
+        for number, fact in enumerate(facts):
+            for source in fact.sources:
+                fact_of.setdefault(source, number)
+        for n, (same, first, second) in enumerate(chunk):
+            a, b = 2 * n + 1, 2 * n + 2
+            said = a in fact_of and fact_of.get(a) == fact_of.get(b)
+            words = [{w for w in re.findall(r"\w+", x.lower()) if w not in stops} for x in (first, second)]
+            union = words[0] | words[1]
+            baseline = bool(union) and len(words[0] & words[1]) / len(union) >= 0.5
+            for tally, decision in ((grouping, said), (overlap, baseline)):
+                tally.found += decision
+                tally.expected += same
+                tally.correct += decision and same
+    return grouping, overlap
+
+
 # -- the table -----------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--detail", action="store_true", help="list what each dossier got wrong")
-    parser.add_argument("--only", choices=("dossiers", "conll", "tbaq"))
+    parser.add_argument("--only", choices=("dossiers", "conll", "tbaq", "msrp"))
     parser.add_argument("--dossiers", type=Path, default=DOSSIERS, metavar="DIR",
                         help="score the gold dossiers in DIR instead (e.g. a held-out set)")
     args = parser.parse_args(argv)
@@ -437,6 +542,15 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(("TBAQ DATE expressions: span F1 (overlap)", f"{spans.f1:.3f}", ""))
         else:
             print(f"TBAQ-cleaned not found at {TBAQ}: {HOW_TO_GET}", file=sys.stderr)
+    if args.only in (None, "msrp"):
+        if MSRP_TRAIN.exists():
+            grouping, overlap = score_msrp(MSRP_TRAIN)
+            said_same = grouping.found / max(1, len(msrp_pairs(MSRP_TRAIN)))
+            rows.append(("MSRP train: key facts as paraphrase decisions, precision",
+                         f"{grouping.precision:.3f} (R {grouping.recall:.3f}; {said_same:.0%} of pairs called the same)",
+                         f"> word overlap {overlap.precision:.3f} (issue 12)"))
+        else:
+            print(f"MSRP training split not found at {MSRP_TRAIN}: {HOW_TO_GET}", file=sys.stderr)
     width = max(len(r[0]) for r in rows) if rows else 0
     value_width = max(len(r[1]) for r in rows) if rows else 0
     print(f"| {'measure'.ljust(width)} | {'now'.ljust(value_width)} | target |")
@@ -459,10 +573,12 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
             for miss in s.misses:
                 print(f"  {s.name}: {miss}")
     entities, titles, dates, outlets, expressions, furniture, kept = Tally(), Share(), Share(), Share(), Share(), Share(), Share()
+    facts_found, lookalikes = Share(), Share()
     for s in scores:
         entities.add(s.entities)
         for total, part in ((titles, s.titles), (dates, s.dates), (outlets, s.outlets),
-                            (expressions, s.expressions), (furniture, s.furniture), (kept, s.story_kept)):
+                            (expressions, s.expressions), (furniture, s.furniture), (kept, s.story_kept),
+                            (facts_found, s.facts_found), (lookalikes, s.lookalikes_grouped)):
             total.right += part.right
             total.total += part.total
     invented = sum(s.invented_dates for s in scores)
@@ -477,6 +593,8 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
         ("date expressions resolved", str(expressions), "≥ 85%"),
         ("furniture phrases left in the story", str(furniture), "≤ 5%"),
         ("story kept (gold date expressions still in the text)", str(kept), "100%"),
+        ("key facts found (issue 12)", str(facts_found), "≥ 75%"),
+        ("look-alike pairs grouped as one fact (issue 12)", str(lookalikes), "0"),
     ]
     return rows
 
