@@ -192,8 +192,6 @@ def split_title(title: str, site: str | None, headline: str | None) -> tuple[str
         return head, suffix
     if headline and _folded(head) == _folded(headline):
         return head, suffix
-    if site and head.casefold().endswith(site.casefold()):
-        return title, None
     return title, None
 
 
@@ -218,40 +216,38 @@ def _read_page(text: str) -> tuple[list[str], set[int], dict[str, str], list[Rem
     page.close()
     meta = _page_meta(page)
     story = _main_text(text)
-    lines: list[str] = []
-    headings: set[int] = set()
-    removed: list[RemovedLine] = []
     if story is not None:
-        kept: set[str] = set()
-        for line, heading in _with_top_of_page(page, story):
-            if _is_headline(line, heading, lines, meta):
-                continue  # the headline is the title, not the first line of the story
-            if heading:
-                headings.add(len(lines))
-            lines.append(line)
-            lines.append("")
-            kept.add(_folded(line))
+        lines, headings = _story_lines(_with_top_of_page(page, story), meta)
+        # A page line is left out unless the story holds it, whole or as part of a longer line.
+        kept = "\n".join(_folded(line) for line in lines if line)
         title = _folded(meta.get("title", ""))
-        for line, _, _, _ in page.lines:
-            folded = _folded(line)
-            if folded and folded not in kept and folded != title and not any(folded in k for k in kept):
-                removed.append(RemovedLine(line, "page layout around the story"))
+        removed = [RemovedLine(line, "page layout around the story") for line, _, _, _ in page.lines
+                   if (folded := _folded(line)) and folded != title and folded not in kept]
         return lines, headings, meta, removed
     # No story found by the extractor: the page's own structure decides.
     rows = [row for row in page.lines if not row[3]]
     main = [row for row in rows if row[2]]
     if sum(len(r[0].split()) for r in main) >= 30:
         rows = main
-    for line, heading, _, _ in rows:
+    lines, headings = _story_lines([(line, heading) for line, heading, _, _ in rows], meta)
+    kept_rows = set(rows)
+    removed = [RemovedLine(row[0], "page layout around the story") for row in page.lines if row not in kept_rows]
+    return lines, headings, meta, removed
+
+
+def _story_lines(rows: list[tuple[str, bool]], meta: dict[str, str]) -> tuple[list[str], set[int]]:
+    """The story's lines, a blank line after each, and which are headings; the headline goes
+    (it is the title, not the first line of the story)."""
+    lines: list[str] = []
+    headings: set[int] = set()
+    for line, heading in rows:
         if _is_headline(line, heading, lines, meta):
             continue
         if heading:
             headings.add(len(lines))
         lines.append(line)
         lines.append("")
-    kept_rows = set(rows)
-    removed = [RemovedLine(row[0], "page layout around the story") for row in page.lines if row not in kept_rows]
-    return lines, headings, meta, removed
+    return lines, headings
 
 
 def _is_headline(line: str, heading: bool, lines_so_far: list[str], meta: dict[str, str]) -> bool:
