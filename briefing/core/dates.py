@@ -262,11 +262,11 @@ def _range_end(match: re.Match, text: str, first: DateMention,
     day = _day_number(found.group("d"))
     start, end, written = found.start("d"), found.end("d"), found.group("d")
     month, first_day = _month_number(match.group("md_m")), _day_number(match.group("md_d"))
-    if day <= first_day or _day(2000, month, day) is None:
+    if day <= first_day or valid_date(2000, month, day) is None:
         return None
     if found.group("y"):
         year = int(found.group("y"))
-        if _day(year, month, day) is None:
+        if valid_date(year, month, day) is None:
             return None
         first = dataclasses.replace(first, value=dt.date(year, month, first_day).isoformat(), precision="day",
                                     relative=False, note=None)
@@ -274,7 +274,7 @@ def _range_end(match: re.Match, text: str, first: DateMention,
         return first, DateMention(0, start, end, written, None, None, True, first.note)
     else:
         year = int(first.value[:4])
-    date = _day(year, month, day)
+    date = valid_date(year, month, day)
     if date is None:
         return None
     return first, DateMention(0, start, end, written, date.isoformat(), "day", first.relative)
@@ -291,7 +291,7 @@ def _made(match: re.Match, value: str | None, precision: str | None, relative: b
     return DateMention(0, match.start(), match.end(), match.group(), value, precision, relative, note)
 
 
-def _day(year: int, month: int, day: int) -> dt.date | None:
+def valid_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -300,6 +300,11 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 
 def _month_number(name: str) -> int:
     return _MONTHS[name.lower().rstrip(".")]
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month's name or abbreviation ("March", "Sept."), else None."""
+    return _MONTHS.get(name.lower().rstrip("."))
 
 
 def _day_number(text: str) -> int:
@@ -515,7 +520,7 @@ def _written_year(text: str) -> int | None:
 
 def _month_day(published: dt.date, month: int, day: int, tense: str | None,
                weekday: int | None = None) -> dt.date | None:
-    candidates = [c for k in (-1, 0, 1) if (c := _day(published.year + k, month, day))]
+    candidates = [c for k in (-1, 0, 1) if (c := valid_date(published.year + k, month, day))]
     if weekday is not None and any(c.weekday() == weekday for c in candidates):
         candidates = [c for c in candidates if c.weekday() == weekday]
     return _place(candidates, published, tense, _days_apart)
@@ -574,9 +579,9 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
         month = _month_number(g("wdt_m") or g("wdt_m2"))
         day = _day_number(g("wdt_d") or g("wdt_d2"))
         if g("wdt_y"):
-            date = _day(int(g("wdt_y")), month, day)
+            date = valid_date(int(g("wdt_y")), month, day)
             return (_made(match, date.isoformat(), "day", False), None) if date else None
-        if _day(2000, month, day) is None:
+        if valid_date(2000, month, day) is None:
             return None
         if published is None:
             return _made(match, None, None, True, "year not given, and the article is undated"), None
@@ -590,7 +595,7 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
             year, month, day = int(g("mdy_y")), _month_number(g("mdy_m")), _day_number(g("mdy_d"))
         else:
             year, month, day = int(g("dmy_y")), _month_number(g("dmy_m")), _day_number(g("dmy_d"))
-        date = _day(year, month, day)
+        date = valid_date(year, month, day)
         return (_made(match, date.isoformat(), "day", False), None) if date else None
     if g("my"):
         return _made(match, f"{int(g('my_y')):04d}-{_month_number(g('my_m')):02d}", "month", False), None
@@ -602,11 +607,11 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
     if g("md") or g("dm") or g("od"):
         month = _month_number(g("md_m") or g("dm_m") or g("od_m"))
         day = _ORDINAL_DAYS[g("od_d")] if g("od") else _day_number(g("md_d") or g("dm_d"))
-        if _day(2000, month, day) is None:  # 2000 is a leap year: only truly impossible days fail
+        if valid_date(2000, month, day) is None:  # 2000 is a leap year: only truly impossible days fail
             return None
         if published is None:
             year = _written_year(text)
-            if year is None or (date := _day(year, month, day)) is None:
+            if year is None or (date := valid_date(year, month, day)) is None:
                 return _made(match, None, None, True, "year not given, and the article is undated"), None
             return _made(match, date.isoformat(), "day", True), None
         tense = _clause_tense(text, match.start(), match.end(), lower, upper)
@@ -619,7 +624,7 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
         month = _month_number(g("wof_m") or g("wof_m2"))
         day = _day_number(g("wof_d") or g("wof_d2"))
         if g("wof_y"):
-            date = _day(int(g("wof_y")), month, day)
+            date = valid_date(int(g("wof_y")), month, day)
         elif published is None:
             return _made(match, None, None, True, "year not given, and the article is undated"), None
         else:
@@ -868,7 +873,7 @@ def _resolve_quarter(match: re.Match, text: str, published: dt.date | None, lowe
         # "the quarter ended July 31": the calendar quarter it mostly covers
         month, day = _month_number(g("q_end_m")), _day_number(g("q_end_d"))
         if g("q_end_y"):
-            end = _day(int(g("q_end_y")), month, day)
+            end = valid_date(int(g("q_end_y")), month, day)
         elif published is None:
             return _made(match, None, None, True, _UNDATED), None
         else:
@@ -1036,7 +1041,7 @@ def _placed_by(mention: DateMention, anchor: DateMention, month: int, day: int |
         months = [(base.year + k, month) for k in (-1, 0, 1)]
         year, _ = _place(months, (base.year, base.month), None, _months_apart)
         return dataclasses.replace(mention, value=f"{year:04d}-{month:02d}")
-    date = _place([_day(base.year + k, month, day) for k in (-1, 0, 1)], base, None, _days_apart)
+    date = _place([valid_date(base.year + k, month, day) for k in (-1, 0, 1)], base, None, _days_apart)
     return dataclasses.replace(mention, value=date.isoformat()) if date else mention
 
 

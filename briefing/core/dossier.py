@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.core import clean
-from briefing.core.dates import find_dates, full_date_in
+from briefing.core.dates import find_dates, full_date_in, valid_date
 from briefing.core.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile, discover, display_path, read_document
 
 # How much of one article's story is analysed; the rest is kept out and reported.
@@ -111,13 +111,6 @@ def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
                   _year_in_text(full) if published is None and meta.dateline_day else None)
 
 
-def _valid_day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _year_in_text(text: str) -> int | None:
     """The year the story's written dates name most often."""
     # Only written dates with a month count ("March 2, 2026", "in April 2026"): a bare
@@ -136,12 +129,12 @@ def _place_datelines(drafts: list[_Draft]) -> None:
             continue
         if middle is not None:
             candidates = [c for y in (middle.year - 1, middle.year, middle.year + 1)
-                          if (c := _valid_day(y, *draft.dateline_day))]
+                          if (c := valid_date(y, *draft.dateline_day))]
             if candidates:
                 draft.published = min(candidates, key=lambda c: abs((c - middle).days))
                 draft.published_from = "dateline, year from the dossier"
         elif draft.year_in_text:
-            draft.published = _valid_day(draft.year_in_text, *draft.dateline_day)
+            draft.published = valid_date(draft.year_in_text, *draft.dateline_day)
             draft.published_from = "dateline, year from the story" if draft.published else None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from briefing.core import clean
-from briefing.core.dates import full_date_in, parse_stated_date
+from briefing.core.dates import full_date_in, month_number, parse_stated_date
 from briefing.core.gazetteer import gazetteer, known_organizations
 from briefing.core.load import RawDocument
 
@@ -83,8 +83,6 @@ _BYLINE_RE = re.compile(
     r"{0,4}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,4})*)"
     r"(?:\s*[,|\u00b7\u2014\u2013-]\s*[\w ,.'&\u00b7-]{0,60}|\s+(?:in|for)\s+[A-Z][\w '&-]{0,40})?\s*$"
 )
-_MONTH_NUMBERS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
 
 def _masthead(line: str) -> str | None:
@@ -151,7 +149,7 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
     if meta.published is None and meta.dateline_day is None:
         for i in top:
             match = _YEARLESS_DATELINE_RE.match(lines[i].strip())
-            month = match and _MONTH_NUMBERS.get((match.group("m1") or match.group("m2") or "")[:3].lower())
+            month = match and month_number(match.group("m1") or match.group("m2"))
             if match and month:
                 meta.dateline_day = (month, int(match.group("d1") or match.group("d2")))
                 break
@@ -166,7 +164,7 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
                 meta.consumed.add(i)  # "COURTS VIC BOAT VERDICT" above the real headline
                 continue
             if (i in meta.consumed or clean.is_call_to_action(line) or clean.is_embed(line) or clean.is_timestamp(line)
-                    or clean.is_wire_slug(line) or parse_stated_date(line) and clean.words_in(line) <= 6):
+                    or parse_stated_date(line) and clean.words_in(line) <= 6):
                 continue
             if clean.words_in(line) <= 25 and (i in doc.heading_lines or clean.looks_like_heading(line) or _headline_above_story(lines, filled, i, meta.consumed)) and not clean.is_photo_credit(line):
                 meta.title = line
@@ -292,9 +290,9 @@ def _people_and_rest(names: str) -> tuple[list[str], str | None]:
 
     known = first_names()
     parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", names) if p.strip()]
-    people = [p for p in parts if p.split()[0].lower() in known or p.split()[0].lower().rstrip(".") in known]
     if not parts:
         return [], None
+    people = [p for p in parts if p.split()[0].lower() in known or p.split()[0].lower().rstrip(".") in known]
     if not people:
         return [parts[0]], ", ".join(parts[1:]) or None
     rest = [p for p in parts if p not in people]
