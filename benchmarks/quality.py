@@ -11,7 +11,6 @@ and never committed. The gold format is documented in benchmarks/quality/README.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import re
 import sys
@@ -319,13 +318,13 @@ def _spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return {s for s in spans if s[2] in ("PER", "ORG", "LOC")}
 
 
-def _article_of(paragraphs: list[str], published: dt.date | None = None) -> Article:
+def _article_of(paragraphs: list[str], published: dt.date | None = None, article_id: int = 1) -> Article:
     text, paragraph_spans, sentence_spans = _layout([(p, False) for p in paragraphs])
     return Article(
-        id=1, path="conll", title="", title_derived=True, source=None, url=None, published=published,
+        id=article_id, path="conll", title="", title_derived=True, source=None, url=None, published=published,
         published_from=None, text=text,
         paragraphs=tuple(Paragraph(s, e, h) for s, e, h in paragraph_spans),
-        sentences=tuple(Sentence(1, i, s, e, n, h) for i, (s, e, n, h) in enumerate(sentence_spans)),
+        sentences=tuple(Sentence(article_id, i, s, e, n, h) for i, (s, e, n, h) in enumerate(sentence_spans)),
         removed=(),
     )
 
@@ -486,11 +485,8 @@ def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally]:
     stops = stopwords()
     for start in range(0, len(pairs), batch):
         chunk = pairs[start : start + batch]
-        articles = tuple(
-            dataclasses.replace(_article_of([sentence]), id=2 * n + side + 1)
-            for n, (_, first, second) in enumerate(chunk) for side, sentence in enumerate((first, second)))
-        articles = tuple(dataclasses.replace(a, sentences=tuple(dataclasses.replace(x, article=a.id) for x in a.sentences))
-                         for a in articles)
+        articles = tuple(_article_of([sentence], article_id=2 * n + side + 1)
+                         for n, (_, first, second) in enumerate(chunk) for side, sentence in enumerate((first, second)))
         tokens = {a.id: tokenize(a.text) for a in articles}
         entities = build_entities(articles, tokens)
         facts, _ = claims.build_facts(articles, tokens, entities)

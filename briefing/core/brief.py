@@ -127,9 +127,7 @@ def _with_citations(make: Callable[[set[int]], Any]) -> Callable[[], tuple[Any, 
     return made
 
 
-def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None,
-            memo: dict[tuple, Any] | None = None) -> str:
-    memo = {} if memo is None else memo
+def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, memo: dict[tuple, Any]) -> str:
     cited: set[int] = set()
     lines: list[str] = [f"# {md_escape(index.title)}", "", _once(memo, ("coverage",), lambda: _coverage(index)), ""]
 

@@ -100,7 +100,7 @@ _WIRE_SLUG_RE = re.compile(
 )
 # "(Reporting by A; Additional reporting by B; Editing by C)", "Compiled by ..." at a story's end.
 _TRAILER_RE = re.compile(
-    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|additional reporting)\s+by\b[^()]{0,300}\)?\s*$"
+    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced)\s+by\b[^()]{0,300}\)?\s*$"
     r"|^[-\u2014\u2013]?\s*(?:with\s+)?(?:reporting|writing)\s+by\b.{0,200}$",
     re.IGNORECASE,
 )

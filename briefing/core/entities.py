@@ -1399,11 +1399,6 @@ def _role_words(cluster: _Cluster) -> set[str]:
     return set().union(*(_role_words_in(role) for role in cluster.roles)) if cluster.roles else set()
 
 
-def _same_role(one: _Cluster, other: _Cluster) -> bool:
-    """Whether two spellings both hold roles and share a role word ("the retired fisherman")."""
-    return bool(_role_words(one) & _role_words(other))
-
-
 def _roles_agree(one: _Cluster, other: _Cluster) -> bool:
     """Whether two spellings' roles allow them to be one person: no roles on one side, or a role word shared."""
     mine, theirs = _role_words(one), _role_words(other)
