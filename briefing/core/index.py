@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Mapping
 
-from briefing.core import claims
+from briefing.core import claims, differences
 from briefing.core.article_filter import ArticleFilter
 from briefing.core.dossier import Dossier
 from briefing.core.entities import build_entities
@@ -310,12 +310,12 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     step("grouping key facts")
     facts, close_pairs = claims.build_facts(articles, tokens_by_article, entities)
     step("comparing sources")
-    discrepancies = claims.merge_discrepancies(
-        claims.figure_discrepancies(articles, dates)
-        + claims.date_discrepancies(close_pairs, dates)
-        + claims.spelling_discrepancies(entities, articles)
-        + claims.role_discrepancies(entities)
-        + claims.quote_discrepancies(articles)
+    discrepancies = differences.merge_discrepancies(
+        differences.figure_discrepancies(articles, dates)
+        + differences.date_discrepancies(close_pairs, dates)
+        + differences.spelling_discrepancies(entities, articles)
+        + differences.role_discrepancies(entities)
+        + differences.quote_discrepancies(articles)
     )
     step("indexing words")
     postings: dict[str, array] = {}
