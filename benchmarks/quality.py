@@ -129,6 +129,24 @@ class DossierScore:
     """Gold key facts that a key fact of briefing states, from two or more of the gold's files (issue 12)."""
     lookalikes_grouped: Share = field(default_factory=Share)
     """Look-alike pairs whose two statements briefing groups as one fact (issue 12; lower is better)."""
+    differences_found: Share = field(default_factory=Share)
+    """Gold differences that a reported difference shows two of the variants of (issue 12)."""
+    differences_real: Share = field(default_factory=Share)
+    """Reported differences that show two variants of a gold difference (issue 12)."""
+    issues_found: Share = field(default_factory=Share)
+    """Gold issues that a proposed issue names as a topic (issue 12)."""
+    bare_issue_names: int = 0
+    """Proposed issues named by one word that names no gold issue ("members", "union")."""
+    outlet_parties: int = 0
+    """Issue positions whose party is an outlet or news agency (issue 12; 0 wanted)."""
+    events_found: Share = field(default_factory=Share)
+    """Gold key events among the timeline's most salient events, with their date (issue 12)."""
+    cuts: int = 0
+    """Sentences cut mid-clause in the brief ("…"), outside its sources list (issue 12)."""
+    must_mention: Share = field(default_factory=Share)
+    """Gold essentials the brief mentions (issue 12)."""
+    title_story: Share = field(default_factory=Share)
+    """Whether the derived dossier title names the story (shares two content words with the gold subject)."""
     story_kept: Share = field(default_factory=Share)
     """Gold date expressions (all of them story text) still in the cleaned story."""
     furniture: Share = field(default_factory=Share)
@@ -158,7 +176,151 @@ def score_dossier(folder: Path) -> DossierScore:
                 score.misses.append(f"{expected['file']}: furniture left: {phrase!r}")
     score.entities = _score_entities(gold.get("entity", []), index.entities, score.misses)
     _score_facts(score, gold, index)
+    _score_differences(score, gold, index)
+    _score_issues(score, gold, index)
+    _score_events(score, gold, index)
+    _score_brief(score, gold, index)
     return score
+
+
+# How many of the timeline's most salient events count as "on the timeline": what the
+# brief and the app's timeline lead with.
+KEY_EVENTS = 12
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def _variant_matches(gold: str, said: str, kind: str) -> bool:
+    """Whether a reported variant is the gold variant: one holds the other, or (figures) the same numbers."""
+    # A spelling difference can be only an accent ("Arregi"/"Arregui" aside, "Iñaki"/"Inaki"):
+    # compare spellings without folding accents away.
+    norm = (lambda t: " ".join(t.split()).casefold()) if kind == "spelling" else fold
+    g, s = norm(gold), norm(said)
+    if not g or not s:
+        return False
+    if kind == "spelling":
+        # A spelling is a name: the reported word must be one of the gold spelling's words or all of it.
+        return s == g or s in g.split() or g in s.split()
+    if g in s or (len(s) >= 2 and s in g):
+        return True
+    # "May 26" is "26 May (2026-05-26)": the gold's words, in any order.
+    if set(re.findall(r"\w+", g)) <= set(re.findall(r"\w+", s)):
+        return True
+    numbers = _numbers(gold)
+    return kind == "figure" and bool(numbers) and numbers <= _numbers(said)
+
+
+def _shows(gold: dict, discrepancy) -> bool:
+    """Whether a reported difference shows two different gold variants, each by a different variant."""
+    variants = gold["variants"]
+    matched = [{i for i, g in enumerate(variants) if _variant_matches(g, v.text, gold["kind"])} for v in discrepancy.variants]
+    # Two reported variants that name two different gold variants.
+    return any(a != b and i != j for n, x in enumerate(matched) for y in matched[n + 1 :] for i in x for j in y
+               for a, b in ((i, j),))
+
+
+def _score_differences(score: DossierScore, gold: dict, index) -> None:
+    wanted = gold.get("difference", [])
+    for difference in wanted:
+        found = any(_shows(difference, d) for d in index.discrepancies)
+        score.differences_found.add(found)
+        if not found:
+            score.misses.append(f"difference not found: {difference['about']} {difference['variants']}")
+    for d in index.discrepancies:
+        real = any(_shows(difference, d) for difference in wanted)
+        score.differences_real.add(real)
+        if not real:
+            score.misses.append(f"difference reported that is not one: {d.about}: {[v.text for v in d.variants][:4]}")
+
+
+def _score_issues(score: DossierScore, gold: dict, index) -> None:
+    """Proposed issues against the gold's: a proposal names a gold issue when every content word of
+    its name is among the gold issue's name and signals, and it is a topic phrase (two or more
+    content words) or the head of the gold's own name ("recount" for "Ottapalam recount")."""
+    proposed = [i for i in index.issues if i.proposed]
+    claimed: set[int] = set()
+    for issue in gold.get("issue", []):
+        name_words = _content_words(issue["name"])
+        words = name_words | {w for signal in issue["signals"] for w in _content_words(signal)}
+        match = None
+        for n, candidate in enumerate(proposed):
+            mine = _content_words(candidate.name)
+            if n in claimed or not mine or not mine <= words:
+                continue
+            if len(mine) >= 2 or mine & name_words:
+                match = n
+                break
+        score.issues_found.add(match is not None)
+        if match is None:
+            score.misses.append(f"issue not proposed: {issue['name']!r}")
+        else:
+            claimed.add(match)
+    gold_words = {w for issue in gold.get("issue", []) for w in _content_words(issue["name"])}
+    for n, candidate in enumerate(proposed):
+        if n not in claimed:
+            score.misses.append(f"proposed issue that names no gold issue: {candidate.name!r}")
+            if len(_content_words(candidate.name)) <= 1 and not _content_words(candidate.name) & gold_words:
+                score.bare_issue_names += 1
+    outlets = {fold_outlet(a.source) for a in index.articles if a.source} | {
+        fold_outlet(o) for o in ("Reuters", "Associated Press", "AFP", "Agence France-Presse", "Bloomberg", "PA Media")}
+    for issue in index.issues:
+        for position in issue.positions:
+            if fold_outlet(position.side) in outlets:
+                score.outlet_parties += 1
+                score.misses.append(f"issue party that is an outlet: {position.side!r} on {issue.name!r}")
+
+
+def _key_events(index, count: int):
+    """The timeline's `count` most salient events."""
+    from briefing.core.brief import _timeline
+
+    return _timeline(index.events, count)
+
+
+def _score_events(score: DossierScore, gold: dict, index) -> None:
+    events = _key_events(index, KEY_EVENTS)
+    for wanted in gold.get("event", []):
+        words = _content_words(wanted["what"])
+        found = False
+        for event in events:
+            if event.date != wanted["date"]:
+                continue
+            said = _content_words(event.summary)
+            for m in event.evidence[:3]:
+                said |= _content_words(index.article(m.article).text[m.start : m.end])
+            found = len(said & words) >= 2
+            if found:
+                break
+        score.events_found.add(found)
+        if not found:
+            score.misses.append(f"key event not on the timeline: {wanted['date']} {wanted['what'][:60]!r}")
+
+
+def _score_brief(score: DossierScore, gold: dict, index) -> None:
+    from briefing.core.brief import render_brief
+    from briefing.core.text import stopwords
+
+    brief = render_brief(index)
+    body = brief.split("\n## Sources", 1)[0]
+    score.cuts = body.count("\u2026")
+    for line in body.splitlines():
+        if "\u2026" in line:
+            score.misses.append(f"brief cuts mid-clause: {line[:100]!r}")
+    folded = fold(brief)
+    for term in gold.get("brief", {}).get("must_mention", []):
+        said = fold(term) in folded
+        score.must_mention.add(said)
+        if not said:
+            score.misses.append(f"brief does not mention {term!r}")
+    if index.title_derived:
+        subject = _content_words(gold.get("dossier", {}).get("subject", ""))
+        names_story = len(_content_words(index.title) & subject) >= 2 and any(
+            w.islower() and w not in stopwords() for w in re.findall(r"[^\W\d_]{3,}", index.title))
+        score.title_story.add(names_story)
+        if not names_story:
+            score.misses.append(f"title does not name the story: {index.title!r}")
 
 
 def _content_words(text: str) -> set[str]:
@@ -570,11 +732,15 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
                 print(f"  {s.name}: {miss}")
     entities, titles, dates, outlets, expressions, furniture, kept = Tally(), Share(), Share(), Share(), Share(), Share(), Share()
     facts_found, lookalikes = Share(), Share()
+    diff_found, diff_real, issues_found, events_found, must, titled = Share(), Share(), Share(), Share(), Share(), Share()
     for s in scores:
         entities.add(s.entities)
         for total, part in ((titles, s.titles), (dates, s.dates), (outlets, s.outlets),
                             (expressions, s.expressions), (furniture, s.furniture), (kept, s.story_kept),
-                            (facts_found, s.facts_found), (lookalikes, s.lookalikes_grouped)):
+                            (facts_found, s.facts_found), (lookalikes, s.lookalikes_grouped),
+                            (diff_found, s.differences_found), (diff_real, s.differences_real),
+                            (issues_found, s.issues_found), (events_found, s.events_found),
+                            (must, s.must_mention), (titled, s.title_story)):
             total.right += part.right
             total.total += part.total
     invented = sum(s.invented_dates for s in scores)
@@ -591,6 +757,15 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
         ("story kept (gold date expressions still in the text)", str(kept), "100%"),
         ("key facts found (issue 12)", str(facts_found), "≥ 75%"),
         ("look-alike pairs grouped as one fact (issue 12)", str(lookalikes), "0"),
+        ("differences found (issue 12)", str(diff_found), "≥ 75%"),
+        ("reported differences that are real (issue 12)", str(diff_real), "≥ 85%"),
+        ("open issues proposed that an analyst tracks (issue 12)", str(issues_found), "≥ 75%"),
+        ("proposed issues named by a bare word", str(sum(s.bare_issue_names for s in scores)), "0"),
+        ("issue parties that are outlets", str(sum(s.outlet_parties for s in scores)), "0"),
+        (f"key events among the timeline's {KEY_EVENTS} most salient (issue 12)", str(events_found), "≥ 80%"),
+        ("brief: sentences cut mid-clause", str(sum(s.cuts for s in scores)), "0"),
+        ("brief: essentials mentioned", str(must), "≥ 90%"),
+        ("dossier titles that name the story", str(titled), "all"),
     ]
     return rows
 
