@@ -217,3 +217,53 @@ def excerpt(text: str, start: int, end: int, focus_start: int, focus_end: int, m
     last = min(len(words), first + max_words)
     piece = text[start + words[first][0] : start + words[last - 1][1]].rstrip(",;:")
     return ("\u2026" if first > 0 else "") + piece + ("\u2026" if last < len(words) else "")
+
+
+# Where a sentence divides into clauses that can stand alone: after ";" or ":", at a dash,
+# and at a comma before a conjunction or a reporting verb ("…, adding that …").
+_CLAUSE_BREAK_RE = re.compile(
+    r"[;:]\s+|\s+[\u2013\u2014-]{1,2}\s+|,\s+(?=(?:and|but|while|whereas|although|though|after|before|because|"
+    r"as|which|who|where|when|adding|saying|according|despite|following|amid|with)\b)",
+    re.IGNORECASE,
+)
+_LEADING_LINK_RE = re.compile(r"^(?:and|but|while|whereas|with)\s+", re.IGNORECASE)
+
+
+def clause(text: str, start: int, end: int, focus_start: int, focus_end: int, max_words: int) -> str:
+    """The whole clauses of `text[start:end]` that hold the focus, as many as fit in `max_words`.
+
+    Never cuts inside a clause: a sentence longer than `max_words` gives the clause
+    holding the focus (with its neighbours while they fit), even when that clause alone
+    is longer. A brief that cuts "…led the Russian…" states half a fact.
+    """
+    sentence = text[start:end]
+    if word_count(sentence) <= max_words:
+        return sentence.strip()
+    pieces: list[tuple[int, int]] = []  # (start, end) of each clause, absolute
+    at = start
+    for match in _CLAUSE_BREAK_RE.finditer(text, start, end):
+        pieces.append((at, match.start()))
+        at = match.end()
+    pieces.append((at, end))
+    pieces = [(s, e) for s, e in pieces if e > s]
+    if len(pieces) == 1:
+        return sentence.strip()
+    focus = next((i for i, (s, e) in enumerate(pieces) if focus_start < e), len(pieces) - 1)
+    first = last = focus
+    words = word_count(text[pieces[focus][0] : pieces[focus][1]])
+    # Grow towards the sentence's start first: that is where the subject is.
+    while True:
+        if first > 0 and words + word_count(text[pieces[first - 1][0] : pieces[first - 1][1]]) <= max_words:
+            first -= 1
+            words += word_count(text[pieces[first][0] : pieces[first][1]])
+        elif last < len(pieces) - 1 and words + word_count(text[pieces[last + 1][0] : pieces[last + 1][1]]) <= max_words:
+            last += 1
+            words += word_count(text[pieces[last][0] : pieces[last][1]])
+        else:
+            break
+    piece = text[pieces[first][0] : pieces[last][1]].strip().rstrip(",;:")
+    piece = _LEADING_LINK_RE.sub("", piece) if first > 0 else piece
+    piece = piece[:1].upper() + piece[1:]
+    if last < len(pieces) - 1 and not piece.endswith((".", "!", "?", "\u201d", '"')):
+        piece += "."
+    return piece
