@@ -303,7 +303,7 @@ def _status(positions: list[Position], mentions: list[Mention]) -> str:
 
 # Words whose nearness marks a sentence where the dossier argues about something: the
 # objects of demands, offers, rejections, rulings, recalls, appeals, complaints and
-# investigations are what an analyst tracks ("called for a public inquiry", "rejected the
+# investigations are what an analyst tracks ("called for an independent inquiry", "rejected the
 # pay offer", "an appeal against the ban").
 _ARGUING = frozenset(
     stem(word)
@@ -324,7 +324,7 @@ _ARGUING = frozenset(
 
 # What opens a noun phrase: a determiner, possessive, preposition or number before a pair of
 # words shows the pair is a thing ("the safety area", "for a public inquiry"), not a verb and
-# its object ("declared force majeure") or a subject and its verb ("rain fell").
+# its object ("signed the treaty") or a subject and its verb ("prices rose").
 _NOUN_PHRASE_OPENERS = frozenset(
     """the a an this that these those its their his her our your any no each every some all both whose 's
     of for on in into over about against with from by at after before under without between""".split()
@@ -333,7 +333,7 @@ _NOUN_PHRASE_OPENERS = frozenset(
 # What stands before a verb: "to decide", "will require".
 _VERB_OPENERS = frozenset("to will would could can may might must should shall did does do not n't".split())
 
-# Counting words: "five years", "two passengers", "four-year ban" count things, they are no topic.
+# Counting words: "five years", "two passengers", "two-year deal" count things, they are no topic.
 _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
@@ -351,7 +351,7 @@ _ROLE_WORDS = frozenset(
     commissioner commissioners inspector inspectors""".split()
 )
 
-# Common English verbs in their irregular past forms, which no suffix gives away ("rain fell").
+# Common English verbs in their irregular past forms, which no suffix gives away ("prices rose").
 _IRREGULAR_PAST = frozenset(
     """fell gave came began struck told took made went won lost left held met sent kept said saw found brought
     bought caught taught thought fought sought stood understood wrote rode rose drove broke spoke chose froze
@@ -383,13 +383,13 @@ class _Phrase:
     nominal: int = 0
     """How often a determiner, preposition or number opens it."""
     followers: Counter = field(default_factory=Counter)
-    """The topic words that follow it; one that nearly always does makes it a modifier
-    ("electronic voting" of "electronic voting machines")."""
+    """The topic words that follow it; one that follows it most of the time makes it a modifier
+    ("city bus" of "city bus lanes")."""
 
     @property
     def modifier(self) -> bool:
         """Whether it mostly modifies one word after it, the real head of the phrase."""
-        return sum(self.followers.values()) * 2 > self.count
+        return bool(self.followers) and max(self.followers.values()) * 2 > self.count
 
     @property
     def name(self) -> str:
@@ -426,7 +426,7 @@ def propose_issues(articles: tuple[Article, ...], tokens_by_article: dict[int, l
         same = next((signals for _, other, signals in chosen
                      if len(phrase.sentences & _beside(other.sentences)) * 2 >= len(phrase.sentences)), None)
         if same is not None:
-            same.append(phrase.name)  # "runway end" is the "safety area" topic again
+            same.append(phrase.name)  # "border crossings" is the "border checks" topic again
             continue
         chosen.append((key, phrase, [phrase.name]))
     issues = []
@@ -491,7 +491,7 @@ def _candidate_phrases(articles: tuple[Article, ...],
             after = words[i + 2] if i + 2 < len(words) else None
             if (after is not None and topical[i + 2] and after.sentence == head.sentence
                     and article.text[head.end : after.start] == " " and after.stem not in verbal_stems
-                    and not after.lower.endswith(("ed", "ing", "s"))):
+                    and not after.lower.endswith(("ed", "ing"))):
                 phrase.followers[after.stem] += 1
     return phrases
 
@@ -505,7 +505,7 @@ def _near(sorted_positions: list[int], i: int) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """A word of an article, hyphenated compounds joined ("multi-factor"), numbers kept as words."""
+    """A word of an article, hyphenated compounds joined ("cross-border"), numbers kept as words."""
 
     lower: str
     stem: str
@@ -558,18 +558,18 @@ def _topic_word(word: _Word, i: int, words: list[_Word], stops: frozenset[str], 
 def _phrase_ok(first: _Word, head: _Word, nominal_stems: set[str], verbal_stems: set[str]) -> bool:
     """Whether two adjacent topic words read as a noun phrase about a topic."""
     if any(p in _NUMBER_WORDS for p in f"{first.lower}-{head.lower}".split("-")):
-        return False  # "five years", "four-year ban": a count
+        return False  # "five years", "two-year deal": a count
     if head.lower in _ROLE_WORDS or first.lower in _IRREGULAR_PAST or head.lower in _IRREGULAR_PAST:
         return False
     if head.lower in _GENERIC or first.lower in _GENERIC:
         return False
     if head.stem in verbal_stems:
-        return False  # "court decides", "rules require": a subject and its verb
+        return False  # "board decides", "laws require": a subject and its verb
     if first.lower.endswith("s") and first.stem != first.lower and not first.lower.endswith(("ss", "us", "is")):
-        return False  # a noun modifying a noun is singular ("vending machine"); "investors expect" is a clause
+        return False  # a noun modifying a noun is singular ("price cap"); "workers expect" is a clause
     for word in (first.lower, head.lower):
         if word.endswith("ly") and word not in _LY_NOUNS:
-            return False  # an adverb: "provisionally suspended"
+            return False  # an adverb: "quickly agreed"
         if word.endswith(("ed", "ing")) and stem(word) not in nominal_stems and (word is head.lower or word.endswith("ing")):
-            return False  # a verb: "board rejected", "testing positive"
+            return False  # a verb: "council rejected", "looking positive"
     return not head.lower.endswith(("ive", "ous", "ful", "able", "ible", "less"))
