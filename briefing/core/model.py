@@ -218,13 +218,16 @@ class OpenIssue:
     status: str
     """The state it is in as the latest reports tell it."""
     latest: Mention | None
-    """The latest development: a sentence from the most recent article on it."""
+    """The latest development: the latest dated sentence that moves it (a position taken), not background."""
     latest_date: str | None
     """That article's publication date."""
     positions: tuple[Position, ...]
     """Who raised, proposed, demanded or agreed what, in date order."""
     mentions: tuple[Mention, ...]
     """Every sentence that touches it."""
+    latest_focus: tuple[int, int] | None = None
+    """Where in the latest development the news is (the action it states, else the signal), as
+    offsets into its article's text; None when there is no latest development."""
 
     @property
     def articles(self) -> tuple[int, ...]:

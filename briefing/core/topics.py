@@ -8,9 +8,9 @@ an issue, the side and action are read from the sentence where it says so:
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefing.core.gazetteer import gazetteer
@@ -156,6 +156,7 @@ def build_issues(
                 found[key].append(position)
         where[article.id] = found
     actors_by_article: dict[int, list[tuple[int, int, str]]] = {}
+    outlets = _outlets(articles)
     issues = []
     for issue, patterns in issue_patterns:
         mentions: list[Mention] = []
@@ -169,9 +170,22 @@ def build_issues(
                 mentions.append(mention)
                 date = article.published.isoformat() if article.published else None
                 for side, action in positions_in(article, sentence.start, sentence.end, actors_by_article[article.id]):
-                    positions.append(Position(side, action, mention, date))
+                    if side.casefold() not in outlets:
+                        positions.append(Position(side, action, mention, date))
         issues.append(_summarise(issue, proposed, mentions, positions, articles))
     return tuple(issues)
+
+
+# News agencies, which report positions and never take them ("Reuters said" is not Reuters demanding).
+_AGENCIES = frozenset({
+    "reuters", "ap", "associated press", "afp", "agence france-presse", "bloomberg", "pa media", "press association",
+    "aap", "dpa", "efe", "ansa", "xinhua", "kyodo", "upi", "anadolu", "tass", "ria novosti", "interfax", "yonhap", "pti",
+})
+
+
+def _outlets(articles: tuple[Article, ...]) -> frozenset[str]:
+    """The outlets of the dossier and the news agencies, folded: reporters of positions, never parties."""
+    return _AGENCIES | frozenset(a.source.casefold() for a in articles if a.source)
 
 
 def _sentences_with(article: Article, tokens: list[Token], where: dict[str, list[int]],
@@ -191,39 +205,95 @@ def _sentences_with(article: Article, tokens: list[Token], where: dict[str, list
     return sentences
 
 
+# Background, not news: "...over the past decade", "has long insisted", "for years".
+_BACKGROUND_RE = re.compile(
+    r"\b(?:(?:over|in|during|for) the (?:past|last) (?:\w+ )?(?:decades?|years|months)|(?:has|have|had) long\b"
+    r"|for (?:many )?(?:years|decades)\b|in recent years|long-standing|longstanding|historically)",
+    re.IGNORECASE,
+)
+
+
+def _in_time(position: Position) -> tuple:
+    """A position's place in time: its article's date (undated last), then its article, then text order."""
+    return (position.date is None, position.date or "", position.evidence.article, position.evidence.start)
+
+
 def _summarise(issue: IssueConfig, proposed: bool, mentions: list[Mention], positions: list[Position],
                articles: tuple[Article, ...]) -> OpenIssue:
     by_id = {a.id: a for a in articles}
-    dated = [m for m in mentions if by_id[m.article].published]
-    latest = None
+    ordered = sorted(positions, key=_in_time)
+    latest = _latest_development(mentions, ordered, by_id)
     latest_date = None
-    if mentions:
-        # Articles are numbered in date order, so the newest dated one has the highest id.
-        article_id = max(m.article for m in (dated or mentions))
-        in_latest = [m for m in mentions if m.article == article_id]
-        with_position = [m for m in in_latest if any(p.evidence == m and p.action != "discussed" for p in positions)]
-        latest = (with_position or in_latest)[0]
-        published = by_id[article_id].published
+    focus = None
+    if latest is not None:
+        published = by_id[latest.article].published
         latest_date = published.isoformat() if published else None
+        focus = _focus(by_id[latest.article].text, latest, issue.signals)
     status = _status(positions, mentions)
-    ordered = sorted(positions, key=lambda p: (p.date is None, p.date or "", p.evidence.article, p.evidence.start))
-    return OpenIssue(issue.name, issue.signals, proposed, status, latest, latest_date, tuple(ordered), tuple(mentions))
+    return OpenIssue(issue.name, issue.signals, proposed, status, latest, latest_date, tuple(ordered), tuple(mentions),
+                     latest_focus=focus)
+
+
+def _latest_development(mentions: list[Mention], ordered: list[Position], by_id: dict[int, Article]) -> Mention | None:
+    """The latest dated sentence that moves the issue: a position taken, an offer, a ruling; else the
+    newest article's first sentence on it. Background ("...over the past decade") never counts."""
+    if not mentions:
+        return None
+
+    def news(m: Mention) -> bool:
+        return not _BACKGROUND_RE.search(by_id[m.article].text, m.start, m.end)
+
+    moving = [p.evidence for p in ordered if p.action != "discussed" and p.date is not None and news(p.evidence)]
+    if moving:
+        # Within the latest article, its first such sentence: a report leads with its news.
+        newest = moving[-1].article
+        return min((m for m in moving if m.article == newest), key=lambda m: m.start)
+    dated = [m for m in mentions if by_id[m.article].published]
+    # Articles are numbered in date order, so the newest dated one has the highest id.
+    article_id = max(m.article for m in (dated or mentions))
+    in_latest = [m for m in mentions if m.article == article_id]
+    return next((m for m in in_latest if news(m)), in_latest[0])
+
+
+def _focus(text: str, sentence: Mention, signals: tuple[str, ...]) -> tuple[int, int]:
+    """Where in the sentence the issue's news is: the stated action nearest the issue's signal,
+    else the signal ("raised concerns regarding access to banking" focuses on "raised")."""
+    lowered = text[sentence.start : sentence.end].lower()
+    signal_at = None
+    for signal in signals:
+        at = lowered.find(signal.lower())
+        if at >= 0 and (signal_at is None or at < signal_at[0] - sentence.start):
+            signal_at = (sentence.start + at, sentence.start + at + len(signal))
+    actions = [
+        (match.start(), match.end())
+        for _, pattern in ACTIONS
+        for match in pattern.finditer(text, sentence.start, sentence.end)
+        if not _NEGATION_RE.search(text[max(sentence.start, match.start() - 20) : match.start()])
+    ]
+    if actions:
+        anchor = signal_at[0] if signal_at else sentence.start
+        return min(actions, key=lambda span: (abs(span[0] - anchor), span[0]))
+    return signal_at or (sentence.start, sentence.start)
 
 
 def _status(positions: list[Position], mentions: list[Mention]) -> str:
-    """Where the issue stands: each side's strongest recent stance, in plain words."""
+    """Where the issue stands: each side's latest stance in time, in plain words.
+
+    A side that rejected an offer and later accepted it has accepted it: stances are read in
+    date order (an undated article's stance only where a side has no dated one), and within
+    one article in text order; a later stance replaces an earlier one.
+    """
     if not mentions:
         return "not mentioned"
     substantive = [p for p in positions if p.action != "discussed"]
     if not substantive:
         return "discussed"
-    latest_date = max((p.date for p in substantive if p.date), default=None)
-    # The newest dated article's stances, or all stances if nothing is dated.
-    recent = [p for p in substantive if p.date == latest_date] if latest_date else substantive
-    older = [p for p in substantive if p not in recent]
     stance: dict[str, str] = {}
-    for p in sorted(recent + older, key=lambda p: _STRENGTH[p.action]):
-        stance.setdefault(p.side, p.action)
+    dated_sides = {p.side for p in substantive if p.date is not None}
+    for p in sorted(substantive, key=_in_time):
+        if p.date is None and p.side in dated_sides:
+            continue
+        stance[p.side] = p.action
     if stance.get("both sides") == "agreed":
         # Once both sides agreed, one side's own agreement adds nothing.
         stance = {side: action for side, action in stance.items() if side == "both sides" or action != "agreed"}
@@ -231,74 +301,275 @@ def _status(positions: list[Position], mentions: list[Mention]) -> str:
     return "; ".join(parts[:3])
 
 
+# Words whose nearness marks a sentence where the dossier argues about something: the
+# objects of demands, offers, rejections, rulings, recalls, appeals, complaints and
+# investigations are what an analyst tracks ("called for an independent inquiry", "rejected the
+# pay offer", "an appeal against the ban").
+_ARGUING = frozenset(
+    stem(word)
+    for word in """demand demands demanded demanding call calls called calling urge urges urged seek seeks sought
+    insist insists insisted press pressed offer offers offered propose proposes proposed proposal reject rejects
+    rejected rejection refuse refuses refused refusal deny denies denied dismiss dismissed oppose opposes opposed
+    opposition accept accepts accepted agree agrees agreed approve approves approved approval rule rules ruled ruling
+    order ordered ban bans banned suspend suspended suspension recall recalled appeal appeals appealed challenge
+    challenged contest contested dispute disputed complain complained complaint complaints sue sued lawsuit
+    investigate investigated investigation investigations inquiry inquest probe review reviewed criticise criticised
+    criticize criticized criticism warn warned warning blame blamed promise promised pledge pledged guarantee
+    guaranteed defend defended petition verdict charge charged allege alleged allegation allegations vote voted
+    decide decided decision plan plans planned threaten threatened ask asks asked request requests requested audit
+    commit commits committed recommend recommends recommended should must need needs needed question questioned
+    questions concern concerns concerned fear fears feared claim claims claimed argue argues argued accuse accused
+    insist insisted explain explained responsibility responsible""".split()
+)
+
+# What opens a noun phrase: a determiner, possessive, preposition or number before a pair of
+# words shows the pair is a thing ("the safety area", "for a public inquiry"), not a verb and
+# its object ("signed the treaty") or a subject and its verb ("prices rose").
+_NOUN_PHRASE_OPENERS = frozenset(
+    """the a an this that these those its their his her our your any no each every some all both whose 's
+    of for on in into over about against with from by at after before under without between""".split()
+)
+
+# What stands before a verb: "to decide", "will require".
+_VERB_OPENERS = frozenset("to will would could can may might must should shall did does do not n't".split())
+
+# Counting words: "five years", "two passengers", "two-year deal" count things, they are no topic.
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+    million millions billion billions trillion dozen dozens half quarter single double first second third fourth
+    fifth sixth seventh eighth ninth tenth""".split()
+)
+
+# Who acts, not what is at issue: "chief executive", "regional president" name an actor.
+_ROLE_WORDS = frozenset(
+    """executive executives president presidents minister ministers secretary secretaries manager managers director
+    directors chair chairman chairwoman chairperson spokesman spokeswoman spokesperson partner partners leader
+    leaders chief chiefs mayor councillor councilor governor official officials officer officers head heads
+    founder owner owners analyst analysts reporter reporters correspondent editor lawyer lawyers attorney
+    prosecutor prosecutors judge judges member members deputy adviser advisers advisor advisors attendant attendants
+    commissioner commissioners inspector inspectors""".split()
+)
+
+# Common English verbs in their irregular past forms, which no suffix gives away ("prices rose").
+_IRREGULAR_PAST = frozenset(
+    """fell gave came began struck told took made went won lost left held met sent kept said saw found brought
+    bought caught taught thought fought sought stood understood wrote rode rose drove broke spoke chose froze
+    woke wore tore swore bore shook forgot got ran became overcame withdrew drew grew knew threw flew blew
+    hid led fed fled bled paid laid spent lent bent built meant felt dealt slept swept wept sat spat hung
+    struck stuck dug spun won shot lit""".split()
+)
+
+# Nouns ending in "ly", which are no adverbs.
+_LY_NOUNS = frozenset("family assembly supply reply rally ally monopoly anomaly july italy bully belly jelly".split())
+
+
+@dataclass(slots=True)
+class _Phrase:
+    """A candidate issue name (two words, "pay offer") and how the dossier uses it."""
+
+    forms: Counter = field(default_factory=Counter)
+    """Its spellings, with how often each is used."""
+    articles: set[int] = field(default_factory=set)
+    """The articles that use it."""
+    outlets: set[str] = field(default_factory=set)
+    """The outlets (or, unnamed, the articles) that use it."""
+    sentences: set[tuple[int, int]] = field(default_factory=set)
+    """(article, sentence index) of every sentence that uses it."""
+    count: int = 0
+    """How often it is used."""
+    argued: int = 0
+    """How often it stands near a word of argument (demand, offer, ruling, appeal, ...)."""
+    nominal: int = 0
+    """How often a determiner, preposition or number opens it."""
+    followers: Counter = field(default_factory=Counter)
+    """The topic words that follow it; one that follows it most of the time makes it a modifier
+    ("city bus" of "city bus lanes")."""
+
+    @property
+    def modifier(self) -> bool:
+        """Whether it mostly modifies one word after it, the real head of the phrase."""
+        return bool(self.followers) and max(self.followers.values()) * 2 > self.count
+
+    @property
+    def name(self) -> str:
+        return max(self.forms, key=lambda form: (self.forms[form], form))
+
+    def score(self) -> float:
+        """How strongly the dossier argues about it: carried by several outlets, near words of argument."""
+        return len(self.outlets) ** 2 * (0.2 + self.argued / self.count)
+
+
 def propose_issues(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
                    entities: tuple[Entity, ...], limit: int = 4) -> tuple[IssueConfig, ...]:
-    """Issues for a dossier without briefing.toml: its most salient recurring noun phrases.
+    """Issues for a dossier without briefing.toml: what its articles argue about.
 
-    A phrase is a lower-case word, or two adjacent ones ("direct flights"); it must recur
-    in at least two articles (one, for a single-article dossier). Two-word phrases are
-    preferred, since "direct flights" says more than "direct" or "flights".
+    An issue is named by a two-word noun phrase ("pay offer", "replacement workers") that
+    recurs across articles and outlets, weighted by how often it stands near a demand, offer,
+    rejection, ruling, appeal or inquiry. Where nothing recurs (a dossier of one or two short
+    articles), a phrase of one article will do if it stands near such a word. A phrase that
+    mostly shares its sentences (or their neighbours) with a chosen one is the same topic and
+    joins its signals instead of taking a row of its own.
     """
-    entity_words = {w.lower() for e in entities for name in (e.name, *e.aliases) for w in name.split()}
-    stops = stopwords()
-    article_df: Counter = Counter()
-    counts: Counter = Counter()
-    surfaces: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for article in articles:
-        seen = set()
-        tokens = tokens_by_article[article.id]
-        usable = [_issue_word(t, stops, entity_words) for t in tokens]
-        for i, token in enumerate(tokens):
-            if not usable[i]:
-                continue
-            keys = [((stem(token.lower),), (token.lower,))]
-            if i + 1 < len(tokens) and usable[i + 1] and article.text[token.end : tokens[i + 1].start] == " ":
-                keys.append(((stem(token.lower), stem(tokens[i + 1].lower)), (token.lower, tokens[i + 1].lower)))
-            for key, form in keys:
-                if len(key) == 1 and (key[0] in _GENERIC or _adjective(form[0])):
-                    continue
-                if len(key) == 2 and (key[1] in _GENERIC or _adjective(form[1]) or _verbal(form[1])):
-                    continue
-                counts[key] += 1
-                surfaces[key][" ".join(form)] += 1
-                seen.add(key)
-        article_df.update(seen)
-    minimum = 2 if len(articles) >= 2 else 1
-    scored = []
-    for key in counts:
-        if article_df[key] < minimum or _verbish(surfaces[key]):
-            continue
-        weight = 1.5 if len(key) == 2 else 1.0
-        scored.append((weight * article_df[key] * math.log(1 + counts[key]), key))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    chosen: list[IssueConfig] = []
-    covered: set[str] = set()
-    for _, key in scored:
+    phrases = [(key, phrase) for key, phrase in _candidate_phrases(articles, tokens_by_article).items()
+               if phrase.nominal > 0 and not phrase.modifier]
+    usable = [(key, phrase) for key, phrase in phrases if len(phrase.articles) >= 2]
+    if not usable:
+        usable = [(key, phrase) for key, phrase in phrases if phrase.argued > 0]
+    ranked = sorted(usable, key=lambda item: (-item[1].score(), -item[1].count, item[1].name))
+    chosen: list[tuple[tuple[str, ...], _Phrase, list[str]]] = []
+    for key, phrase in ranked:
         if len(chosen) == limit:
             break
-        if any(part in covered for part in key):
-            continue  # "flights" adds nothing once "direct flights" is an issue
-        forms = tuple(sorted(surfaces[key], key=lambda f: (-surfaces[key][f], f)))
-        chosen.append(IssueConfig(forms[0], forms))
-        covered.update(key)
-    return tuple(chosen)
+        if any(set(key) & set(other) for other, _, _ in chosen):
+            continue  # "offer price" says little beside "pay offer"
+        same = next((signals for _, other, signals in chosen
+                     if len(phrase.sentences & _beside(other.sentences)) * 2 >= len(phrase.sentences)), None)
+        if same is not None:
+            same.append(phrase.name)  # "border crossings" is the "border checks" topic again
+            continue
+        chosen.append((key, phrase, [phrase.name]))
+    issues = []
+    for _, phrase, signals in chosen:
+        forms = [signals[0], *(f for f in sorted(phrase.forms) if f != signals[0]), *signals[1:]]
+        issues.append(IssueConfig(signals[0], tuple(dict.fromkeys(forms))))
+    return tuple(issues)
 
 
-def _issue_word(token: Token, stops: frozenset[str], entity_words: set[str]) -> bool:
-    low = token.lower
-    return len(low) >= 4 and low.isalpha() and low not in stops and not token.text[:1].isupper() and low not in entity_words
+def _beside(sentences: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The sentences and their neighbours: a topic runs on into the next sentence."""
+    return {(article, index + step) for article, index in sentences for step in (-1, 0, 1)}
 
 
-def _adjective(word: str) -> bool:
-    return word.endswith(("ic", "al", "ive", "ous", "ful", "able", "ible", "less", "ly", "ary", "ern"))
+def _candidate_phrases(articles: tuple[Article, ...],
+                       tokens_by_article: dict[int, list[Token]]) -> dict[tuple[str, ...], _Phrase]:
+    """Every two-word phrase of topic words, keyed by its stems, with how it is used."""
+    stops = stopwords()
+    words_by_article = {a.id: _words(a, tokens_by_article[a.id]) for a in articles}
+    lower_vocab = {w.lower for words in words_by_article.values() for w in words if w.lowercase}
+    # A word is a noun where the dossier puts a determiner before it ("the hearing", "the
+    # offer") and a verb where it puts "to" or a modal before it ("to decide", "will require").
+    nominal_stems = {
+        words[i].stem for words in words_by_article.values() for i in range(1, len(words))
+        if words[i - 1].lower in _NOUN_PHRASE_OPENERS
+    }
+    verbal_stems = {
+        words[i].stem for words in words_by_article.values() for i in range(1, len(words))
+        if words[i - 1].lower in _VERB_OPENERS
+    } - nominal_stems
+    # "decides" beside "decided": a verb's present tense, not a plural noun.
+    lower_words = {w.lower for words in words_by_article.values() for w in words}
+    verbal_stems |= {
+        w.stem for words in words_by_article.values() for w in words
+        if w.lower.endswith("s") and w.stem != w.lower and w.stem not in nominal_stems
+        and (w.stem + "d" in lower_words or w.stem + "ed" in lower_words)
+    }
+    phrases: dict[tuple[str, ...], _Phrase] = defaultdict(_Phrase)
+    for article in articles:
+        words = words_by_article[article.id]
+        topical = [_topic_word(w, i, words, stops, lower_vocab) for i, w in enumerate(words)]
+        argued_at = [i for i, w in enumerate(words) if w.stem in _ARGUING]
+        outlet = article.source.casefold() if article.source else f"#{article.id}"
+        for i in range(len(words) - 1):
+            first, head = words[i], words[i + 1]
+            if not (topical[i] and topical[i + 1]) or first.sentence != head.sentence:
+                continue
+            if article.text[first.end : head.start] != " " or not _phrase_ok(first, head, nominal_stems, verbal_stems):
+                continue
+            phrase = phrases[(first.stem, head.stem)]
+            phrase.forms[f"{first.lower} {head.lower}"] += 1
+            phrase.articles.add(article.id)
+            phrase.outlets.add(outlet)
+            phrase.sentences.add((article.id, first.sentence))
+            phrase.count += 1
+            if any(abs(k - i) <= 6 and words[k].sentence == first.sentence for k in _near(argued_at, i)):
+                phrase.argued += 1
+            before = words[i - 1] if i else None
+            if before is not None and before.sentence == first.sentence and (
+                    before.lower in _NOUN_PHRASE_OPENERS or before.number):
+                phrase.nominal += 1
+            after = words[i + 2] if i + 2 < len(words) else None
+            if (after is not None and topical[i + 2] and after.sentence == head.sentence
+                    and article.text[head.end : after.start] == " " and after.stem not in verbal_stems
+                    and not after.lower.endswith(("ed", "ing"))):
+                phrase.followers[after.stem] += 1
+    return phrases
 
 
-def _verbal(word: str) -> bool:
-    return word.endswith(("ed", "ing"))
+def _near(sorted_positions: list[int], i: int) -> list[int]:
+    """The positions within six of `i`, from a sorted list."""
+    from bisect import bisect_left, bisect_right
+
+    return sorted_positions[bisect_left(sorted_positions, i - 6) : bisect_right(sorted_positions, i + 6)]
 
 
-def _verbish(forms: Counter) -> bool:
-    """Whether a phrase is mostly used as a verb or adverb, which makes a poor issue name."""
-    total = sum(forms.values())
-    verbal = sum(c for f, c in forms.items() if f.split()[-1].endswith(("ed", "ing", "ly")))
-    return verbal > total / 2
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word of an article, hyphenated compounds joined ("cross-border"), numbers kept as words."""
+
+    lower: str
+    stem: str
+    start: int
+    end: int
+    sentence: int
+    """The index of its sentence in the article (-1 outside any)."""
+    lowercase: bool
+    """Whether it is written in lower case."""
+    number: bool
+    """Whether it is a figure ("4.5", "1,300")."""
+
+
+def _words(article: Article, tokens: list[Token]) -> list[_Word]:
+    text = article.text
+    words: list[_Word] = []
+    sentences = article.sentences
+    s = 0
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and text[tokens[j].end : tokens[j + 1].start] == "-" and tokens[j + 1].text[:1].isalpha():
+            j += 1
+        start, end = tokens[i].start, tokens[j].end
+        while s + 1 < len(sentences) and sentences[s + 1].start <= start:
+            s += 1
+        sentence = s if sentences and sentences[s].start <= start < sentences[s].end else -1
+        surface = text[start:end]
+        lower = surface.lower().replace("\u2019", "'")
+        words.append(_Word(lower, stem(lower), start, end, sentence, surface == lower and surface[:1].isalpha(),
+                           surface[:1].isdigit()))
+        i = j + 1
+    return words
+
+
+def _topic_word(word: _Word, i: int, words: list[_Word], stops: frozenset[str], lower_vocab: set[str]) -> bool:
+    """Whether a word can be part of an issue's name: a common word, not a name or a function word."""
+    parts = word.lower.split("-")
+    if not all(p.isalpha() for p in parts) or len(word.lower) < 3 or word.lower in stops:
+        return False
+    if all(p in stops or p in _NUMBER_WORDS for p in parts):
+        return False
+    if word.lowercase:
+        return True
+    # A capitalised common word opening a sentence ("Postal ballots were ...").
+    opens = i == 0 or words[i - 1].sentence != word.sentence
+    return opens and word.lower in lower_vocab
+
+
+def _phrase_ok(first: _Word, head: _Word, nominal_stems: set[str], verbal_stems: set[str]) -> bool:
+    """Whether two adjacent topic words read as a noun phrase about a topic."""
+    if any(p in _NUMBER_WORDS for p in f"{first.lower}-{head.lower}".split("-")):
+        return False  # "five years", "two-year deal": a count
+    if head.lower in _ROLE_WORDS or first.lower in _IRREGULAR_PAST or head.lower in _IRREGULAR_PAST:
+        return False
+    if head.lower in _GENERIC or first.lower in _GENERIC:
+        return False
+    if head.stem in verbal_stems:
+        return False  # "board decides", "laws require": a subject and its verb
+    if first.lower.endswith("s") and first.stem != first.lower and not first.lower.endswith(("ss", "us", "is")):
+        return False  # a noun modifying a noun is singular ("price cap"); "workers expect" is a clause
+    for word in (first.lower, head.lower):
+        if word.endswith("ly") and word not in _LY_NOUNS:
+            return False  # an adverb: "quickly agreed"
+        if word.endswith(("ed", "ing")) and stem(word) not in nominal_stems and (word is head.lower or word.endswith("ing")):
+            return False  # a verb: "council rejected", "looking positive"
+    return not head.lower.endswith(("ive", "ous", "ful", "able", "ible", "less"))
