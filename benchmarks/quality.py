@@ -240,23 +240,34 @@ def _score_issues(score: DossierScore, gold: dict, index) -> None:
     its name is among the gold issue's name and signals, and it is a topic phrase (two or more
     content words) or the head of the gold's own name ("recount" for "Ottapalam recount")."""
     proposed = [i for i in index.issues if i.proposed]
-    claimed: set[int] = set()
-    for issue in gold.get("issue", []):
+    golds = gold.get("issue", [])
+    names = [_content_words(candidate.name) for candidate in proposed]
+    fits: list[list[int]] = []
+    for issue in golds:
         name_words = _content_words(issue["name"])
         words = name_words | {w for signal in issue["signals"] for w in _content_words(signal)}
-        match = None
-        for n, candidate in enumerate(proposed):
-            mine = _content_words(candidate.name)
-            if n in claimed or not mine or not mine <= words:
-                continue
-            if len(mine) >= 2 or mine & name_words:
-                match = n
-                break
-        score.issues_found.add(match is not None)
-        if match is None:
+        fits.append([n for n, mine in enumerate(names) if mine and mine <= words and (len(mine) >= 2 or mine & name_words)])
+    # Each proposal names at most one gold issue and each gold issue is named at most once:
+    # the largest such matching, so that the order of the gold's issues does not matter.
+    named_by: dict[int, int] = {}
+
+    def assign(g: int, seen: set[int]) -> bool:
+        for n in fits[g]:
+            if n not in seen:
+                seen.add(n)
+                if n not in named_by or assign(named_by[n], seen):
+                    named_by[n] = g
+                    return True
+        return False
+
+    for g in range(len(golds)):
+        assign(g, set())
+    matched = set(named_by.values())
+    for g, issue in enumerate(golds):
+        score.issues_found.add(g in matched)
+        if g not in matched:
             score.misses.append(f"issue not proposed: {issue['name']!r}")
-        else:
-            claimed.add(match)
+    claimed = set(named_by)
     gold_words = {w for issue in gold.get("issue", []) for w in _content_words(issue["name"])}
     for n, candidate in enumerate(proposed):
         if n not in claimed:
