@@ -2,7 +2,7 @@
 
     python benchmarks/quality.py                 # every gold dossier and every development set found
     python benchmarks/quality.py --detail        # also list what each dossier got wrong
-    python benchmarks/quality.py --only conll    # one part: dossiers, conll, tbaq
+    python benchmarks/quality.py --only conll    # one part: dossiers, conll, tbaq, msrp, summaries
 
 Not part of the test suite: the development sets are fetched by hand (benchmarks/quality/SOURCES.md)
 and never committed. The gold format is documented in benchmarks/quality/README.md.
@@ -695,7 +695,7 @@ def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally, Tally]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--detail", action="store_true", help="list what each dossier got wrong")
-    parser.add_argument("--only", choices=("dossiers", "conll", "tbaq", "msrp"))
+    parser.add_argument("--only", choices=("dossiers", "conll", "tbaq", "msrp", "summaries"))
     parser.add_argument("--dossiers", type=Path, default=DOSSIERS, metavar="DIR",
                         help="score the gold dossiers in DIR instead (e.g. a held-out set)")
     args = parser.parse_args(argv)
@@ -731,6 +731,11 @@ def main(argv: list[str] | None = None) -> int:
                          f"(at Jaccard ≥ 0.5: P {overlap.precision:.3f}, R {overlap.recall:.3f})"))
         else:
             print(f"MSRP training split not found at {MSRP_TRAIN}: {HOW_TO_GET}", file=sys.stderr)
+    if args.only in (None, "summaries"):
+        # Beside this script: the brief's prose scored with ROUGE against human summaries.
+        from summaries import summary_rows
+
+        rows += summary_rows(limit=500)
     width = max(len(r[0]) for r in rows) if rows else 0
     value_width = max(len(r[1]) for r in rows) if rows else 0
     print(f"| {'measure'.ljust(width)} | {'now'.ljust(value_width)} | target |")
