@@ -44,8 +44,8 @@ accident agreement arrest attack ban bid blast blockade breach ceasefire charge 
 collapse conviction coup crash deadline deal death defeat election emergency evacuation
 explosion fire flood funeral hearing inquiry investigation landslide lawsuit layoffs merger
 offer outbreak petition protest raid rally recall recount referendum resignation ruling
-sanctions sentence settlement shooting shutdown strike summit takeover trial verdict vote
-walkout
+sanctions scandal sentence settlement shooting shutdown spill strike summit takeover talks trial
+verdict vote walkout cyberattack hack doping fraud
 """.split()
 
 
@@ -60,10 +60,13 @@ def _inflections(base: str) -> set[str]:
     return forms
 
 
+EVENT_NOUNS: frozenset[str] = frozenset(form for noun in _EVENT_NOUNS for form in (noun, noun + "s"))
+"""Lower-case nouns that name something that happened ("strike", "outbreak", "trial")."""
+
 EVENT_WORDS: frozenset[str] = frozenset(
     {form for base in _EVENT_VERBS for form in _inflections(base)}
     | set(_IRREGULAR_PASTS)
-    | {form for noun in _EVENT_NOUNS for form in (noun, noun + "s")}
+    | EVENT_NOUNS
 )
 """Lower-case words that say something happened ("rejected", "walkout", "struck")."""
 
