@@ -18,7 +18,7 @@ from briefing.core.dates import find_dates
 from briefing.core.model import Article, DateMention, Event, Mention, Sentence
 from briefing.core.text import clause, stem, stopwords, tokenize, word_count
 
-SUMMARY_WORDS = 22
+SUMMARY_WORDS = 16
 """A timeline line says its event in about this many words; longer evidence gives its date's clause."""
 
 # A day says when something happened; a year mostly says when something was true.
