@@ -2,8 +2,8 @@
 
 Headlines say what a story is, so the title is built from them: the event or topic
 noun they use most ("strike", "outbreak", "trial"), with the word that most often
-qualifies it there ("boat trial", "E. coli outbreak"), after the place, organisation or
-person the headlines name most ("Cerro Tamarugo strike", "Echuca boat trial").
+qualifies it there ("port strike", "bird flu outbreak"), after the place, organisation or
+person the headlines name most ("Rotterdam port strike", "Oslo ferry strike").
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ _HEADLINE_VERBS = frozenset(
 )
 # "€34 bid", "$4.5 million ransom": a number after a currency sign is a price, not a count.
 _CURRENCY_BEFORE_RE = re.compile(r"[$\u00a3\u20ac\u00a5]\s*$")
-# What may stand between a name and the noun it qualifies: "Castellane's bid", "Ende crash".
+# What may stand between a name and the noun it qualifies: "Acme's bid", "Oslo crash".
 _POSSESSIVE_GAP_RE = re.compile(r"^(?:['\u2019]s?)?\s+")
-# An initial that belongs to the word after it: "E. coli", "J. Smith".
+# An initial that belongs to the word after it: "H. pylori", "J. Smith".
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z]\.\s*$")
 
 
@@ -95,7 +95,7 @@ def _counted(headline: str, previous: Token) -> bool:
 
 
 def _topic_phrase(headlines: list[str], articles: tuple[Article, ...]) -> str | None:
-    """The headlines' topic as they most often write it: "E. coli outbreak", "hospital hack".
+    """The headlines' topic as they most often write it: "bird flu outbreak", "hospital hack".
 
     The head is the word most of the dossier is about (headlines and bodies), an event
     noun counting more; the phrase is the run of headline words around it that recurs,
@@ -150,13 +150,13 @@ def _topic_phrase(headlines: list[str], articles: tuple[Article, ...]) -> str | 
         return None
 
     def fit(key: tuple[str, ...]) -> tuple[float, int]:
-        # A phrase that recurs is more specific than its head alone: "E. coli outbreak" over "outbreak".
+        # A phrase that recurs is more specific than its head alone: "bird flu outbreak" over "outbreak".
         return phrases[key] * (1 + 0.5 * (len(key) - 1)) + bool(forms[key[-1]] & EVENT_NOUNS), len(key)
 
     best = max(phrases, key=fit)
     # Among spellings headlines use as often, the one the stories use most ("floods", not "flood").
     phrase = max(written[best], key=lambda w: (written[best][w], w.islower(), used[w.lower().split()[-1]], -len(w)))
-    # "Ende runway" says where, not what: name the event too, when the headlines have one.
+    # "Oslo runway" says where, not what: name the event too, when the headlines have one.
     events = [t for t in topics if forms[t.stem] & EVENT_NOUNS and t.stem not in best]
     if not forms[best[-1]] & EVENT_NOUNS and events:
         event = max(events, key=lambda t: (t.score, t.stem))
@@ -189,7 +189,7 @@ def _runs(found: list[tuple[int, Token]]) -> list[list[Token]]:
 def _headline_actor(headlines: list[str], entities: tuple[Entity, ...], phrase: str | None) -> str | None:
     """The place, organisation or person the headlines name most, as they write it.
 
-    One written right before the topic ("Cerro Tamarugo strike", "Istanbul talks") is
+    One written right before the topic ("Rotterdam strike", "Geneva talks") is
     the story's own, and counts once more.
     """
     head = phrase.split()[0].lower() if phrase else None
