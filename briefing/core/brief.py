@@ -329,26 +329,10 @@ def _what_each_side_wants(index: DocumentIndex) -> str:
 
 
 def _timeline(events: tuple[Event, ...], limit: int) -> list[Event]:
-    """The events most worth a line, shown oldest first.
+    """The `limit` events that move the story most, shown oldest first."""
+    from briefing.core.timeline import most_salient
 
-    Corroboration counts most, then precision (a day says more than a year), then
-    recency, so the newest development is not crowded out by background.
-    """
-    precision_weight = {"day": 3.0, "week": 0.5, "month": 1.0, "quarter": 0.75, "year": 0.5}
-    ranked = sorted(events, key=lambda e: (-(1.5 * len(e.sources) + precision_weight.get(e.precision, 0)), _descending(e.date)))
-    chosen: list[Event] = []
-    for event in ranked:
-        if len(chosen) >= limit:
-            break
-        # "between 2016 and 2018" makes two events of one sentence; say it once.
-        if any(event.evidence[0] == other.evidence[0] for other in chosen):
-            continue
-        chosen.append(event)
-    return sorted(chosen, key=lambda e: e.date)
-
-
-def _descending(value: str) -> tuple[int, ...]:
-    return tuple(-int(part) for part in value.split("-"))
+    return most_salient(events, limit)
 
 
 def _people(entities: tuple[Entity, ...], limit: int) -> list[Entity]:

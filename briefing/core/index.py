@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Mapping
 
-from briefing.core import claims, differences
+from briefing.core import claims, differences, story
 from briefing.core.article_filter import ArticleFilter
 from briefing.core.dossier import Dossier
 from briefing.core.entities import build_entities
@@ -348,7 +348,7 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     forms = {root: tuple(words) for root, words in by_stem.items() if words != [root]}
     title, derived = dossier.config.title, False
     if not title:
-        title, derived = derive_title(entities), True
+        title, derived = derive_title(articles, entities), True
     index = DocumentIndex(
         title=title, title_derived=derived, articles=articles, skipped=dossier.skipped,
         problems=dossier.config.problems, entities=entities, dates=dates, events=events, issues=issues,
@@ -395,10 +395,6 @@ def _names(entities: tuple[Entity, ...],
     return {name: tuple(spellings) for name, spellings in found.items()}
 
 
-def derive_title(entities: tuple[Entity, ...]) -> str:
-    """A title for a dossier without one: what and who it is most about."""
-    ranked = sorted(entities, key=lambda e: (-len(e.articles), -len(e.mentions), e.name))
-    names = [e.name for e in ranked[:3]]
-    if not names:
-        return "Briefing"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def derive_title(articles: tuple[Article, ...], entities: tuple[Entity, ...]) -> str:
+    """A title for a dossier without one: what the story is, as its headlines name it."""
+    return story.derive_title(articles, entities)

@@ -188,7 +188,10 @@ class Event:
     sources: tuple[int, ...]
     """The articles that report it."""
     evidence: tuple[Mention, ...]
-    """The sentences that report it; the first is the one summarised."""
+    """The sentences that report it, the clearest report first."""
+    salience: float = 0.0
+    """How much it moves the story: corroboration, an event word, the date being the sentence's own
+    time and its precision (see `timeline.most_salient`)."""
 
 
 @dataclass(frozen=True, slots=True)
