@@ -247,7 +247,10 @@ class Fact:
     sources: tuple[int, ...]
     """The articles that report it."""
     evidence: tuple[Mention, ...]
-    """One sentence per article; the first is the one quoted."""
+    """One sentence per article; the first is the one quoted, and every other agrees with it."""
+    related: tuple[Mention, ...] = ()
+    """Sentences alike to it that do not state it (another figure, the opposite verb, another
+    speaker) or that state another fact: shown beside it, never counted among its sources."""
 
 
 @dataclass(frozen=True, slots=True)
