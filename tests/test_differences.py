@@ -5,7 +5,6 @@ from __future__ import annotations
 from briefing.core import differences
 from briefing.core.model import Entity, Mention, Role
 
-
 # Figures of other things, so that the words around the figures under test are as rare as in a dossier.
 _BACKGROUND = "Elsewhere\n\n" + " ".join(
     f"The {place} museum shows {n} paintings by local artists." for place, n in

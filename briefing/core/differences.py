@@ -122,7 +122,7 @@ _OUTCOMES = {
     **dict.fromkeys("strike striking strikers stoppage walkout walked".split(), "on strike"),
     **dict.fromkeys("board aboard onboard".split(), "on board"),
 }
-_RATE_RE = re.compile(r"(?:\s*\([^)]{1,40}\))?(?:\s+of(?:\s+[a-z]+){1,2})?\s*(?:-|\s)?(?:a|an|per|each)\s+(?:year|annum|season|month|week|day|share|head|worker|person|hour)\b", re.I)
+_RATE_RE = re.compile(r"(?:\s*\([^)]{1,40}\))?(?:\s+of(?:\s+[a-z]+){1,2})?\s*(?:-|\s)?(?:a|an|per|each)\s+(?:year|annum|season|month|week|day|share|head|worker|person|hour)\b", re.IGNORECASE)
 # An age as news gives it: "John Smith, 58," or "Mr Novak, 29,".
 _AGE_RE = re.compile(r"(?P<name>[A-Z][\w'\u2019-]+)[\u201d\"]?,\s+(?P<age>\d{1,3}),")
 
@@ -228,7 +228,7 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
         return None  # "LT 562", "A 320": a code
     if value == 1 and not raw[0].isdigit():
         return None  # "one of the": a word more than a count
-    if re.search(r"(?:No\.?|number|page|flight|runway|route|article|section|chapter|room|gate|platform)\s*$", text[max(lo, match.start() - 10) : match.start()], re.I):
+    if re.search(r"(?:No\.?|number|page|flight|runway|route|article|section|chapter|room|gate|platform)\s*$", text[max(lo, match.start() - 10) : match.start()], re.IGNORECASE):
         return None  # a number that names something, not a quantity
     if re.match(r"(?:-|\s)years?[- ]old\b", text[match.end() : hi]):
         return None  # "a 58-year-old woman": an age with no name to tie it to
