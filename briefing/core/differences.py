@@ -6,184 +6,713 @@ each; `merge_discrepancies` makes one difference of many that share a wording.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from briefing.core.claims import MAX_POSTINGS, DisjointSets, _Unit
-from briefing.core.model import Article, DateMention, Discrepancy, Entity, Mention, Variant
+from briefing.core.entities import ROLE_WORDS, translit_key
+from briefing.core.model import Article, DateMention, Discrepancy, Entity, Mention, Role, Variant
 from briefing.core.text import stem, stopwords
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+# ---------------------------------------------------------------- figures
+
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEEN_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+               "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90}
+_WORD_VALUES = {**_UNITS_WORDS, **_TEEN_WORDS, **_TENS_WORDS, "dozen": 12, "hundred": 100}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+
+# What a qualifier lets a figure mean, as (low, high) factors of the figure: "more than 30" a little
+# above, "nearly 400" a little below, "about 1,300" the figure itself give or take rounding. The
+# margins are narrow on purpose: outlets that write "about 940 million" and "about 950 million", or
+# "at least seven" and "at least eight", are giving different figures; "about 1,300" and "1,300" are not.
+_QUALIFIERS: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "almost about",
+                     "close to", "just about"), (0.99, 1.01)),
+    **dict.fromkeys(("more than", "over", "at least", "upwards of", "just over", "in excess of", "above",
+                     "as many as", "no fewer than", "no less than"), (1.0, 1.08)),
+    **dict.fromkeys(("nearly", "almost", "just under", "up to", "fewer than", "less than", "under", "below",
+                     "as much as", "not more than", "no more than"), (0.92, 1.0)),
 }
-_QUALIFIERS = r"(?:over|more than|at least|around|about|nearly|almost|roughly|approximately|some|up to|fewer than|less than|under|just over|just under|only|exactly)"
-_NUMBER = r"(?:\d+(?:[.,]\d+)*(?:\s*[-\u2013]\s*\d+(?:[.,]\d+)*)?|" + "|".join(_NUMBER_WORDS) + r")"
-_QUANTITY_RE = re.compile(
-    rf"\b(?:(?P<qual>{_QUALIFIERS})\s+)?(?P<num>{_NUMBER})(?:\s+(?P<scale>million|billion|trillion|thousand|hundred))?"
-    r"(?P<mods>(?:\s+[\w\u2019'-]+){0,4}?)\s+(?P<unit>[a-z]+s|percent|%|people|staff|personnel)\b",
+_PERIODS = frozenset("season year month week day decade term period".split())
+_STRICTLY_ABOVE = frozenset(("more than", "over", "upwards of", "just over", "in excess of", "above"))
+# Spelled-out numbers are taken to end a phrase ("four hundred and ninety-eight").
+_WORD_NUMBER = (r"(?:(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "a dozen", "dozen"]) + r")"
+                r"(?:[\s-]+(?:and\s+)?(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "hundred"]) + r"))*)")
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_CURRENCY_SIGNS = {"$": "dollar", "us$": "dollar", "c$": "dollar", "a$": "dollar", "nz$": "dollar", "hk$": "dollar",
+                   "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee", "rs": "rupee", "rs.": "rupee"}
+_CURRENCY_WORDS = {"dollar": "dollar", "euro": "euro", "pound": "pound", "sterling": "pound", "peso": "peso",
+                   "rupee": "rupee", "yen": "yen", "yuan": "yuan", "franc": "franc", "krona": "krona", "krone": "krone",
+                   "real": "real", "rand": "rand", "ruble": "rouble", "rouble": "rouble", "lira": "lira"}
+# Units of measure, in the spellings news uses, to one key each ("millimetres" = "millimeters" = "mm").
+_MEASURES = {
+    "mm": "mm", "millimetre": "mm", "millimeter": "mm", "cm": "cm", "centimetre": "cm", "centimeter": "cm",
+    "metre": "m", "meter": "m", "km": "km", "kilometre": "km", "kilometer": "km", "mile": "mile", "inch": "inch",
+    "foot": "foot", "feet": "foot", "ft": "foot", "tonne": "tonne", "ton": "tonne", "kg": "kg", "kilogram": "kg",
+    "kilo": "kg", "gram": "g", "nanogram": "ng", "microgram": "µg", "milligram": "mg", "litre": "l", "liter": "l",
+    "hectare": "ha", "acre": "acre", "terabyte": "TB", "tb": "TB", "gigabyte": "GB", "gb": "GB", "megabyte": "MB",
+    "petabyte": "PB", "barrel": "barrel", "knot": "knot", "degree": "degree", "mph": "mph", "megawatt": "MW",
+    "mw": "MW", "gigawatt": "GW", "kilowatt": "kW", "percentage point": "point", "point": "point",
+    "hour": "hour", "minute": "minute", "day": "day", "week": "week", "month": "month", "year": "year",
+}
+_FIGURE_RE = re.compile(
+    r"(?<![\w$€£¥₹.,/:-])"
+    r"(?:(?P<qual>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
+    r"(?P<cur>US\$|C\$|A\$|NZ\$|HK\$|Rs\.?\s?|[$€£¥₹])?"
+    r"(?P<num>" + _DIGITS + "|" + _WORD_NUMBER + r")"
+    r"(?:\s*[-\u2013]\s*(?P<upto>\d+(?:\.\d+)?)(?=\s))?"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion|mn|bn|m|k)\b)?"
+    r"(?P<pct>\s*%|\s+per\s*cent\b|\s+percent\b)?"
+    r"(?![\w$€£%]|[.,:/]\d|-(?!year|metre|meter|terabyte|tonne|kilo|mile|hour|day|week|month|member|seat|point|strong)[a-z])",
     re.IGNORECASE,
 )
+# Words that end the run of words naming what a figure counts.
+_COUNT_STOP = frozenset(
+    """of in at on and or to for from with by as than who that which whose were was are is be been being have has had
+    will would could should can may might did do does not no said says say while when after before since until per
+    a an the its their his her our this these those each every it they he she we more less about including among
+    against into onto over under between during through""".split()
+)
+# What a count names after it: "of its members", "of the firm's roughly 770 employees", "voting machines".
+_COUNTED_RE = re.compile(
+    r"(?:-|\s+)(?:of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+)?(?:[A-Za-z]+['\u2019]s\s+)?"
+    r"(?:(?:roughly|about|some|around|nearly|almost)\s+)?(?:\d[\d,.]*\s+)?)?(?P<run>(?:[A-Za-z][\w'\u2019-]*\s*){1,3})"
+)
+_NUMBER_OF_RE = re.compile(r"\b(?:number|total|count|tally) of (?:[a-z]+\s+){0,2}?(?P<thing>[a-z]+s)\b")
+# A share price or index quoted with its move: a value of the hour, not a fact to agree on.
+_MARKET_NOUNS = frozenset("shares share stock stocks index price prices".split())
+_MARKET_MOVES = frozenset("up down jumped jump fell fall rose rise gained lost slipped dropped climbed closed opened traded trading".split())
+# A tally given as having grown: later reports are expected to give more.
+_RISE_WORDS = frozenset("rose risen climbed increased reached now grew jumped".split())
+# Tallies that grow as a story unfolds (the dead, the injured, cases): two days' reports differ by nature.
+_GROWING = frozenset(("dead", "injured", "case", "missing", "evacuated", "arrested"))
+# Long spans (years, months, weeks) are mostly tenures and ages of different things; how many hours
+# or days something lasted is kept.
+_DURATIONS = frozenset(("year", "month", "week"))
+# Which version of a figure a clause gives: what one side asks and what the other offers, and a
+# first figure and the revised one, are different figures, not a disagreement about one.
+_STANCES = {
+    **dict.fromkeys("demand demands demanded demanding asking seeks seeking wants".split(), "demand"),
+    **dict.fromkeys("offer offers offered offering proposal proposed".split(), "offer"),
+    **dict.fromkeys("raised raises improved revised sweetened increased lifted lifts upped".split(), "later"),
+    **dict.fromkeys("initial original opening earlier".split(), "earlier"),
+}
+# Plurals that do not end in "s".
+_PLURALS = frozenset("people men women children staff police personnel crew cattle livestock".split())
+# Nouns for people in general: one head count, however an outlet words it ("workers", "members", "staff").
+_PEOPLE = frozenset(
+    """people person persons individuals residents inhabitants villagers locals citizens men women adults workers
+    employees staff members strikers miners""".split()
+)
+# What happened to the people counted: the counted thing when the noun is only "people" or absent.
+_OUTCOMES = {
+    **dict.fromkeys("injured injuring injuries injury hurt wounded wounding".split(), "injured"),
+    **dict.fromkeys("killed killing dead died deaths death toll fatalities victims lives".split(), "dead"),
+    **dict.fromkeys("infected infections infection".split(), "case"),
+    **dict.fromkeys("missing".split(), "missing"),
+    **dict.fromkeys("evacuated evacuees evacuation displaced".split(), "evacuated"),
+    **dict.fromkeys("arrested arrests detained".split(), "arrested"),
+    **dict.fromkeys("strike striking strikers stoppage walkout walked".split(), "on strike"),
+    **dict.fromkeys("board aboard onboard".split(), "on board"),
+}
+_RATE_RE = re.compile(r"(?:\s*\([^)]{1,40}\))?(?:\s+of(?:\s+[a-z]+){1,2})?\s*(?:-|\s)?(?:a|an|per|each)\s+(?:year|annum|season|month|week|day|share|head|worker|person|hour)\b", re.IGNORECASE)
+# An age as news gives it: "John Smith, 58," or "Mr Novak, 29,".
+_AGE_RE = re.compile(r"(?P<name>[A-Z][\w'\u2019-]+)[\u201d\"]?,\s+(?P<age>\d{1,3}),")
 
 
-@dataclass(slots=True)
-class _Quantity:
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """One figure an article gives, read for comparison."""
+
     article: int
+    """The article's id."""
+    sentence: int
+    """The sentence's index in the article."""
     start: int
+    """Offset of the figure's first character."""
     end: int
+    """Offset just past the figure and the noun it counts."""
     text: str
-    value: str
-    unit: str
-    context: set[str]
-    surface: dict[str, str]
+    """The figure as written, with its qualifier and what it counts ("about 1,300 workers")."""
+    value: float
+    """The number, scaled ("€950 million" is 950e6)."""
+    low: float
+    """The least the wording allows."""
+    high: float
+    """The most the wording allows."""
+    dimension: str
+    """What kind of number: "count", "percent", a currency ("euro"), a unit ("mm"), "age"."""
+    thing: str | None
+    """What is counted ("people", "vote", "injured"), or None when the text does not say right beside it."""
+    context: frozenset[str]
+    """Stemmed content words around the figure in its clause."""
+    rising: bool = False
+    """Whether the text gives it as a tally that has grown ("has risen to 31")."""
+    stance: frozenset[str] = frozenset()
+    """Which version of a figure it is: "demand" or "offer", "earlier" or "later" ("the improved offer")."""
 
 
-def _quantities(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> list[_Quantity]:
-    date_spans = defaultdict(list)
+def _word_number(words: str) -> float | None:
+    total, current = 0.0, 0.0
+    for word in re.findall(r"[a-z]+", words.lower()):
+        if word in ("and", "a"):
+            continue
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+        else:
+            return None
+    return total + current if total + current > 0 else None
+
+
+def _singular(word: str) -> str:
+    return "person" if word == "people" else stem(word)
+
+
+def _figures(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> list[_Figure]:
+    date_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for date in dates:
         date_spans[date.article].append((date.start, date.end))
     stops = stopwords()
-    found = []
+    found: list[_Figure] = []
     for article in articles:
         text = article.text
-        for sentence in article.sentences:
-            for match in _QUANTITY_RE.finditer(text, sentence.start, sentence.end):
-                if any(s < match.end("num") and match.start("num") < e for s, e in date_spans[article.id]):
-                    continue  # "2016" in "between 2016 and 2018" is a date, not a count
-                number = match.group("num").lower()
-                if re.fullmatch(r"(1[89]|20)\d\d", number):
+        spans = date_spans[article.id]
+        for number, sentence in enumerate(article.sentences):
+            if sentence.heading:
+                continue  # a headline repeats the story's figure in fewer words
+            words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*", text[sentence.start : sentence.end])]
+            words = [(sentence.start + s, sentence.start + e, w) for s, e, w in words]
+            for match in _FIGURE_RE.finditer(text, sentence.start, sentence.end):
+                figure = _read_figure(article, number, sentence.start, sentence.end, match, words, spans, stops)
+                if figure:
+                    found.append(figure)
+            for match in _AGE_RE.finditer(text, sentence.start, sentence.end):
+                name = match.group("name")
+                age = int(match.group("age"))
+                if name.lower() in stops or not 1 <= age <= 110:
                     continue
-                unit = stem(match.group("unit").lower())  # the key; the plural as written is shown
-                qualifier = (match.group("qual") or "").lower()
-                value = _number_value(number, match.group("scale"))
-                normalized = f"{qualifier + ' ' if qualifier else ''}{value} {unit}"
-                # What is measured is named right beside the figure ("the talks lasted over six
-                # hours"): four words before it and three after.
-                before = re.findall(r"[A-Za-z]+", text[sentence.start : match.start()])[-4:]
-                after = re.findall(r"[A-Za-z]+", text[match.end() : sentence.end])[:3]
-                # Stopwords are dropped before stemming: "lasted" stems to "last", which is one.
-                words = {stem(w.lower()): w.lower() for w in before + after if len(w) >= 4 and w.lower() not in stops}
-                context = set(words) - {unit}
-                context -= {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", match.group())}
-                found.append(_Quantity(article.id, match.start(), match.end(), match.group(), normalized,
-                                       match.group("unit").lower(), context, words))
+                context = frozenset({"age", translit_key(name)})
+                found.append(_Figure(article.id, number, match.start(), match.end("age"), match.group()[: match.end("age") - match.start()],
+                                     age, age, age, "age", translit_key(name), context))
     return found
 
 
-def _number_value(number: str, scale: str | None) -> str:
-    number = number.replace("\u2013", "-").replace(" ", "")
-    if number in _NUMBER_WORDS:
-        number = str(_NUMBER_WORDS[number])
-    return number + (f" {scale.lower()}" if scale else "")
+def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Match, words, spans, stops) -> _Figure | None:
+    text = article.text
+    num_start, num_end = match.span("num")
+    if any(s < num_end and num_start < e for s, e in spans):
+        return None  # "2016" in "between 2016 and 2018" is a date, not a count
+    raw = match.group("num")
+    if raw[0].isdigit():
+        value = float(raw.replace(",", ""))
+        if not match.group("cur") and not match.group("scale") and not match.group("pct") and re.fullmatch(r"(1[89]|20)\d\d", raw):
+            return None  # a year
+    else:
+        parsed = _word_number(raw)
+        if parsed is None:
+            return None
+        value = parsed
+    before = text[max(lo, num_start - 3) : match.start()]
+    if "(" in before and match.group("cur") or re.search(r"\(\s*$", text[lo : match.start()]):
+        return None  # "(US$1.1 billion)", "(16.5 inches)": a conversion of the figure before it
+    if re.search(r"\b[A-Z]{1,4}\s*$", text[max(lo, match.start() - 6) : match.start()]) and not match.group("cur"):
+        return None  # "LT 562", "A 320": a code
+    if value == 1 and not raw[0].isdigit():
+        return None  # "one of the": a word more than a count
+    if re.search(r"(?:No\.?|number|page|flight|runway|route|article|section|chapter|room|gate|platform)\s*$", text[max(lo, match.start() - 10) : match.start()], re.IGNORECASE):
+        return None  # a number that names something, not a quantity
+    if re.match(r"(?:-|\s)years?[- ]old\b", text[match.end() : hi]):
+        return None  # "a 58-year-old woman": an age with no name to tie it to
+    scale = _SCALES.get((match.group("scale") or "").lower(), 1.0)
+    value *= scale
+    end = match.end()
+    rest = text[end:hi]
+    dimension = "count"
+    if match.group("pct"):
+        dimension = "percent"
+    elif match.group("cur"):
+        dimension = _CURRENCY_SIGNS.get(match.group("cur").lower().strip(), "dollar")
+    thing: str | None = None
+    following = re.match(r"(?:-|\s+)([A-Za-z][A-Za-z'\u2019-]*)(?:\s+([A-Za-z][A-Za-z'\u2019-]*))?(?:\s+([A-Za-z][A-Za-z'\u2019-]*))?", rest)
+    if dimension == "count" and following:
+        first = following.group(1).lower()
+        two = f"{first} {(following.group(2) or '').lower()}"
+        singular = stem(first)
+        if two in ("percentage point", "percentage points"):
+            dimension, end = "point", end + following.end(2)
+        elif singular in _CURRENCY_WORDS or first in _CURRENCY_WORDS:
+            dimension, end = _CURRENCY_WORDS.get(singular, _CURRENCY_WORDS.get(first)), end + following.end(1)
+        elif singular in _MEASURES or first in _MEASURES:
+            dimension, end = _MEASURES.get(singular, _MEASURES.get(first)), end + following.end(1)
+            if dimension in ("year", "month", "week", "day", "hour", "minute") and re.match(r"-?old\b", text[end:hi].lstrip(" -")):
+                dimension = "age"  # "a 58-year-old woman"
+    if dimension == "count" and match.group("scale") is None and value != int(value):
+        return None  # "3.5" with nothing after it is no count
+    rate = _RATE_RE.match(text, end, hi)
+    if rate:
+        end = rate.end()
+        dimension += "/per"
+    # What is counted: the first plural among the words after the figure ("312 voting machines",
+    # "1,420 of its members joined"); a count above one names its thing in the plural.
+    if dimension == "count":
+        tail = _COUNTED_RE.match(text, end, hi)
+        if tail:
+            for word in re.finditer(r"[A-Za-z][\w'\u2019-]*", tail.group("run")):
+                low = word.group().lower()
+                if low in _COUNT_STOP or (word.group()[0].isupper() and not word.group().isupper()):
+                    break
+                if low in _OUTCOMES and value > 1:
+                    thing = _OUTCOMES[low]
+                    end = tail.start("run") + word.end()
+                    break
+                if value > 1 and (low in _PLURALS or (low.endswith("s") and not low.endswith(("ss", "us", "is")))):
+                    thing = _singular(low)
+                    end = tail.start("run") + word.end()
+                    break
+        if thing is None:
+            # "The number of confirmed cases ... has risen to 31": the thing is named before.
+            named = _NUMBER_OF_RE.search(text, max(lo, match.start() - 120), match.start())
+            if named:
+                thing = _singular(named.group("thing").lower())
+    # Words around the figure within its clause: what it is about.
+    around = [w for w in words if (w[1] <= match.start() and w[1] > match.start() - 80) or (w[0] >= end and w[0] < end + 80)]
+    near = [w for w in words if (w[1] <= match.start() and w[1] > match.start() - 30) or (w[0] >= match.end() and w[0] < end + 25)]
+    # The nearest word for what happened to them: "killed" in "five killed and 27 injured" is the five's.
+    distance = lambda w: min(abs(w[0] - match.end()), abs(match.start() - w[1]))
+    outcome = next((_OUTCOMES[w[2].lower()] for w in sorted(near, key=distance) if w[2].lower() in _OUTCOMES), None)
+    if dimension == "count" and (thing is None or thing == "person" or thing in {_singular(p) for p in _PEOPLE}):
+        thing = outcome or ("person" if thing else None)
+    if dimension == "count" and thing is None:
+        return None  # a bare number with nothing to say what it counts
+    if dimension.split("/")[0] in _DURATIONS:
+        return None  # how long something took or has been: spans of different things, seldom one quantity
+    near_words = {w[2].lower() for w in near}
+    clause_words = {w[2].lower() for w in around}
+    if dimension.split("/")[0] != "count" and clause_words & _MARKET_NOUNS and near_words & _MARKET_MOVES:
+        return None  # "shares were up 36% at 34.60 euros": a quote that moves by the hour
+    rising = bool(near_words & _RISE_WORDS)
+    # "raised its offer for the company to 37.50 euros": the verb that makes it a version stands a
+    # little further back than the words that say what is counted.
+    stance_words = {w[2].lower() for w in words if match.start() - 60 < w[1] <= match.start() or end <= w[0] < end + 12}
+    # Who asks and who offers is said beside the figure; that it is a revised figure, anywhere in its clause.
+    stance = frozenset({_STANCES[w] for w in stance_words if _STANCES.get(w) in ("demand", "offer")}
+                       | {_STANCES[w] for w in clause_words if _STANCES.get(w) in ("later", "earlier")})
+    context = frozenset(
+        stem(w[2].lower()) for w in around
+        if len(w[2]) >= 3 and w[2].lower() not in stops and w[2].lower() not in _WORD_VALUES and w[2].lower() not in _QUALIFIERS
+    ) - {thing or ""}
+    low_factor, high_factor = _QUALIFIERS.get((match.group("qual") or "").lower(), (1.0, 1.0))
+    # "more than 30" is not 30: the range starts just above it.
+    qualifier = (match.group("qual") or "").lower()
+    if qualifier == "over" and thing in _PERIODS:
+        low_factor, high_factor = 1.0, 1.0  # "over two seasons" is during them, not more than two
+    above = 1e-9 if qualifier in _STRICTLY_ABOVE and not (qualifier == "over" and thing in _PERIODS) else 0.0
+    upto = float(match.group("upto")) * scale if match.group("upto") else value
+    if upto < value:
+        return None
+    if upto > value:
+        low_factor, high_factor = 1.0, 1.0  # "around 5-6 hours": the range is the approximation
+    shown = text[match.start() : end].strip()
+    return _Figure(article.id, sentence, match.start(), end, shown, value, value * low_factor + above * value, upto * high_factor,
+                   dimension, thing, context, rising, stance)
+
+
+# Figures this far apart are not two readings of one count ("2 people" and "1,500 people").
+_MAX_RATIO = 1.45
+# Reports of a growing tally this many days apart give it at two different times, not two readings of one.
+_MAX_DAYS_APART = 1
+
+
+def _magnitude_close(a: float, b: float) -> bool:
+    if a <= 0 or b <= 0:
+        return False
+    if max(a, b) / min(a, b) <= _MAX_RATIO:
+        return True
+    # A misplaced decimal point ("0.8" and "8") is one figure misprinted, not two figures.
+    digits = lambda x: re.sub(r"[^1-9]", "", f"{x:.6f}".rstrip("0"))
+    slipped = a != int(a) or b != int(b)  # "0.8" and "8"; "20" and "200" are two figures
+    return slipped and digits(a) == digits(b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0)
+
+
+def _years_by_sentence(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> dict[tuple[int, int], set[str]]:
+    """The years the dates of each sentence fall in: "in May 2023" sets a figure in 2023."""
+    by_id = {a.id: a for a in articles}
+    years: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for date in dates:
+        if not date.value:
+            continue
+        sentence = by_id[date.article].sentence_at(date.start)
+        if sentence is not None:
+            years[(date.article, sentence.index)].add(date.value[:4])
+    return years
+
+
+def _same_time(a: _Figure, b: _Figure, published: dict, years: dict) -> bool:
+    """Whether two figures can be of one moment: not of different years, not a grown tally's two days."""
+    year_a = years.get((a.article, a.sentence)) or ({str(published[a.article].year)} if published[a.article] else set())
+    year_b = years.get((b.article, b.sentence)) or ({str(published[b.article].year)} if published[b.article] else set())
+    if year_a and year_b and not year_a & year_b:
+        return False  # last year's figure and this year's
+    if a.dimension == "age":
+        return True
+    when_a, when_b = published[a.article], published[b.article]
+    growing = a.thing in _GROWING or a.rising or b.rising
+    if when_a is None or when_b is None:
+        return not growing  # an undated report of a toll is most likely a later one
+    if growing and when_a != when_b and (a.value < b.value) == (when_a > when_b):
+        return True  # a toll that a later report gives lower is a disagreement, however far apart
+    if not growing:
+        return True  # a contract's worth or a sample's reading does not change from one day's report to the next
+    return abs((when_a - when_b).days) <= (0 if (a.rising or b.rising) else _MAX_DAYS_APART)
+
+
+def _conflict(a: _Figure, b: _Figure) -> bool:
+    """Whether two figures cannot both be right: the ranges their wordings allow do not meet."""
+    return a.high < b.low or b.high < a.low
+
+
+def _same_thing(a: _Figure, b: _Figure) -> bool:
+    return a.dimension == b.dimension and a.thing == b.thing
 
 
 def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> list[Discrepancy]:
-    """Different figures for the same measured thing ("over six hours" vs "around 5-6 hours")."""
-    quantities = _quantities(articles, dates)
-    by_unit: dict[str, list[_Quantity]] = defaultdict(list)
-    for q in quantities:
-        by_unit[stem(q.unit)].append(q)
+    """Different figures from different outlets for one quantity ("1,420 strikers" vs "about 1,300 workers").
+
+    Two figures are one quantity when they measure the same kind of thing (the same
+    currency, unit or counted noun) in the same words ("valuing the company at"): the
+    content words of their clauses, weighted by how rare they are in the dossier, must
+    overlap. They disagree when the ranges their qualifiers allow do not meet. A pair
+    that some article gives side by side ("from 14 million to 16 million") is two
+    quantities (an offer and its improvement), not a disagreement.
+    """
+    figures = _figures(articles, dates)
+    if not figures:
+        return []
+    df: Counter = Counter()
+    for f in figures:
+        df.update(f.context)
+    total = len(figures)
+    idf = {word: math.log(1 + total / count) for word, count in df.items()}
+    # A thing few figures count ("on board", "injured", a person's age, terabytes) says by itself
+    # much of which quantity is meant; "people" or a bare percentage says little.
+    kinds = Counter((f.dimension, f.thing) for f in figures)
+    published = {a.id: a.published for a in articles}
+    years = _years_by_sentence(articles, dates)
+    # Values one sentence gives side by side for one kind of thing are two things ("raised to 16
+    # million pesos from 14 million"): those two values never make a disagreement elsewhere.
+    given: dict[tuple[int, int, str, str | None], set[float]] = defaultdict(set)
+    for f in figures:
+        given[(f.article, f.sentence, f.dimension, f.thing)].add(f.value)
+    together: dict[tuple[str, str | None], list[set[float]]] = defaultdict(list)
+    for (_, _, dimension, thing), values in given.items():
+        if len(values) >= 2:
+            together[(dimension, thing)].append(values)
+    by_kind: dict[tuple[str, str | None], list[_Figure]] = defaultdict(list)
+    for f in figures:
+        by_kind[(f.dimension, f.thing)].append(f)
     found = []
-    for _, items in sorted(by_unit.items()):
-        if len({q.article for q in items}) < 2:
+    for (dimension, thing), items in sorted(by_kind.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if len({f.article for f in items}) < 2:
             continue
-        # Figures about the same thing share the words around them ("the talks lasted ...").
-        sets = DisjointSets(len(items))
         postings: dict[str, list[int]] = defaultdict(list)
-        for index, q in enumerate(items):
-            for word in q.context:
+        for index, f in enumerate(items):
+            for word in f.context:
                 postings[word].append(index)
-        for members in postings.values():
-            # A word around most figures of a unit ("said") ties nothing together.
-            if len(members) < 2 or len(members) > 50:
-                continue
-            for other in members[1:]:
-                sets.join(members[0], other)
-        for members in sets.groups().values():
-            group = [items[m] for m in members]
-            values = defaultdict(list)
-            for q in group:
-                values[q.value].append(q)
-            if len(values) < 2 or len({q.article for q in group}) < 2:
-                continue
-            shared = sorted(set.intersection(*(q.context for q in group)))
-            words = [group[0].surface[w] for w in shared[:3]]
-            about = f"figures for {group[0].unit}" + (f" ({', '.join(words)})" if words else "")
-            variants = tuple(
-                Variant(qs[0].text, tuple(sorted({q.article for q in qs})), tuple(Mention(q.article, q.start, q.end) for q in qs))
-                for _, qs in sorted(values.items(), key=lambda kv: (-len({q.article for q in kv[1]}), kv[0]))
-            )
-            found.append(Discrepancy(about, "figure", variants))
+        seen: set[tuple[int, int]] = set()
+        few = len(items) <= _FEW
+        for index, f in enumerate(items):
+            # A kind of figure only a handful of times in the dossier ("terabytes") needs no shared word.
+            candidates = set(range(index + 1, len(items))) if few else set()
+            for word in f.context:
+                if len(postings[word]) <= MAX_POSTINGS:
+                    candidates.update(o for o in postings[word] if o > index)
+            for other in sorted(candidates):
+                g = items[other]
+                if g.article == f.article or (index, other) in seen:
+                    continue
+                seen.add((index, other))
+                if not _conflict(f, g) or not _magnitude_close(f.value, g.value):
+                    continue
+                if not _same_time(f, g, published, years) or f.stance != g.stance:
+                    continue
+                specific = math.log(1 + total / kinds[(dimension, thing)])
+                shared = f.context & g.context
+                # A kind of figure seen only a handful of times needs just one word in common.
+                if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and shared):
+                    continue
+                if any(f.value in values and g.value in values for values in together[(dimension, thing)]):
+                    continue
+                about = _figure_about(dimension, thing)
+                found.append(Discrepancy(about, "figure", (_figure_variant(f), _figure_variant(g))))
     return found
+
+
+# How much the words around two figures must share (summed rarity) to be read as one quantity.
+_CONTEXT_NEEDED = 3.5
+# Kinds of figure this rare are compared all with all.
+_FEW = 6
+
+
+def _figure_about(dimension: str, thing: str | None) -> str:
+    dimension = dimension.removesuffix("/per")
+    if dimension == "age":
+        return "age"
+    if dimension == "percent":
+        return "percentage"
+    if dimension == "count":
+        return f"number {'of ' + thing if thing in _OUTCOME_NAMES else 'of ' + (thing or 'things') + ('s' if thing and not thing.endswith('s') else '')}"
+    if dimension in _CURRENCY_WORDS.values():
+        return "amount"
+    return f"figures in {dimension}s" if dimension.isalpha() and dimension.islower() else f"figures in {dimension}"
+
+
+_OUTCOME_NAMES = frozenset(_OUTCOMES.values())
+
+
+def _figure_variant(f: _Figure) -> Variant:
+    return Variant(f.text, (f.article,), (Mention(f.article, f.start, f.end),))
+
+
+def _fold_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _name_tokens(surface: str) -> list[str]:
+    words = surface.replace("\u2019", "'").removesuffix("'s").split()
+    while words and words[0].lower().rstrip(".") in _HONORIFICS_BARE:
+        words.pop(0)
+    return words
+
+
+def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> int | None:
+    """Where two forms of one name start to be spelled differently, or None if they are one spelling.
+
+    Not a spelling difference: accents only ("Peñalosa"/"Penalosa"), case only, a surname
+    beside the full name or a name with a second surname ("Ruiz"/"Manuel Ruiz Ortega"),
+    a familiar short form ("Bill"/"William", "Manu"/"Manuel").
+    """
+    a = [_fold_accents(w).lower() for w in one]
+    b = [_fold_accents(w).lower() for w in other]
+    if a == b:
+        return None
+    squeeze = lambda ws: re.sub(r"[\s'-]", "", "".join(ws))
+    if squeeze(a) == squeeze(b):
+        if "." in "".join(a + b) and re.sub(r"[\s.]", "", "".join(a)) == re.sub(r"[\s.]", "", "".join(b)):
+            return None  # "T. V."/"T.V.": initials spaced two ways
+        if not hyphens:
+            return None  # "Wilkes-Barre"/"Wilkes Barre": an organisation's or place's hyphen is house style
+        if "-" in "".join(a + b):
+            # "Lloyd-Jones"/"Lloyd Jones": the double surname is the part spelled two ways.
+            return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), 0)
+        return 0  # "Van Dijk"/"Vandijk": the whole name shows which words run together
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    it = iter(long)
+    if all(word in it for word in short):
+        return None  # a surname beside the full name
+    if len(a) != len(b):
+        return None
+    differing = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    for i in differing:
+        x, y = a[i], b[i]
+        if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 4:
+            return None  # "Manu"/"Manuel", "Bill"/"Billy": a short form, not a spelling
+        if SequenceMatcher(None, x, y).ratio() < 0.75:
+            return None
+    return differing[0] if differing else None
+
+
+_HONORIFICS_BARE = frozenset("mr mrs ms miss dr sir dame prof professor".split())
 
 
 def spelling_discrepancies(entities: tuple[Entity, ...], articles: tuple[Article, ...]) -> list[Discrepancy]:
-    """One entity spelled differently by different articles (transliterations)."""
-    from briefing.core.entities import translit_key
+    """One person, organisation or place spelled differently by different outlets ("Catherine"/"Katherine").
 
+    Each pair of forms from different articles is compared word by word; the variant shown
+    is the name from the first word spelled differently ("Lloyd-Jones" / "Lloyd Jones").
+    A name written as one word ("DarkHeron") is also looked for written as two.
+    """
     found = []
     by_id = {a.id: a for a in articles}
     for entity in entities:
-        if entity.kind != "person":
-            continue
-        spellings: dict[str, set[int]] = defaultdict(set)
-        evidence: dict[str, list[Mention]] = defaultdict(list)
+        forms: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
         for mention in entity.mentions:
-            surface = by_id[mention.article].text[mention.start : mention.end]
-            last = surface.split()[-1]
-            spellings[last].add(mention.article)
-            evidence[last].append(mention)
-        # Different spellings of the same name, not a surname and its full form.
-        keys = {translit_key(s) for s in spellings}
-        if len(spellings) >= 2 and len(keys) <= len(spellings):
-            distinct = {s for s in spellings if s[:1].isupper()}
-            if len(distinct) >= 2:
+            words = _name_tokens(by_id[mention.article].text[mention.start : mention.end])
+            if words:
+                forms[tuple(words)].append(mention)
+        _forms_written_apart(entity, articles, forms)
+        keys = sorted(forms, key=lambda k: (-len(forms[k]), k))
+        for n, one in enumerate(keys):
+            for other in keys[n + 1 :]:
+                at = _spelled_apart(list(one), list(other), hyphens=entity.kind == "person" or bool(_CAMEL_RE.match(entity.name)))
+                if at is None:
+                    continue
+                ours = [m for m in forms[one] if any(o.article != m.article for o in forms[other])]
+                theirs = [m for m in forms[other] if any(o.article != m.article for o in forms[one])]
+                if not ours or not theirs:
+                    continue
                 variants = tuple(
-                    Variant(s, tuple(sorted(arts)), tuple(evidence[s]))
-                    for s, arts in sorted(spellings.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+                    Variant(" ".join(words[at:]), tuple(sorted({m.article for m in mentions})), tuple(mentions))
+                    for words, mentions in ((one, ours), (other, theirs))
                 )
-                found.append(Discrepancy(f"spelling of {entity.name}", "spelling", variants))
+                if variants[0].text != variants[1].text:
+                    found.append(Discrepancy(f"spelling of {entity.name}", "spelling", variants))
+    return found + _people_split_by_spelling(entities)
+
+
+def _people_split_by_spelling(entities: tuple[Entity, ...]) -> list[Discrepancy]:
+    """Two people with one surname and near-identical given names that no article names together.
+
+    "Sofia Duarte" in four reports and "Sophia Duarte" in a fifth are one mediator
+    whose name one outlet spelled differently, even when the names were kept apart as people.
+    """
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities:
+        words = entity.name.split()
+        if entity.kind == "person" and len(words) >= 2:
+            by_surname[_fold_accents(words[-1]).lower()].append(entity)
+    found = []
+    for people in by_surname.values():
+        for n, one in enumerate(people):
+            for other in people[n + 1 :]:
+                if set(one.articles) & set(other.articles):
+                    continue  # named in one report together: two people
+                at = _spelled_apart(one.name.split(), other.name.split())
+                if at is None:
+                    continue
+                variants = tuple(
+                    Variant(" ".join(e.name.split()[at:]), e.articles, e.mentions)
+                    for e in sorted((one, other), key=lambda e: -len(e.mentions))
+                )
+                found.append(Discrepancy(f"spelling of {variants[0].text if at else one.name}", "spelling", variants))
     return found
 
 
-_ROLE_NOISE = frozenset("the a an new newly appointed current former then acting 's".split())
-_ROLE_SYNONYMS = {"spokeswoman": "spokesperson", "spokesman": "spokesperson", "us": "u.s.", "american": "u.s.",
-                  "russian": "russia", "russia's": "russia"}
+_CAMEL_RE = re.compile(r"^([A-Z][a-z]+)([A-Z][a-z]+)$")
 
 
-def _role_words(role: str) -> frozenset[str]:
-    words = re.findall(r"[\w.'\u2019]+", role.lower().replace("\u2019", "'"))
-    out = set()
+def _forms_written_apart(entity: Entity, articles: tuple[Article, ...], forms: dict) -> None:
+    """Add where a one-word name ("DarkHeron") is written as two words ("Dark Heron")."""
+    camel = _CAMEL_RE.match(entity.name)
+    if not camel:
+        return
+    apart = re.compile(rf"\b{camel.group(1)}\s+{camel.group(2)}\b")
+    for article in articles:
+        for match in apart.finditer(article.text):
+            forms[(camel.group(1), camel.group(2))].append(Mention(article.id, match.start(), match.end()))
+
+
+# Honorifics are no role: "Mr" or "Dr" beside a name says nothing of a post.
+_HONORIFICS = frozenset("mr mrs ms miss dr mr. mrs. ms. dr. sir dame".split())
+# Words that read a role as being of an organisation or place: the role is what comes before.
+_ROLE_OBJECT = frozenset("of at for in to with from".split())
+# Words that end a role: a relative clause or a verb that follows it.
+_ROLE_END = frozenset("whose who which that said says told".split())
+# Kinds of organisation: "Union president" is the president of the union the story names.
+_ORGANISATION_NOUNS = frozenset(
+    """union company firm party team alliance committee commission board ministry department agency police group
+    council government club federation association fund bank court army""".split()
+)
+# Words for leading something, compatible with any title of a leader ("head of the committee" and
+# "committee chairman" are one post); and synonyms for one post.
+_GENERIC_ROLES = frozenset("head leader boss".split())
+_ROLE_SYNONYMS = {"ceo": ("chief", "executive"), "chairman": ("chair",), "chairwoman": ("chair",),
+                  "chairperson": ("chair",), "spokesman": ("spokesperson",), "spokeswoman": ("spokesperson",),
+                  "coo": ("chief", "operating", "officer"), "cfo": ("chief", "financial", "officer")}
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleReading:
+    """A role as words that name the post, and the proper names of what it is a post of."""
+
+    title: frozenset[str]
+    """The post's own words ("general", "manager"), lower case."""
+    of: frozenset[str]
+    """Capitalised words after "of"/"at"/"for" ("Energy", "Department")."""
+
+
+def _read_role(role: str) -> _RoleReading | None:
+    words = re.findall(r"[\w.\u2019'-]+", role.replace("\u2019", "'"))
+    stops = stopwords()
+    # "according to its lawyer", "Whether Judge": the glue before the role is not part of it.
+    while words and (words[0].lower() in stops or words[0].lower() == "according") and words[0].lower() not in ROLE_WORDS:
+        words.pop(0)
+    if not words or any(w.lower() in _HONORIFICS for w in words):
+        return None  # "Mr", "Lawyers for Ms": a title, or a role read off someone else
+    title: set[str] = set()
+    of: set[str] = set()
+    after_object = False
     for word in words:
-        word = word.removesuffix("'s")
-        if word in _ROLE_NOISE:
+        low = word.lower()
+        if low in _ROLE_END:
+            break
+        if low in _ROLE_OBJECT:
+            after_object = True
             continue
-        out.add(_ROLE_SYNONYMS.get(word, word))
-    return frozenset(out)
+        if after_object:
+            if word[:1].isupper():
+                of.add(low.removesuffix("'s"))
+            continue
+        if low.endswith("'s") or low in stops or low in _ORGANISATION_NOUNS:
+            continue  # "Acme's", "its", "Union": whose post it is, not the post
+        if word[:1].isupper() and low not in ROLE_WORDS:
+            continue  # "Acme Air chief executive": the organisation's name
+        title.update(_ROLE_SYNONYMS.get(low, (low,)))
+    if not title:
+        return None
+    return _RoleReading(frozenset(title), frozenset(of))
+
+
+def _same_post(a: _RoleReading, b: _RoleReading) -> bool:
+    """Whether two readings can name one post: one title holds the other, and so do their objects."""
+    if not (a.title <= b.title or b.title <= a.title):
+        return False
+    # "head of the Trade Department" and "head of the Energy department" differ.
+    return not (a.of and b.of) or a.of <= b.of or b.of <= a.of
 
 
 def role_discrepancies(entities: tuple[Entity, ...]) -> list[Discrepancy]:
-    """People given roles by different articles that do not fit inside one another."""
+    """People given posts by different articles that cannot be one post ("president director" vs "chief executive").
+
+    A role is read as its title words without whose post it is ("its", "Acme's", "Union")
+    or what follows "of"/"for" ("general manager of the Acme plant"); two readings are one
+    post when one title holds the other ("regional director" holds "director") or one is
+    a generic word for leading ("head"), and their objects, when both name one, agree.
+    """
     found = []
     for entity in entities:
         if entity.kind != "person" or len(entity.roles) < 2:
             continue
-        roles = [r for r in entity.roles if len(_role_words(r.text)) >= 2]
-        distinct = []
-        for role in roles:
-            words = _role_words(role.text)
-            # "Deputy Assistant Secretary of State" fits inside "... for Russia and Central Europe".
-            if any(words <= _role_words(other.text) for other in roles if other is not role and _role_words(other.text) != words):
-                continue
-            if any(_role_words(d.text) == words for d in distinct):
-                continue
-            distinct.append(role)
-        articles = {a for r in distinct for a in r.articles}
-        if len(distinct) >= 2 and len(articles) >= 2:
-            variants = tuple(Variant(r.text, r.articles) for r in distinct)
+        read = [(role, reading) for role in entity.roles if (reading := _read_role(role.text))]
+        distinct: list[tuple[Role, _RoleReading, set[int]]] = []
+        for role, reading in read:
+            for index, (kept_role, kept, articles) in enumerate(distinct):
+                if _same_post(reading, kept) and (reading.title <= kept.title or kept.title <= reading.title):
+                    articles.update(role.articles)
+                    # The fuller wording shows the post best.
+                    if len(reading.title) + len(reading.of) > len(kept.title) + len(kept.of):
+                        distinct[index] = (role, reading, articles)
+                    break
+            else:
+                distinct.append((role, reading, set(role.articles)))
+        # A generic "head of the committee" is the one other post given ("committee chairman") when
+        # there is just one of each; with more, which post it names cannot be told.
+        generic = [d for d in distinct if d[1].title <= _GENERIC_ROLES]
+        specific = [d for d in distinct if not d[1].title <= _GENERIC_ROLES]
+        if len(generic) == 1 and len(specific) == 1:
+            specific[0][2].update(generic[0][2])
+            distinct = specific
+        # Posts that disagree, each given by an article the other's articles do not share.
+        if len(distinct) >= 2 and len(set().union(*(a for _, _, a in distinct))) >= 2:
+            variants = tuple(Variant(role.text, tuple(sorted(articles))) for role, _, articles in distinct)
             found.append(Discrepancy(f"role of {entity.name}", "role", variants))
     return found
 

@@ -922,10 +922,13 @@ def _appositive_role(text: str, tokens: list[Token], name_start: int, name_end: 
     # After: "Alexander Darchiyev, head of the ... Department,"
     if name_end < len(tokens) and _gap(text, tokens[name_end - 1], tokens[name_end]).strip() == ",":
         span = []
-        for token in tokens[name_end : name_end + 16]:
+        window = tokens[name_end : name_end + 16]
+        for n, token in enumerate(window):
             if span and _gap(text, span[-1], token).strip() not in ("", "'", "\u2019", "-"):
                 break
-            if token.lower in _APPOSITIVE_STOP and span:
+            # "the alliance's president and CEO": "and" joins two titles of one person.
+            joins_titles = token.lower == "and" and n + 1 < len(window) and window[n + 1].lower in ROLE_WORDS
+            if token.lower in _APPOSITIVE_STOP and span and not joins_titles:
                 break
             span.append(token)
         if span and any(t.lower in ROLE_WORDS for t in span[:5]) and span[0].lower not in _APPOSITIVE_STOP and not _holds_name(span):

@@ -1,0 +1,183 @@
+"""Where sources differ: figures, spellings and roles, each rule on a small fixture."""
+
+from __future__ import annotations
+
+from briefing.core import differences
+from briefing.core.model import Entity, Mention, Role
+
+# Figures of other things, so that the words around the figures under test are as rare as in a dossier.
+_BACKGROUND = "Elsewhere\n\n" + " ".join(
+    f"The {place} museum shows {n} paintings by local artists." for place, n in
+    (("harbour", 40), ("castle", 75), ("railway", 120), ("river", 18), ("market", 260), ("abbey", 33),
+     ("garden", 64), ("bridge", 91), ("tower", 12), ("valley", 540))
+) + "\n"
+
+
+def _dossier(make_dossier, files: dict[str, str]):
+    return make_dossier({**files, "background.txt": _BACKGROUND})
+
+
+def _kinds(index, kind: str) -> list:
+    return [d for d in index.discrepancies if d.kind == kind]
+
+
+def _figure_texts(index) -> list[set[str]]:
+    return [{v.text for v in d.variants} for d in _kinds(index, "figure")]
+
+
+# ---------------------------------------------------------------- figures
+
+
+def test_different_counts_of_one_thing_are_a_difference(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Strike at the mine\n\nAbout 1,300 workers have been on strike since the shift change at the copper mine.\n",
+        "b.txt": "Miners walk out\n\nThe union said 1,420 workers joined the strike at the copper mine on Wednesday.\n",
+    })
+    assert any({"About 1,300 workers", "1,420 workers"} <= texts for texts in _figure_texts(index))
+
+
+def test_a_qualifier_on_the_same_figure_is_no_difference(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Strike at the mine\n\nAbout 1,300 workers have been on strike since the shift change at the copper mine.\n",
+        "b.txt": "Miners walk out\n\nThe union said 1,300 workers joined the strike at the copper mine on Wednesday.\n",
+    })
+    assert _figure_texts(index) == []
+
+
+def test_percent_spellings_and_currency_spellings_read_as_one_figure(make_dossier):
+    index = make_dossier({
+        "a.txt": "Offer\n\nThe company offered a 3.5% real wage increase to the striking miners.\n",
+        "b.txt": "Offer\n\nThe company offered a 3.5 per cent real wage increase to the striking miners.\n",
+    })
+    figures = differences._figures(index.articles, index.dates)
+    assert {(f.dimension, f.value) for f in figures} == {("percent", 3.5)}
+
+
+def test_currency_signs_and_words_read_as_one_figure(make_dossier):
+    index = make_dossier({
+        "c.txt": "Bid\n\nThe cash offer values the biscuit maker at €950 million, the fund said.\n",
+        "d.txt": "Bid\n\nThe cash offer values the biscuit maker at 950 million euros, the fund said.\n",
+    })
+    figures = differences._figures(index.articles, index.dates)
+    assert {(f.dimension, f.value) for f in figures} == {("euro", 950e6)}
+    assert _figure_texts(index) == []
+
+
+def test_number_words_are_read_as_numbers(make_dossier):
+    index = make_dossier({"a.txt": "Count\n\nFour hundred and ninety-eight postal ballots were rejected by the officer.\n"})
+    figures = differences._figures(index.articles, index.dates)
+    assert [(f.value, f.thing) for f in figures] == [(498, "ballot")]
+
+
+def test_an_offer_and_its_improvement_are_two_figures(make_dossier):
+    index = make_dossier({
+        "a.txt": "Offer\n\nThe company offered a bonus of 14 million pesos per worker to end the strike.\n",
+        "b.txt": "New offer\n\nThe new package lifts the bonus to 16 million pesos per worker from 14 million pesos per worker.\n",
+    })
+    assert _figure_texts(index) == []
+
+
+def test_what_one_side_demands_and_the_other_offers_are_two_figures(make_dossier):
+    index = make_dossier({
+        "a.txt": "Talks\n\nThe union is demanding a bonus of 20 million pesos per worker from the mine owner.\n",
+        "b.txt": "Talks\n\nThe mine owner offered a bonus of 16 million pesos per worker to the union.\n",
+    })
+    assert _figure_texts(index) == []
+
+
+def test_figures_of_different_years_are_two_figures(make_dossier):
+    index = make_dossier({
+        "a.txt": "Turnout\n\nTurnout in the state election in 2021 was 74.1%, the election commission said.\n",
+        "b.txt": "Turnout\n\nTurnout in the state election in 2026 was 75.2%, the election commission said.\n",
+    })
+    assert _figure_texts(index) == []
+
+
+def test_a_moving_share_price_is_no_difference(make_dossier):
+    index = make_dossier({
+        "a.txt": "Shares\n\nAcme shares were up 36% at 34.60 euros by midday, above the offer price.\n",
+        "b.txt": "Shares\n\nAcme shares closed at 35.10 euros, above the offer price, as investors expect more.\n",
+    })
+    assert _figure_texts(index) == []
+
+
+def test_a_toll_in_an_undated_report_is_not_set_against_a_dated_one(make_dossier):
+    dated = "Flood\n\nPublished: 16 October 2026\n\nAt least seven people were killed by the floods in the valley.\n"
+    undated = "Flood\n\nNine people were killed by the floods in the valley.\n"
+    index = make_dossier({"a.txt": dated, "b.txt": undated})
+    assert _figure_texts(index) == []
+
+
+def test_a_misplaced_decimal_point_is_one_figure_misprinted(make_dossier):
+    assert differences._magnitude_close(0.8, 8)
+    assert not differences._magnitude_close(20, 200)
+    assert not differences._magnitude_close(2, 1500)
+
+
+# ---------------------------------------------------------------- spellings
+
+
+def test_accents_surnames_short_forms_and_initials_are_no_spelling_difference():
+    apart = differences._spelled_apart
+    assert apart(["José", "Peñalosa"], ["Jose", "Penalosa"]) is None
+    assert apart(["Ruiz"], ["Manuel", "Ruiz", "Ortega"]) is None
+    assert apart(["Manu", "Ruiz"], ["Manuel", "Ruiz"]) is None
+    assert apart(["T.", "V.", "Krishnan"], ["T.V.", "Krishnan"]) is None
+    assert apart(["Wilkes-Barre"], ["Wilkes", "Barre"], hyphens=False) is None
+
+
+def test_names_spelled_differently_are_a_spelling_difference():
+    apart = differences._spelled_apart
+    assert apart(["Catherine", "Novak"], ["Katherine", "Novak"]) == 0
+    assert apart(["Ahmad", "Sukarno"], ["Ahmad", "Soekarno"]) == 1
+    assert apart(["Pieter", "Vandijk"], ["Pieter", "Van", "Dijk"]) == 0
+    assert apart(["Gwen", "Lloyd-Jones"], ["Gwen", "Lloyd", "Jones"]) == 1
+
+
+def test_a_name_written_as_one_word_and_as_two_is_a_spelling_difference(make_dossier):
+    index = make_dossier({
+        "a.txt": "Hack\n\nA ransomware group called DarkHeron said it had stolen the data of the clinic.\n",
+        "b.txt": "Hack\n\nThe group, which calls itself Dark Heron, posted the archive on its leak site.\n",
+    })
+    first = next(a for a in index.articles if "DarkHeron" in a.text)
+    start = first.text.index("DarkHeron")
+    group = Entity("organization:darkheron", "DarkHeron", "organization", (), (), (Mention(first.id, start, start + 9),))
+    spellings = [{v.text for v in d.variants} for d in differences.spelling_discrepancies((group,), index.articles)]
+    assert spellings == [{"DarkHeron", "Dark Heron"}]
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _person(*roles: tuple[str, int]) -> Entity:
+    return Entity("person:x", "Ana Ruiz", "person", (), tuple(Role(text, (article,)) for text, article in roles), ())
+
+
+def test_one_post_worded_two_ways_is_no_role_difference():
+    assert differences.role_discrepancies((_person(("its chief executive", 1), ("chief executive of Acme Foods", 2)),)) == []
+    assert differences.role_discrepancies((_person(("Union president", 1), ("president of the National Miners Federation", 2)),)) == []
+    assert differences.role_discrepancies((_person(("union's lawyer", 1), ("according to its lawyer", 2)),)) == []
+    assert differences.role_discrepancies((_person(("Mr", 1), ("chief executive", 2)),)) == []
+    assert differences.role_discrepancies((_person(("committee's chairman", 1), ("head of the safety committee", 2)),)) == []
+
+
+def test_two_posts_for_one_person_are_a_role_difference():
+    found = differences.role_discrepancies((_person(("Acme's president director", 1), ("Acme chief executive", 2)),))
+    assert [[v.text for v in d.variants] for d in found] == [["Acme's president director", "Acme chief executive"]]
+    found = differences.role_discrepancies((_person(("Detective Inspector", 1), ("Detective Sergeant", 2)),))
+    assert len(found) == 1
+
+
+def test_heads_of_two_different_departments_are_a_role_difference():
+    found = differences.role_discrepancies((_person(
+        ("head of the Trade Department", 1), ("head of the Energy department", 2),
+    ),))
+    assert len(found) == 1
+
+
+def test_two_titles_joined_by_and_are_read_as_one_role(make_dossier):
+    index = make_dossier({
+        "a.txt": "Hack\n\nHelga Nowak, the alliance's president and CEO, said the hospitals were safe.\n",
+    })
+    person = next(e for e in index.entities if e.name == "Helga Nowak")
+    assert [r.text for r in person.roles] == ["alliance's president and CEO"]
