@@ -92,6 +92,8 @@ class _Budget:
     differences: int = 6
     notes: int = 8
     all_sources: bool = True
+    source_titles: bool = True
+    """Whether the sources show their headlines and addresses; a very short page names only outlet and date."""
 
 
 # Trimmed first to last: the analyst's own notes and the bottom line are the last things to go.
@@ -128,6 +130,9 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None, words:
             continue
         name = _next_to_trim(budget, stages, turn)
         if name is None:
+            if budget.source_titles:
+                budget.source_titles = False
+                continue
             return text
         if name in _LISTS:
             turn = _LISTS.index(name) + 1
@@ -274,7 +279,10 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
     lines += ["## Sources", ""]
     shown_sources = [a for a in index.articles if budget.all_sources or a.id in cited]
     for article in shown_sources:
-        lines.append(_once(memo, ("source", article.id), lambda article=article: _source_line(article)))
+        if budget.source_titles:
+            lines.append(_once(memo, ("source", article.id), lambda article=article: _source_line(article)))
+        else:
+            lines.append(f"{article.id}. {_outlet_and_date(article)}.")
     if len(shown_sources) < len(index.articles):
         lines.append("")
         lines.append(f"{len(index.articles) - len(shown_sources)} further articles are not cited above.")
@@ -287,11 +295,15 @@ def _listed(items: list[str]) -> str:
 
 
 def _source_line(article: Article) -> str:
-    source = md_escape(article.source) if article.source else "Source not identified"
     title = md_escape(shorten(article.title, 10)) + (" (title derived)" if article.title_derived else "")
     title += "" if title.endswith((".", "?", "!", "\u2026")) else "."
     url = f" <{article.url}>" if article.url and _safe_url(article.url) else ""
-    return f"{article.id}. {title} {source}, {human_date(article.published.isoformat() if article.published else None)}.{url}"
+    return f"{article.id}. {title} {_outlet_and_date(article)}.{url}"
+
+
+def _outlet_and_date(article: Article) -> str:
+    source = md_escape(article.source) if article.source else "Source not identified"
+    return f"{source}, {human_date(article.published.isoformat() if article.published else None)}"
 
 
 # --- quoting whole sentences ---------------------------------------------------------------
@@ -401,7 +413,7 @@ class _Story:
     def words(text: str) -> set[str]:
         """The figures, content words and two-word phrases of `text`, as features.
 
-        A phrase ("preliminary report", "public inquiry") that several articles use names a
+        A phrase ("interest rate", "peace talks") that several articles use names a
         thing of the story more surely than either word alone.
         """
         stops = stopwords()
@@ -625,7 +637,7 @@ def _is_outlet(index: DocumentIndex, entity: Entity) -> bool:
 
 
 def _name_with_short_form(entity: Entity) -> str:
-    """"National Transportation Safety Committee (KNKT)": the name and the initials the articles also use."""
+    """"World Health Organization (WHO)": the name and the initials the articles also use."""
     short = next((a for a in entity.aliases if re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", a) and a not in entity.name), None)
     return md_escape(entity.name) + (f" ({md_escape(short)})" if short else "")
 
@@ -644,7 +656,7 @@ def _key_facts(index: DocumentIndex, story: _Story, bottom: _BottomLine) -> list
     """The key facts worth a line, each in its shortest clear sentence, chosen for what they add.
 
     The most widely reported come first, as long as they say something the bottom line and
-    the facts before them have not: five wordings of the death toll are one fact on a page.
+    the facts before them have not: five wordings of one figure are one fact on a page.
     """
     pool = []
     for fact in index.facts[:_FACT_POOL]:
