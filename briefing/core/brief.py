@@ -733,7 +733,10 @@ def _issue_latest(index: DocumentIndex, quoting: _Story, issue: OpenIssue, quote
     if named.clear and named.words <= _ISSUE_WORDS and (named.article, named.sentence) not in quoted:
         return named
     others = [quoting.quote(m.article, m.start, m.end, None, _ISSUE_WORDS) for m in issue.mentions if m.article == article.id]
-    better = [q for q in others if q.clear and q.words <= _ISSUE_WORDS and (q.article, q.sentence) not in quoted]
+    # Only a sentence that names the issue itself can stand for its latest development.
+    signals = [signal.lower()[:5] for signal in issue.signals]
+    better = [q for q in others if q.clear and q.words <= _ISSUE_WORDS and (q.article, q.sentence) not in quoted
+              and any(signal in q.text.lower() for signal in signals)]
     return min(better, key=lambda q: (q.words, q.sentence)) if better else named
 
 
