@@ -64,7 +64,25 @@ def _export_parser() -> argparse.ArgumentParser:
                         help="where to write: a .md, .markdown or .txt file, or '-' for standard output "
                         "(default: the dossier title and today's date)")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument("--words", metavar="N", default=None,
+                        help="the brief's length in words (default 600, at least 150); shortened sections "
+                        "say how many more items the app and 'briefing json' hold")
     return parser
+
+
+def _brief_words(text: str | None) -> int:
+    """The --words value, or one clear error line."""
+    from briefing.core.brief import MAX_WORDS, MIN_WORDS
+
+    if text is None:
+        return MAX_WORDS
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise UserError(f"--words: {text!r} is not a whole number") from None
+    if value < MIN_WORDS:
+        raise UserError(f"--words must be at least {MIN_WORDS}: a shorter brief has no room for its bottom line and sources")
+    return value
 
 
 def _json_parser() -> argparse.ArgumentParser:
@@ -165,13 +183,14 @@ def _export(args: argparse.Namespace) -> int:
     from briefing.core.brief import default_filename, render_brief
     from briefing.core.output import WriteError, check_brief_path, write_atomically
 
+    words = _brief_words(args.words)  # before the work, as the path is
     if args.output:
         try:
             check_brief_path(Path(args.output))  # before the work, and before anything is written
         except WriteError as error:
             raise UserError(str(error)) from None
     index = load_index(args.paths, args.max_chars)
-    text = render_brief(index, open_state(index, args.paths, args.no_state))
+    text = render_brief(index, open_state(index, args.paths, args.no_state), words=words)
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
