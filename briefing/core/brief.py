@@ -729,7 +729,7 @@ def _issue_latest(index: DocumentIndex, quoting: _Story, issue: OpenIssue, quote
     already quoted above."""
     assert issue.latest is not None
     article = index.article(issue.latest.article)
-    named = quoting.quote(article.id, issue.latest.start, issue.latest.end, _issue_focus(issue, article.text), _ISSUE_WORDS)
+    named = quoting.quote(article.id, issue.latest.start, issue.latest.end, issue.latest_focus, _ISSUE_WORDS)
     if named.clear and named.words <= _ISSUE_WORDS and (named.article, named.sentence) not in quoted:
         return named
     others = [quoting.quote(m.article, m.start, m.end, None, _ISSUE_WORDS) for m in issue.mentions if m.article == article.id]
@@ -866,23 +866,6 @@ def _coverage(index: DocumentIndex) -> str:
     if undated:
         parts.append(f"{undated} undated")
     return "*" + " · ".join(parts) + "*"
-
-
-def _issue_focus(issue, text: str) -> tuple[int, int]:
-    """Where in the latest sentence the issue's news is: the action if one is stated, else the signal."""
-    from briefing.core.topics import ACTIONS
-
-    start, end = issue.latest.start, issue.latest.end
-    for _, pattern in ACTIONS:
-        match = pattern.search(text, start, end)
-        if match:
-            return match.start(), match.end()
-    lowered = text[start:end].lower()
-    for signal in issue.signals:
-        at = lowered.find(signal.lower()[:5])
-        if at >= 0:
-            return start + at, start + at + len(signal)
-    return start, start
 
 
 def _what_each_side_wants(index: DocumentIndex) -> str:
