@@ -64,13 +64,14 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
         ],
         "events": [
             {"date": e.date, "precision": e.precision, "summary": e.summary, "sources": list(e.sources),
-             "evidence": [_mention(m) for m in e.evidence]}
+             "salience": round(e.salience, 4), "evidence": [_mention(m) for m in e.evidence]}
             for e in index.events
         ],
         "issues": [
             {
                 "name": i.name, "signals": list(i.signals), "proposed": i.proposed, "status": i.status,
                 "latest": _mention(i.latest) if i.latest else None, "latest_date": i.latest_date,
+                "latest_focus": list(i.latest_focus) if i.latest_focus else None,
                 "positions": [
                     {"side": p.side, "action": p.action, "date": p.date, "evidence": _mention(p.evidence)}
                     for p in i.positions
@@ -81,7 +82,8 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
             for i in index.issues
         ],
         "facts": [
-            {"text": f.text, "sources": list(f.sources), "evidence": [_mention(m) for m in f.evidence], "new": n in new_facts}
+            {"text": f.text, "sources": list(f.sources), "evidence": [_mention(m) for m in f.evidence],
+             "related": [_mention(m) for m in f.related], "new": n in new_facts}
             for n, f in enumerate(index.facts)
         ],
         "discrepancies": [
