@@ -900,36 +900,14 @@ def _people(entities: tuple[Entity, ...], limit: int) -> list[Entity]:
     return people[:limit]
 
 
-_ROLE_WORDS = 12
-
-
 def _person_line(person: Entity) -> str:
-    from briefing.core.entities import ROLE_WORDS
-
     name = f"**{md_escape(person.name)}**"
     surname = person.name.split()[-1]
     spellings = [a for a in person.aliases if a.split()[-1] != surname]
     full = [a for a in spellings if len(a.split()) > 1] or spellings
     if full:
         name += " (also " + ", ".join(md_escape(s) for s in full[:2]) + ")"
-    # Up to two roles that say different things: "head of ... department" and "ambassador".
-    roles: list[str] = []
-    kinds: list[frozenset[str]] = []
-    # The most widely given roles first; among equals, the fuller wording.
-    # A role as long as a sentence is a sentence: shown only if the person has no other.
-    usable = [r for r in person.roles if word_count(r.text) <= _ROLE_WORDS] or list(person.roles)
-    for role in sorted(usable, key=lambda r: (-len(r.articles), -len(r.text.split()), r.articles)):
-        kind = frozenset(w for w in role.text.lower().split() if w in ROLE_WORDS)
-        fuller = next((i for i, r in enumerate(roles) if r.lower() in role.text.lower()), None)
-        if fuller is not None:
-            roles[fuller] = role.text  # "Deputy Assistant Secretary of State" → "... for Russia and Central Europe"
-            continue
-        if kind in kinds or any(role.text.lower() in r.lower() for r in roles):
-            continue
-        roles.append(role.text)
-        kinds.append(kind)
-        if len(roles) == 2:
-            break
+    roles = person.key_roles
     role_text = ": " + "; ".join(md_escape(r) for r in roles) if roles else ""
     return f"- {name}{role_text} {cite(person.articles)}"
 

@@ -2095,3 +2095,29 @@ def build_entities(articles: tuple[Article, ...], tokens_by_article: dict[int, l
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+# A role as long as a sentence is a sentence: shown only if the person has no other.
+_ROLE_WORDS_SHOWN = 12
+
+
+def distinct_roles(person: Entity, limit: int = 2) -> tuple[str, ...]:
+    """Up to `limit` roles of a person that say different things ("head of ... department",
+    "ambassador"): the most widely given first, each in its fullest wording."""
+    roles: list[str] = []
+    kinds: list[frozenset[str]] = []
+    usable = [r for r in person.roles if len(r.text.split()) <= _ROLE_WORDS_SHOWN] or list(person.roles)
+    # The most widely given roles first; among equals, the fuller wording.
+    for role in sorted(usable, key=lambda r: (-len(r.articles), -len(r.text.split()), r.articles)):
+        kind = frozenset(w for w in role.text.lower().split() if w in ROLE_WORDS)
+        fuller = next((i for i, r in enumerate(roles) if r.lower() in role.text.lower()), None)
+        if fuller is not None:
+            roles[fuller] = role.text  # "Deputy Assistant Secretary of State" → "... for Russia and Central Europe"
+            continue
+        if kind in kinds or any(role.text.lower() in r.lower() for r in roles):
+            continue
+        roles.append(role.text)
+        kinds.append(kind)
+        if len(roles) == limit:
+            break
+    return tuple(roles)

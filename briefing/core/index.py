@@ -13,14 +13,14 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Callable, Mapping
 
 from briefing.core import claims, differences, story
 from briefing.core.article_filter import ArticleFilter
 from briefing.core.dossier import Dossier
-from briefing.core.entities import build_entities
+from briefing.core.entities import build_entities, distinct_roles
 from briefing.core.memory import collector_paused
 from briefing.core.model import (
     Article, DateMention, Discrepancy, Entity, Event, Fact, Mention, OpenIssue, SearchHit, SearchResults, Skipped,
@@ -301,7 +301,8 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     step("tokenising")
     tokens_by_article = {a.id: tokenize(a.text) for a in articles}
     step("finding people, organisations and places")
-    entities = build_entities(articles, tokens_by_article)
+    entities = tuple(replace(e, key_roles=distinct_roles(e)) if e.kind == "person" and e.roles else e
+                     for e in build_entities(articles, tokens_by_article))
     step("reading dates")
     dates = build_dates(articles)
     events = build_events(articles, dates)

@@ -145,6 +145,8 @@ class Entity:
     """For people, the roles the articles give them."""
     mentions: tuple[Mention, ...]
     """Every place the entity is mentioned, in article and text order."""
+    key_roles: tuple[str, ...] = ()
+    """For people, up to two roles that say different things, the most widely given first."""
 
     @property
     def articles(self) -> tuple[int, ...]:

@@ -52,7 +52,7 @@ def index_to_dict(index: DocumentIndex, state: DossierState | None = None) -> di
         "entities": [
             {
                 "id": e.id, "name": e.name, "kind": e.kind, "aliases": list(e.aliases),
-                "roles": [{"text": r.text, "articles": list(r.articles)} for r in e.roles],
+                "roles": [{"text": r.text, "articles": list(r.articles)} for r in e.roles], "key_roles": list(e.key_roles),
                 "mentions": [_mention(m) for m in e.mentions],
             }
             for e in index.entities
