@@ -201,7 +201,12 @@ def _headline_actor(headlines: list[str], entities: tuple[Entity, ...], phrase: 
         written: Counter[str] = Counter()
         before_topic = 0
         for headline in headlines:
-            found = [m for s in spellings for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", headline)]
+            # A plain substring test first: most spellings are in no headline, and a regex
+            # per spelling per headline is what made a big dossier's title slow.
+            present = [s for s in spellings if s in headline]
+            if not present:
+                continue
+            found = [m for s in present for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", headline)]
             if not found:
                 continue
             written[min((m.group() for m in found), key=len)] += 1
