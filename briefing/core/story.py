@@ -36,6 +36,8 @@ _HEADLINE_VERBS = frozenset(
 _CURRENCY_BEFORE_RE = re.compile(r"[$\u00a3\u20ac\u00a5]\s*$")
 # What may stand between a name and the noun it qualifies: "Acme's bid", "Oslo crash".
 _POSSESSIVE_GAP_RE = re.compile(r"^(?:['\u2019]s?)?\s+")
+# A headline's words for finding names in it; "U.S." and "O'Neill" are one word each.
+_HEADLINE_WORD_RE = re.compile(r"[^\W_](?:[\w.'\u2019&-]*[^\W_])?")
 # An initial that belongs to the word after it: "H. pylori", "J. Smith".
 _INITIAL_BEFORE_RE = re.compile(r"\b[A-Z]\.\s*$")
 
@@ -193,28 +195,38 @@ def _headline_actor(headlines: list[str], entities: tuple[Entity, ...], phrase: 
     the story's own, and counts once more.
     """
     head = phrase.split()[0].lower() if phrase else None
-    best: tuple[int, int, str] | None = None
-    for entity in entities:
+    # Every spelling, looked up by the words it spans in a headline: one pass over the
+    # headlines' words, however many entities the dossier has.
+    named: dict[str, list[int]] = defaultdict(list)
+    longest = 1
+    for number, entity in enumerate(entities):
         spellings = {entity.name, *entity.aliases}
         if entity.kind == "person":
             spellings |= {s.split()[-1] for s in spellings}
-        written: Counter[str] = Counter()
-        before_topic = 0
-        for headline in headlines:
-            # A plain substring test first: most spellings are in no headline, and a regex
-            # per spelling per headline is what made a big dossier's title slow.
-            present = [s for s in spellings if s in headline]
-            if not present:
-                continue
-            found = [m for s in present for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", headline)]
-            if not found:
-                continue
-            written[min((m.group() for m in found), key=len)] += 1
-            if head and any(_POSSESSIVE_GAP_RE.sub("", headline[m.end() :].lower()).startswith(head) for m in found):
-                before_topic = 1
-        if not written:
-            continue
-        key = (sum(written.values()) + before_topic, len(entity.mentions), written.most_common(1)[0][0])
+        for spelling in spellings:
+            named[spelling].append(number)
+            longest = max(longest, len(spelling.split()))
+    written: dict[int, Counter[str]] = defaultdict(Counter)
+    before_topic: set[int] = set()
+    for headline in headlines:
+        words = [m.span() for m in _HEADLINE_WORD_RE.finditer(headline)]
+        found: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for i in range(len(words)):
+            for j in range(i, min(len(words), i + longest + 2)):
+                start, end = words[i][0], words[j][1]
+                pieces = [(headline[start:end], end)]
+                if headline[end : end + 1] == ".":  # "U.S." ends with its dot, "Rotterdam." does not
+                    pieces.append((headline[start : end + 1], end + 1))
+                for piece, piece_end in pieces:
+                    for number in named.get(piece, ()):
+                        found[number].append((piece, piece_end))
+        for number, pieces in found.items():
+            written[number][min((p for p, _ in pieces), key=len)] += 1
+            if head and any(_POSSESSIVE_GAP_RE.sub("", headline[end:].lower()).startswith(head) for _, end in pieces):
+                before_topic.add(number)
+    best: tuple[int, int, str] | None = None
+    for number, counts in written.items():
+        key = (sum(counts.values()) + (number in before_topic), len(entities[number].mentions), counts.most_common(1)[0][0])
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None
