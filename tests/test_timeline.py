@@ -103,6 +103,13 @@ def test_the_summary_is_the_briefer_report_in_whole_clauses(tmp_path) -> None:
     assert "\u2026" not in summary and summary.rstrip(".") in long
 
 
+def test_a_summary_that_leans_on_the_sentence_before_gives_way(tmp_path) -> None:
+    index = dossier_in(tmp_path / "two",
+                       a=story("Harbour news", "March 8, 2024", "x.", "It collapsed on Tuesday."),
+                       b=story("Port news", "March 8, 2024", "x.", "A crane at the north quay collapsed on Tuesday, injuring a docker."))
+    assert event_on(index, "2024-03-05").summary.startswith("A crane at the north quay")
+
+
 def test_the_brief_shows_the_cores_most_salient_events_oldest_first(make_dossier) -> None:
     index = make_dossier({"a.txt": story(
         "Harbour news", "March 8, 2024",

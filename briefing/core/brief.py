@@ -103,7 +103,7 @@ _LISTS = ("people", "differences", "events", "issues", "facts")
 # How far each section may be shortened, stage by stage: first to a useful list, then to one
 # item each, then away (a line says what did not fit); the bottom line keeps one sentence.
 _STAGES = (
-    _Budget(bottom=4, facts=4, issues=2, events=3, people=2, differences=1, notes=3, all_sources=False),
+    _Budget(bottom=3, facts=4, issues=2, events=3, people=2, differences=1, notes=3, all_sources=False),
     _Budget(bottom=2, facts=1, issues=1, events=1, people=1, differences=1, notes=1, all_sources=False),
     _Budget(bottom=1, facts=0, issues=0, events=0, people=0, differences=0, notes=0, all_sources=False),
 )
@@ -238,7 +238,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
         lines += ["## Timeline", ""]
         for event in events:
             lines.append(_once(memo, ("event", event.date, event.precision, event.evidence[0]), lambda event=event: (
-                f"- **{human_date(event.date, event.precision)}**: {md_escape(_event_text(index, story, event, quoted))} {cite(event.sources)}")))
+                f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}")))
             cited.update(cited_numbers(event.sources))
         if len(index.events) > len(events):
             lines += ["", _more(len(index.events) - len(events), "dated events")]
@@ -285,7 +285,8 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
             lines.append(f"{article.id}. {_outlet_and_date(article)}.")
     if len(shown_sources) < len(index.articles):
         lines.append("")
-        lines.append(f"{len(index.articles) - len(shown_sources)} further articles are not cited above.")
+        left = len(index.articles) - len(shown_sources)
+        lines.append(f"{left} further article{' is' if left == 1 else 's are'} not cited above.")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -312,7 +313,6 @@ def _outlet_and_date(article: Article) -> str:
 _SUMMARY_WORDS = 40
 _FACT_WORDS = 32
 _ISSUE_WORDS = 24
-_EVENT_WORDS = 22
 
 # A wire dateline opens the first sentence of many reports ("JAKARTA, Nov 18 (Reuters) - "):
 # the place in capitals, perhaps a region and date, perhaps the agency, then a dash.
@@ -747,39 +747,6 @@ class _QuoteOnly(_Story):
         self.index = index
         self.weights = {}
         self._marks = {}
-
-
-def _event_text(index: DocumentIndex, story: _Story, event: Event, quoted: frozenset[tuple[int, int]]) -> str:
-    """What happened on the event's date, in the clearest short sentence of the first few that
-    report it, or the whole clauses of the first around its date.
-
-    A sentence the bottom line or the key facts already quote gives way to another if there is one.
-    """
-    quotes = []
-    for mention in event.evidence[:_EVENT_SENTENCES]:
-        focus = _date_at(index, mention.article, mention.start, mention.end, event.date)
-        quotes.append(story.quote(mention.article, mention.start, mention.end, focus, _EVENT_WORDS))
-    fresh = [q for q in quotes if (q.article, q.sentence) not in quoted] or quotes
-    clear = [q for q in fresh if q.clear]
-    if clear and clear[0].words <= _EVENT_WORDS:
-        return clear[0].text
-    short = [q for q in clear if q.words <= _EVENT_WORDS]
-    return min(short or clear or fresh, key=lambda q: (q.words, q.article)).text if short else (clear or fresh)[0].text
-
-
-# Sentences of an event weighed for its line: the first few are the ones most about its date.
-_EVENT_SENTENCES = 4
-
-
-def _date_at(index: DocumentIndex, article: int, start: int, end: int, value: str) -> tuple[int, int] | None:
-    """Where in `text[start:end]` of `article` the date `value` is written, if it is."""
-    dates = index.dates
-    at = bisect_left(dates, (article, start), key=lambda d: (d.article, d.start))
-    while at < len(dates) and dates[at].article == article and dates[at].start < end:
-        if dates[at].value == value:
-            return dates[at].start, dates[at].end
-        at += 1
-    return None
 
 
 # --- the rest of the page ---------------------------------------------------------------------

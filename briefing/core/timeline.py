@@ -87,6 +87,8 @@ _REPORTING_VERBS = frozenset(
     insisted argued claimed""".split()
 )
 # A clause that opens with one of these leans on the clause before it.
+# A sentence that opens with a pronoun or "this"/"that" needs the one before it.
+_LEANING_OPENER_RE = re.compile(r"(?:it|he|she|they|this|that|these|those|its|his|her|their|there)\b", re.IGNORECASE)
 _LEADING_SUBORDINATE_RE = re.compile(
     r"(?:which|who|whom|whose|where|when|while|as|after|before|because|although|though|whereas|despite|"
     r"following|amid|with|adding|saying|according|if|unless|since|until)\b",
@@ -329,5 +331,7 @@ def _summary(ranked: list[tuple[_Report, float]], by_id: dict[int, Article]) -> 
         if _LEADING_SUBORDINATE_RE.match(said):
             said = text[m.start : m.end].strip()  # the whole sentence, rather than half a thought
         words = word_count(said)
-        candidates.append((words > SUMMARY_WORDS, -clarity, words, said))
+        # "It wants ..." leans on the sentence before it: on a timeline it says nothing alone.
+        leans = bool(_LEANING_OPENER_RE.match(said))
+        candidates.append((leans, words > SUMMARY_WORDS, -clarity, words, said))
     return min(candidates)[-1]
