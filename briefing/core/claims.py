@@ -17,6 +17,7 @@ share words.
 from __future__ import annotations
 
 import math
+import re
 import random
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -229,6 +230,11 @@ def _quoted_mask(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 _CLAUSE_PUNCTUATION = frozenset(".,;:!?()\u2013\u2014")
 # Negations written without their apostrophe ("dont"), as some copy has them.
 _BARE_NEGATIONS = frozenset("dont doesnt didnt wont cant isnt wasnt arent werent hasnt havent hadnt".split())
@@ -269,7 +275,11 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
         if low[0].isdigit():
             # "V-70", "LT 562": a number that is part of a name identifies, it does not count.
             glued = token.start > 0 and text[token.start - 1] == "-" and before[:1].isalpha()
-            if not glued and not (before.isupper() and before.isalpha() and len(before) <= 4):
+            after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+            # "13 May", "May 13", "2026": a date says when, not how much; two sentences that
+            # date one fact differently are a date difference, not two facts.
+            dated = before.lower().rstrip(".") in _MONTHS or after.rstrip(".") in _MONTHS or _YEAR_RE.fullmatch(low)
+            if not glued and not dated and not (before.isupper() and before.isalpha() and len(before) <= 4):
                 figures.add(low.replace(",", ""))
             continue
         if low in _NUMBER_WORDS:
