@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -741,24 +742,82 @@ def date_discrepancies(close_pairs: list[tuple[_Unit, _Unit]], dates: tuple[Date
 
 
 _QUOTE_RE = re.compile(r"[\u201c\"]([^\u201d\"]{8,300})[\u201d\"]")
+# A sentence that gives its speaker as a pronoun ("But she said ...") quotes the person named last.
+_SPEAKER_PRONOUNS = frozenset("he she his her".split())
 
 
-def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
-    """The same quotation worded differently by different articles."""
+def _speakers_of_quotes(articles: tuple[Article, ...], entities: tuple[Entity, ...]) -> dict[tuple[int, int], frozenset[str]]:
+    """Who may be speaking in each sentence, by (article, sentence index): the people it names,
+    or, when it names none and speaks of "he" or "she", the person named last before it."""
+    named: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for entity in entities:
+        if entity.kind == "person":
+            for mention in entity.mentions:
+                named[mention.article].append((mention.start, entity.id))
+    speakers: dict[tuple[int, int], frozenset[str]] = {}
+    for article in articles:
+        people = sorted(named[article.id])
+        starts = [start for start, _ in people]
+        for sentence in article.sentences:
+            first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+            inside = frozenset(person for _, person in people[first:last])
+            if not inside and first and _SPEAKER_PRONOUNS & set(re.findall(r"[a-z]+", article.text[sentence.start : sentence.end].lower())):
+                inside = frozenset({people[first - 1][1]})
+            if inside:
+                speakers[(article.id, sentence.index)] = inside
+    return speakers
+
+
+def _one_wording(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two printings are one wording: a shorter excerpt of it ("not raise" of "will not
+    raise"), or it with a word's ending fitted to the reporter's sentence ("optimising"/"optimise")."""
+    short, long = sorted((words, other), key=len)
+    if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+        return True
+    if len(words) != len(other):
+        return False
+    return all(x == y or (len(common := _common_prefix(x, y)) >= 5 and max(len(x), len(y)) - len(common) <= 3)
+               for x, y in zip(words, other))
+
+
+def _common_prefix(x: str, y: str) -> str:
+    n = 0
+    while n < min(len(x), len(y)) and x[n] == y[n]:
+        n += 1
+    return x[:n]
+
+
+def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
+    """The same quotation, from the same speaker, worded differently by different articles.
+
+    Not a difference: a shorter excerpt of one wording, a word's ending fitted to the
+    reporter's sentence, or two quotations that name different speakers ("fight for
+    every vote" from one candidate, "a fight for headlines" from her rival).
+    """
+    speakers = _speakers_of_quotes(articles, entities)
     # Outlets repeat a quotation word for word, so each distinct wording is compared once
     # and carries every place it was printed.
     printed: dict[tuple[str, ...], list[tuple[int, int, int, str]]] = {}
+    spoken_by: dict[tuple[int, int], frozenset[str]] = {}
     for article in articles:
         for match in _QUOTE_RE.finditer(article.text):
             words = tuple(re.findall(r"\w+", match.group(1).lower()))
             if 2 <= len(words) <= 60:
                 printed.setdefault(words, []).append((article.id, match.start(1), match.end(1), match.group(1).strip(" ,.")))
+                sentence = article.sentence_at(match.start(1))
+                if sentence is not None and (article.id, sentence.index) in speakers:
+                    spoken_by[(article.id, match.start(1))] = speakers[(article.id, sentence.index)]
     stops = stopwords()
     wordings = [(words, set(words), places) for words, places in printed.items()]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, (_, distinct, _) in enumerate(wordings):
         for word in distinct - stops:
             postings[word].append(index)
+
+    def same_speaker(p: tuple[int, int, int, str], q: tuple[int, int, int, str]) -> bool:
+        one, other = spoken_by.get((p[0], p[1])), spoken_by.get((q[0], q[1]))
+        return not (one and other) or bool(one & other)  # a speaker not named cannot be told apart
+
     found = []
     for index, (words, a, places) in enumerate(wordings):
         if len(a) > 16:
@@ -774,10 +833,10 @@ def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
             other_words, b, other_places = wordings[other]
             if a == b or len(a ^ b) > 4 or min(len(a), len(b)) > 12 or abs(len(words) - len(other_words)) > 3:
                 continue
-            if len(a & b) / len(a | b) < 0.3:
+            if len(a & b) / len(a | b) < 0.3 or _one_wording(words, other_words):
                 continue
-            ours = [p for p in places if any(q[0] != p[0] for q in other_places)]
-            theirs = [q for q in other_places if any(p[0] != q[0] for p in places)]
+            ours = [p for p in places if any(q[0] != p[0] and same_speaker(p, q) for q in other_places)]
+            theirs = [q for q in other_places if any(p[0] != q[0] and same_speaker(p, q) for p in places)]
             if not ours or not theirs:
                 continue  # one article wording its own quotation two ways is not a disagreement
             found.append(Discrepancy("wording of a quotation", "quote", (_quote_variant(ours), _quote_variant(theirs))))

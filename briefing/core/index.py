@@ -315,7 +315,7 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
         + differences.date_discrepancies(close_pairs, dates)
         + differences.spelling_discrepancies(entities, articles)
         + differences.role_discrepancies(entities)
-        + differences.quote_discrepancies(articles)
+        + differences.quote_discrepancies(articles, entities)
     )
     step("indexing words")
     postings: dict[str, array] = {}
