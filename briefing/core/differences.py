@@ -30,12 +30,13 @@ _WORD_VALUES = {**_UNITS_WORDS, **_TEEN_WORDS, **_TENS_WORDS, "dozen": 12, "hund
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
 
 # What a qualifier lets a figure mean, as (low, high) factors of the figure: "more than 30" a little
-# above, "nearly 400" a little below, "about 1,300" the figure itself give or take rounding. The
-# margins are narrow on purpose: outlets that write "about 940 million" and "about 950 million", or
-# "at least seven" and "at least eight", are giving different figures; "about 1,300" and "1,300" are not.
+# above, "nearly 400" a little below, "about 1,300" the figure itself, already rounded. The margins
+# are narrow on purpose: outlets that write "about 940 million" and "about 950 million" (ranges that
+# must not meet, so "about" allows half a percent), or "at least seven" and "at least eight", are
+# giving different figures; "about 1,300" and "1,300" are not.
 _QUALIFIERS: dict[str, tuple[float, float]] = {
     **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "almost about",
-                     "close to", "just about"), (0.99, 1.01)),
+                     "close to", "just about"), (0.995, 1.005)),
     **dict.fromkeys(("more than", "over", "at least", "upwards of", "just over", "in excess of", "above",
                      "as many as", "no fewer than", "no less than"), (1.0, 1.08)),
     **dict.fromkeys(("nearly", "almost", "just under", "up to", "fewer than", "less than", "under", "below",
@@ -89,7 +90,10 @@ _COUNTED_RE = re.compile(
 _NUMBER_OF_RE = re.compile(r"\b(?:number|total|count|tally) of (?:[a-z]+\s+){0,2}?(?P<thing>[a-z]+s)\b")
 # A share price or index quoted with its move: a value of the hour, not a fact to agree on.
 _MARKET_NOUNS = frozenset("shares share stock stocks index price prices".split())
-_MARKET_MOVES = frozenset("up down jumped jump fell fall rose rise gained lost slipped dropped climbed closed opened traded trading".split())
+_MARKET_MOVES = frozenset(
+    """up down jumped jump fell fall fallen rose rise risen gained lost slipped dropped climbed closed opened traded trading
+    lower higher""".split()
+)
 # A tally given as having grown: later reports are expected to give more.
 _RISE_WORDS = frozenset("rose risen climbed increased reached now grew jumped".split())
 # Tallies that grow as a story unfolds (the dead, the injured, cases): two days' reports differ by nature.
@@ -105,6 +109,8 @@ _STANCES = {
     **dict.fromkeys("raised raises improved revised sweetened increased lifted lifts upped".split(), "later"),
     **dict.fromkeys("initial original opening earlier".split(), "earlier"),
 }
+# One word spelled as two in the words around figures: "31 on board" and "33 passengers aboard".
+_CONTEXT_SYNONYMS = {"aboard": "board", "onboard": "board"}
 # Plurals that do not end in "s".
 _PLURALS = frozenset("people men women children staff police personnel crew cattle livestock".split())
 # Nouns for people in general: one head count, however an outlet words it ("workers", "members", "staff").
@@ -112,6 +118,10 @@ _PEOPLE = frozenset(
     """people person persons individuals residents inhabitants villagers locals citizens men women adults workers
     employees staff members strikers miners""".split()
 )
+# Nouns for the people on an organisation's payroll, and the words that make any count of people
+# a workforce ("employs 640 people").
+_WORKFORCE = frozenset("staff employee personnel workforce".split())
+_EMPLOY_WORDS = frozenset("employ employs employed employing employer workforce payroll".split())
 # What happened to the people counted: the counted thing when the noun is only "people" or absent.
 _OUTCOMES = {
     **dict.fromkeys("injured injuring injuries injury hurt wounded wounding".split(), "injured"),
@@ -158,6 +168,8 @@ class _Figure:
     """Whether the text gives it as a tally that has grown ("has risen to 31")."""
     stance: frozenset[str] = frozenset()
     """Which version of a figure it is: "demand" or "offer", "earlier" or "later" ("the improved offer")."""
+    sentence_words: frozenset[str] = frozenset()
+    """Stemmed content words of its whole sentence: what a figure of a rare kind is about."""
 
 
 def _word_number(words: str) -> float | None:
@@ -291,14 +303,21 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     distance = lambda w: min(abs(w[0] - match.end()), abs(match.start() - w[1]))
     outcome = next((_OUTCOMES[w[2].lower()] for w in sorted(near, key=distance) if w[2].lower() in _OUTCOMES), None)
     if dimension == "count" and (thing is None or thing == "person" or thing in {_singular(p) for p in _PEOPLE}):
-        thing = outcome or ("person" if thing else None)
+        # "employs 640 people", "the 620 staff": a workforce, not whoever turned up at the gates.
+        workforce = thing in _WORKFORCE or bool({w[2].lower() for w in near} & _EMPLOY_WORDS)
+        thing = outcome or ("employed" if workforce else "person" if thing else None)
     if dimension == "count" and thing is None:
         return None  # a bare number with nothing to say what it counts
     if dimension.split("/")[0] in _DURATIONS:
         return None  # how long something took or has been: spans of different things, seldom one quantity
     near_words = {w[2].lower() for w in near}
     clause_words = {w[2].lower() for w in around}
-    if dimension.split("/")[0] != "count" and clause_words & _MARKET_NOUNS and near_words & _MARKET_MOVES:
+    # "Shares in the company jumped 38% on Monday and closed slightly lower this afternoon at €35.10",
+    # "taking their fall since the walkout began to about 11%": the move stands a few words back,
+    # the shares at the start of the sentence.
+    moving = {w[2].lower() for w in words if match.start() - 50 < w[1] <= match.start()} | near_words
+    quoted = {w[2].lower() for w in words if match.start() - 120 < w[1] <= match.start()} | clause_words
+    if dimension.split("/")[0] != "count" and quoted & _MARKET_NOUNS and moving & _MARKET_MOVES:
         return None  # "shares were up 36% at 34.60 euros": a quote that moves by the hour
     rising = bool(near_words & _RISE_WORDS)
     # "raised its offer for the company to 37.50 euros": the verb that makes it a version stands a
@@ -307,10 +326,12 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     # Who asks and who offers is said beside the figure; that it is a revised figure, anywhere in its clause.
     stance = frozenset({_STANCES[w] for w in stance_words if _STANCES.get(w) in ("demand", "offer")}
                        | {_STANCES[w] for w in clause_words if _STANCES.get(w) in ("later", "earlier")})
-    context = frozenset(
-        stem(w[2].lower()) for w in around
-        if len(w[2]) >= 3 and w[2].lower() not in stops and w[2].lower() not in _WORD_VALUES and w[2].lower() not in _QUALIFIERS
+    # The figure's own words ("310,000 people") say what it counts, not what it is about.
+    content = lambda ws: frozenset(
+        _CONTEXT_SYNONYMS.get(low, stem(low)) for w in ws
+        if len(w[2]) >= 3 and (low := w[2].lower()) not in stops and low not in _WORD_VALUES and low not in _QUALIFIERS
     ) - {thing or ""}
+    context = content(around)
     low_factor, high_factor = _QUALIFIERS.get((match.group("qual") or "").lower(), (1.0, 1.0))
     # "more than 30" is not 30: the range starts just above it.
     qualifier = (match.group("qual") or "").lower()
@@ -324,7 +345,8 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
         low_factor, high_factor = 1.0, 1.0  # "around 5-6 hours": the range is the approximation
     shown = text[match.start() : end].strip()
     return _Figure(article.id, sentence, match.start(), end, shown, value, value * low_factor + above * value, upto * high_factor,
-                   dimension, thing, context, rising, stance)
+                   dimension, thing, context, rising, stance,
+                   content(w for w in words if not match.start() <= w[0] < end))
 
 
 # Figures this far apart are not two readings of one count ("2 people" and "1,500 people").
@@ -344,23 +366,50 @@ def _magnitude_close(a: float, b: float) -> bool:
     return slipped and digits(a) == digits(b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0)
 
 
-def _years_by_sentence(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> dict[tuple[int, int], set[str]]:
-    """The years the dates of each sentence fall in: "in May 2023" sets a figure in 2023."""
+# What parts a sentence into clauses about different things: "opened his first bakery in 1952 and
+# where the group's largest plant still employs 620 people" does not set the 620 in 1952.
+_CLAUSE_BREAK_RE = re.compile(r";|\b(?:where|while|whereas|but)\b")
+
+
+def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> dict[tuple[int, int], set[str]]:
+    """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023" sets a figure in 2023."""
     by_id = {a.id: a for a in articles}
-    years: dict[tuple[int, int], set[str]] = defaultdict(set)
+    in_sentence: dict[tuple[int, int], list[DateMention]] = defaultdict(list)
     for date in dates:
         if not date.value:
             continue
         sentence = by_id[date.article].sentence_at(date.start)
         if sentence is not None:
-            years[(date.article, sentence.index)].add(date.value[:4])
+            in_sentence[(date.article, sentence.index)].append(date)
+    years: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for figure in figures:
+        article = by_id[figure.article]
+        for date in in_sentence.get((figure.article, figure.sentence), ()):
+            between = article.text[date.end : figure.start] if date.end <= figure.start else article.text[figure.end : date.start]
+            if not _CLAUSE_BREAK_RE.search(between):
+                years[(figure.article, figure.start)].add(date.value[:4])
+        if (figure.article, figure.start) in years:
+            continue
+        # A sentence with no date goes on with the story its paragraph dated: "... rolled near the
+        # wharf on 16 November 2024. Thirty-one passengers and two crew were on board."
+        paragraph = article.sentences[figure.sentence].paragraph
+        for earlier in reversed(article.sentences[: figure.sentence]):
+            if earlier.paragraph != paragraph:
+                break
+            dated = {d.value[:4] for d in in_sentence.get((figure.article, earlier.index), ())}
+            if dated:
+                years[(figure.article, figure.start)] = dated
+                break
     return years
 
 
 def _same_time(a: _Figure, b: _Figure, published: dict, years: dict) -> bool:
     """Whether two figures can be of one moment: not of different years, not a grown tally's two days."""
-    year_a = years.get((a.article, a.sentence)) or ({str(published[a.article].year)} if published[a.article] else set())
-    year_b = years.get((b.article, b.sentence)) or ({str(published[b.article].year)} if published[b.article] else set())
+    # An undated report is taken to be of the dossier's time: "an attack in 2023 that disrupted five
+    # hospitals" is another attack than the one an undated report gives six hospitals for.
+    dossier_years = {str(when.year) for when in published.values() if when}
+    year_a = years.get((a.article, a.start)) or ({str(published[a.article].year)} if published[a.article] else dossier_years)
+    year_b = years.get((b.article, b.start)) or ({str(published[b.article].year)} if published[b.article] else dossier_years)
     if year_a and year_b and not year_a & year_b:
         return False  # last year's figure and this year's
     if a.dimension == "age":
@@ -407,7 +456,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
     # much of which quantity is meant; "people" or a bare percentage says little.
     kinds = Counter((f.dimension, f.thing) for f in figures)
     published = {a.id: a.published for a in articles}
-    years = _years_by_sentence(articles, dates)
+    years = _years_of_figures(figures, articles, dates)
     # Values one sentence gives side by side for one kind of thing are two things ("raised to 16
     # million pesos from 14 million"): those two values never make a disagreement elsewhere.
     given: dict[tuple[int, int, str, str | None], set[float]] = defaultdict(set)
@@ -447,8 +496,9 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
                     continue
                 specific = math.log(1 + total / kinds[(dimension, thing)])
                 shared = f.context & g.context
-                # A kind of figure seen only a handful of times needs just one word in common.
-                if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and shared):
+                # A kind of figure seen only a handful of times needs just one word in common, anywhere in
+                # its sentence ("would publish the full 1.2 terabytes" of what it listed "on its leak site").
+                if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and f.sentence_words & g.sentence_words):
                     continue
                 if any(f.value in values and g.value in values for values in together[(dimension, thing)]):
                     continue
@@ -469,6 +519,8 @@ def _figure_about(dimension: str, thing: str | None) -> str:
         return "age"
     if dimension == "percent":
         return "percentage"
+    if dimension == "count" and thing == "employed":
+        return "number employed"
     if dimension == "count":
         return f"number {'of ' + thing if thing in _OUTCOME_NAMES else 'of ' + (thing or 'things') + ('s' if thing and not thing.endswith('s') else '')}"
     if dimension in _CURRENCY_WORDS.values():
