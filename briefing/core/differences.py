@@ -6,6 +6,7 @@ each; `merge_discrepancies` makes one difference of many that share a wording.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -14,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from briefing.core.claims import MAX_POSTINGS, DisjointSets, _Unit
+from briefing.core.claims import MAX_POSTINGS, DisjointSets
 from briefing.core.entities import ROLE_WORDS, translit_key
 from briefing.core.model import Article, DateMention, Discrepancy, Entity, Mention, Role, Variant
 from briefing.core.text import stem, stopwords
@@ -770,26 +771,202 @@ def role_discrepancies(entities: tuple[Entity, ...]) -> list[Discrepancy]:
     return found
 
 
-def date_discrepancies(close_pairs: list[tuple[_Unit, _Unit]], dates: tuple[DateMention, ...]) -> list[Discrepancy]:
-    """Two near-identical statements that give one event different dates."""
-    by_article: dict[int, list[DateMention]] = defaultdict(list)
-    for date in dates:
-        if date.value and date.precision == "day":
-            by_article[date.article].append(date)
+# Past forms that a suffix does not undo: "sworn in" is "swearing-in", "heard" is "hearing".
+_IRREGULAR = {
+    "sworn": "swear", "swore": "swear", "heard": "hear", "held": "hold", "met": "meet", "began": "begin",
+    "begun": "begin", "fell": "fall", "fallen": "fall", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "made": "make", "sat": "sit", "sent": "send", "won": "win", "lost": "lose", "found": "find",
+    "told": "tell", "led": "lead", "went": "go", "gone": "go", "came": "come", "struck": "strike", "broke": "break",
+    "broken": "break", "rose": "rise", "risen": "rise", "chose": "choose", "chosen": "choose", "spoke": "speak",
+    "spoken": "speak", "paid": "pay", "sold": "sell", "bought": "buy", "brought": "bring", "kept": "keep",
+    "ran": "run", "seen": "see", "saw": "see", "knew": "know", "known": "know", "grew": "grow", "grown": "grow",
+    "flew": "fly", "flown": "fly", "stood": "stand", "wrote": "write", "written": "write", "shut": "shut",
+}
+# Words for one happening that news words several ways: "became unwell" and "fell ill".
+_EVENT_SYNONYMS = {"unwell": "ill", "sick": "ill", "illness": "ill", "discover": "find", "detect": "find"}
+# Words that make a date that of a statement, not of the event: "the agency said on Wednesday".
+_REPORTING = frozenset("said says say told tells added adding announced confirmed statement".split())
+# What one side asks for is not the date set: "she would ask the agency to publish its report by
+# December 10" and "the chairman committed to publishing it by December 15" are two dates.
+_DATE_DEMANDS = frozenset("ask asks asked asking demand demands demanded demanding urge urges urged want wants wanted called".split())
+# Words of the date itself, which say nothing of the event.
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow
+    morning afternoon evening night tonight week month year day days""".split()
+)
+# How many words either side of a date name its event ("the hearing is scheduled for 28 May").
+_EVENT_WINDOW = 8
+# Words that give a date as set for an event to come. Dates of events to come are compared by the
+# words for the event; reports of a past happening share its words with the story's other
+# happenings, so dates of past events are compared only when each is "the first" of one thing
+# ("The first person became unwell on June 22" / "The first person ... fell ill on June 24").
+_SCHEDULE_WORDS = frozenset("will would due scheduled schedule set expected planned plans deadline postponed".split())
+# How rare (summed over the dossier's sentences) the words for the event before two dates must be
+# to read them as one event: one word as rare as "hearing" in a dossier on a doping case.
+_EVENT_NEEDED = 2.5
+# Dates further apart than this are of different events: sources that disagree on a day are a day
+# or two apart ("26 May" / "28 May"), not months.
+_MAX_DAYS_APART = 7
+# Days named from the report's own day: which day "today" is differs from report to report.
+_DEICTIC_RE = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last night|earlier|later|before|after|ago)\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 
-    def dates_in(unit: _Unit) -> list[DateMention]:
-        return [d for d in by_article[unit.article] if unit.start <= d.start < unit.end]
 
+def _event_word(word: str) -> str:
+    low = word.lower().replace("\u2019", "'").removesuffix("'s")
+    base = _IRREGULAR.get(low) or stem(low)
+    return _EVENT_SYNONYMS.get(base, base)
+
+
+@dataclass(frozen=True, slots=True)
+class _DatedEvent:
+    """A day an article gives for something, with the words that say what."""
+
+    date: DateMention
+    """The date as written and resolved."""
+    sentence: int
+    """The index of its sentence in the article."""
+    near: frozenset[str]
+    """What happens, in the words just before the date that are not names ("hear", "publish")."""
+    people: frozenset[str]
+    """The people named near the date, by entity id: whose event it is."""
+    demand: bool
+    """Whether the sentence gives the date as one that someone asks for ("had demanded the report by")."""
+    first: str | None
+    """What the sentence gives the first of ("The first person became unwell on June 22": "person")."""
+    scheduled: bool
+    """Whether the date is given as one set for the event ("will be heard on", "is due", "by December 17")."""
+    shown: str
+    """The date as the brief shows it, with its time of day ("late on Thursday")."""
+
+
+def _content_words(tokens: list[tuple[int, str]], stops: frozenset[str], names: bool) -> frozenset[str]:
+    """Event words of tokens; names (capitalised words not opening the sentence) only when `names`."""
+    return frozenset(
+        _event_word(word) for _, word in tokens
+        if len(word) >= 3 and word.lower() not in stops and word.lower() not in _CALENDAR_WORDS
+        and (names or not word[0].isupper())
+    )
+
+
+def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...]) -> list[_DatedEvent]:
+    stops = stopwords()
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for entity in entities:
+        if entity.kind == "person":
+            for mention in entity.mentions:
+                people[mention.article].append((mention.start, entity.id))
+    by_id = {a.id: a for a in articles}
     found = []
-    for a, b in close_pairs:
-        in_a, in_b = dates_in(a), dates_in(b)
-        # One date each, and they differ: two accounts of one event that disagree on when.
-        if len(in_a) == 1 and len(in_b) == 1 and in_a[0].value != in_b[0].value:
-            variants = tuple(
-                Variant(f"{d.text} ({d.value})", (d.article,), (Mention(d.article, d.start, d.end),))
-                for d in (in_a[0], in_b[0])
-            )
-            found.append(Discrepancy("date of one event", "date", variants))
+    for date in dates:
+        if not date.value or date.precision != "day" or _DEICTIC_RE.search(date.text):
+            continue
+        article = by_id[date.article]
+        sentence = article.sentence_at(date.start)
+        if sentence is None or sentence.heading:
+            continue
+        text = article.text
+        if re.match(r"[\s,]*(?:\d{4}\s*)?\(", text[date.end : date.end + 10]):
+            continue  # "JAKARTA, Nov 18 (Reuters)": the dateline, the day the story was filed
+        if re.search(r"\b(?:until|till|through)\s+$", text[max(sentence.start, date.start - 9) : date.start], re.IGNORECASE):
+            continue  # "cancelled until Friday": the end of a spell, not the day of an event
+        tokens = [(m.start(), m.group()) for m in _WORD_RE.finditer(text, sentence.start, sentence.end)]
+        before = [t for t in tokens if t[0] < date.start][-_EVENT_WINDOW:]
+        after = [t for t in tokens if t[0] >= date.end][:_EVENT_WINDOW]
+        if {w.lower() for _, w in before[-4:] + after[:1]} & _REPORTING:
+            continue  # "told reporters on Monday": the day something was said, which reports give differently
+        # The sentence's first word is capitalised for being first, not for being a name.
+        opening = tokens[:1]
+        # An event set for a day is named before it ("the hearing is scheduled for 28 May"); what
+        # follows the date is mostly another clause ("..., and the jury could begin deliberating").
+        near_tokens = [(at, w.lower() if (at, w) in opening else w) for at, w in before if w.lower() not in _SCHEDULE_WORDS]
+        window = (before[0][0] if before else date.start, after[-1][0] + 1 if after else date.end)
+        named = frozenset(person for at, person in people[date.article] if window[0] <= at < window[1])
+        lead = re.search(r"\b(late|early)\s+$", text[max(sentence.start, date.start - 6) : date.start], re.IGNORECASE)
+        shown = f"{lead.group(1)} {date.text}" if lead else date.text
+        first = re.search(r"\bfirst\s+([a-z]+)", text[sentence.start : date.start], re.IGNORECASE)
+        leading = {w.lower() for at, w in tokens if at < date.start}
+        scheduled = bool(leading & _SCHEDULE_WORDS) or bool(re.search(r"\bby\s+$", text[date.start - 4 : date.start]))
+        found.append(_DatedEvent(date, sentence.index, _content_words(near_tokens, stops, names=False), named,
+                                 bool(leading & _DATE_DEMANDS), stem(first.group(1).lower()) if first else None,
+                                 scheduled, shown))
+    return found
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
+
+
+def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
+    """Different days that different articles give for one event ("by December 17" / "by December 15").
+
+    Two dates are of one event when both are set for an event to come (or each is "the
+    first" of one thing), the words just before them that are not names share a rare word
+    for what happens ("hearing" / "heard", "swearing-in" / "sworn in"), and they are at
+    most a week apart. They are two events when the people named beside them differ, or
+    one date is asked for and the other set; a sentence that gives both days ("moved from
+    26 May to 28 May") tells of a change, not a disagreement. The days of one event
+    become one difference.
+    """
+    events = _dated_events(articles, dates, entities)
+    if len(events) < 2:
+        return []
+    stops = stopwords()
+    df: Counter = Counter()
+    sentences = 0
+    for article in articles:
+        for sentence in article.sentences:
+            df.update(_content_words([(m.start(), m.group()) for m in _WORD_RE.finditer(article.text, sentence.start, sentence.end)],
+                                     stops, names=True))
+            sentences += 1
+    idf = lambda word: math.log(1 + sentences / (df[word] or 1))
+    days_in_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for event in events:
+        days_in_sentence[(event.date.article, event.sentence)].add(event.date.value or "")
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, event in enumerate(events):
+        for word in event.near:
+            postings[word].append(index)
+    sets = DisjointSets(len(events))
+    joined = False
+    for index, event in enumerate(events):
+        candidates: set[int] = set()
+        for word in event.near:
+            if len(postings[word]) <= MAX_POSTINGS:
+                candidates.update(o for o in postings[word] if o > index)
+        for other_index in sorted(candidates):
+            other = events[other_index]
+            if other.date.article == event.date.article or other.date.value == event.date.value:
+                continue
+            if _days_apart(event.date.value or "", other.date.value or "") > _MAX_DAYS_APART or event.demand != other.demand:
+                continue
+            if event.people and other.people and not event.people & other.people:
+                continue
+            if other.date.value in days_in_sentence[(event.date.article, event.sentence)] or \
+                    event.date.value in days_in_sentence[(other.date.article, other.sentence)]:
+                continue
+            if not (event.scheduled and other.scheduled) and not (event.first and event.first == other.first):
+                continue
+            if sum(idf(w) for w in event.near & other.near) < _EVENT_NEEDED:
+                continue
+            sets.join(index, other_index)
+            joined = True
+    if not joined:
+        return []
+    found = []
+    for members in sets.groups().values():
+        by_day: dict[str, list[_DatedEvent]] = defaultdict(list)
+        for index in members:
+            by_day[events[index].date.value or ""].append(events[index])
+        if len(by_day) < 2:
+            continue
+        variants = []
+        for day, told in sorted(by_day.items(), key=lambda kv: (-len({e.date.article for e in kv[1]}), kv[0])):
+            first = min(told, key=lambda e: (e.date.article, e.date.start))
+            variants.append(Variant(f"{first.shown} ({day})", tuple(sorted({e.date.article for e in told})),
+                                    tuple(Mention(e.date.article, e.date.start, e.date.end) for e in told)))
+        found.append(Discrepancy("date of one event", "date", tuple(variants)))
     return found
 
 
