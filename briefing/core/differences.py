@@ -807,7 +807,7 @@ _SCHEDULE_WORDS = frozenset("will would due scheduled schedule set expected plan
 _EVENT_NEEDED = 2.5
 # Dates further apart than this are of different events: sources that disagree on a day are a day
 # or two apart ("26 May" / "28 May"), not months.
-_MAX_DAYS_APART = 7
+_MAX_EVENT_DAYS_APART = 7
 # Days named from the report's own day: which day "today" is differs from report to report.
 _DEICTIC_RE = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last night|earlier|later|before|after|ago)\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
@@ -939,7 +939,7 @@ def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, 
             other = events[other_index]
             if other.date.article == event.date.article or other.date.value == event.date.value:
                 continue
-            if _days_apart(event.date.value or "", other.date.value or "") > _MAX_DAYS_APART or event.demand != other.demand:
+            if _days_apart(event.date.value or "", other.date.value or "") > _MAX_EVENT_DAYS_APART or event.demand != other.demand:
                 continue
             if event.people and other.people and not event.people & other.people:
                 continue
