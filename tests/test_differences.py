@@ -188,53 +188,54 @@ def test_two_titles_joined_by_and_are_read_as_one_role(make_dossier):
 
 def test_a_share_price_move_read_a_few_words_back_is_no_difference(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Bid\n\nShares in the company jumped 38% on Monday and closed slightly lower this afternoon at €35.10.\n",
-        "b.txt": "Bid\n\nThe fund said the €34 price for each of the company's shares was full and fair.\n",
+        "a.txt": "Bid\n\nShares in the brewer rose 12% on Friday and ended the day a little higher at €18.40.\n",
+        "b.txt": "Bid\n\nThe buyer said the €17 price for each of the brewer's shares was generous.\n",
     })
     assert _figure_texts(index) == []
 
 
 def test_a_workforce_is_not_set_against_a_crowd(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Plant\n\nThe union represents most of the 620 staff at the bakery plant in the town.\n",
-        "b.txt": "Protest\n\nAbout 500 workers, relatives and residents gathered at the bakery plant in the town.\n",
+        "a.txt": "Brewery\n\nThe union speaks for most of the 340 staff at the brewery in the town.\n",
+        "b.txt": "Rally\n\nAbout 280 workers, neighbours and pensioners rallied at the brewery in the town.\n",
     })
     figures = {f.text: f.thing for f in differences._figures(index.articles, index.dates)}
-    assert figures["620 staff"] == "employed" and figures["About 500 workers"] == "person"
+    assert figures["340 staff"] == "employed" and figures["About 280 workers"] == "person"
     assert _figure_texts(index) == []
 
 
 def test_about_two_neighbouring_round_figures_is_a_difference(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Bid\n\nThe unsolicited cash offer values the biscuit maker at about 940 million euros.\n",
-        "b.txt": "Bid\n\nThe unsolicited cash offer values the biscuit maker at about €950 million.\n",
+        "a.txt": "Bid\n\nThe hostile cash bid values the brewer at about 610 million euros.\n",
+        "b.txt": "Bid\n\nThe hostile cash bid values the brewer at about €620 million.\n",
     })
     assert any(len(texts) == 2 for texts in _figure_texts(index))
 
 
 def test_a_rare_kind_of_figure_is_compared_over_its_sentence(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Hack\n\nThe gang listed the clinic on its leak site and said it would publish the full 1.2 terabytes of files.\n",
-        "b.txt": "Hack\n\nThe gang posted a 1.4-terabyte archive to its leak site early on Thursday.\n",
+        "a.txt": "Leak\n\nThe hackers named the council on a file-sharing site along with screenshots of letters and invoices, "
+                 "and said they would post the full 2.5 terabytes of mail.\n",
+        "b.txt": "Leak\n\nThe hackers later put a 2.9-terabyte bundle on the same file-sharing site.\n",
     })
-    assert {"1.2 terabytes", "1.4-terabyte"} in _figure_texts(index)
+    assert {"2.5 terabytes", "2.9-terabyte"} in _figure_texts(index)
 
 
 def test_a_figure_in_another_years_clause_of_an_undated_report_is_another_figure(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Hack\n\nPublished: 15 April 2026\n\nThe ransomware attack on the health network hit six hospitals this week.\n",
-        "b.txt": "Hack\n\nThe sector was hit before, including an attack in 2023 that hit five hospitals in the province.\n",
+        "a.txt": "Storm\n\nPublished: 15 April 2026\n\nThe county was hit before, including a storm in 2019 that closed four schools in the county.\n",
+        "b.txt": "Storm\n\nThe storm over the county closed five schools this week.\n",
     })
     assert _figure_texts(index) == []
 
 
 def test_a_sentence_with_no_date_takes_the_year_its_paragraph_gave(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Trial\n\nPublished: 4 May 2026\n\nThe paddle-wheeler rolled near the wharf on 16 November 2024. "
-                 "Thirty-one passengers and two crew were on board the paddle-wheeler.\n",
-        "b.txt": "Verdict\n\nPublished: 15 May 2026\n\nThe paddle-wheeler rolled near the wharf with 33 passengers aboard on 16 November 2024.\n",
+        "a.txt": "Inquest\n\nPublished: 4 May 2026\n\nThe ferry sank off the headland on 3 March 2019. "
+                 "Forty-two passengers were on board the ferry.\n",
+        "b.txt": "Inquest\n\nPublished: 15 May 2026\n\nThe ferry sank off the headland with 45 passengers aboard on 3 March 2019.\n",
     })
-    assert {"Thirty-one passengers", "33 passengers"} in _figure_texts(index)
+    assert {"Forty-two passengers", "45 passengers"} in _figure_texts(index)
 
 
 # ---------------------------------------------------------------- dates
@@ -253,36 +254,36 @@ def _date_texts(index) -> list[set[str]]:
     return [{v.text.split(" (")[0] for v in d.variants} for d in _kinds(index, "date")]
 
 
-def test_two_days_set_for_one_hearing_are_a_difference(make_dossier):
+def test_two_days_set_for_one_inquest_are_a_difference(make_dossier):
     index = _dossier(make_dossier, {**_MANY_SENTENCES,
-        "a.txt": "Doping\n\nPublished: 24 April 2026\n\nThe case will be heard by the cycling tribunal on 26 May.\n",
-        "b.txt": "Doping\n\nPublished: 28 April 2026\n\nAccording to the team, the hearing is scheduled for 28 May in Aigle.\n",
+        "a.txt": "Crash\n\nPublished: 24 February 2026\n\nThe coroner will open the inquest on 14 March.\n",
+        "b.txt": "Crash\n\nPublished: 26 February 2026\n\nAccording to the family, the inquest is scheduled for 16 March in the town.\n",
     })
-    assert _date_texts(index) == [{"26 May", "28 May"}]
+    assert _date_texts(index) == [{"14 March", "16 March"}]
 
 
 def test_a_date_asked_for_is_not_set_against_the_date_set(make_dossier):
     index = _dossier(make_dossier, {**_MANY_SENTENCES,
-        "a.txt": "Crash\n\nPublished: 19 November 2026\n\nThe committee would publish a preliminary report by December 17.\n",
-        "b.txt": "Crash\n\nPublished: 20 November 2026\n\nThe deputy chair demanded that the committee publish its preliminary report by December 10.\n",
+        "a.txt": "Closure\n\nPublished: 19 May 2026\n\nThe board would decide the depot's future by 9 June.\n",
+        "b.txt": "Closure\n\nPublished: 20 May 2026\n\nThe unions demanded that the board decide the depot's future by 3 June.\n",
     })
     assert _date_texts(index) == []
 
 
 def test_past_happenings_on_different_days_are_no_date_difference(make_dossier):
     index = _dossier(make_dossier, {**_MANY_SENTENCES,
-        "a.txt": "Talks\n\nPublished: 14 May 2026\n\nMediation failed and workers walked out on 13 May.\n",
-        "b.txt": "Talks\n\nPublished: 21 May 2026\n\nMediation resumed and the offer was improved on 20 May.\n",
+        "a.txt": "Talks\n\nPublished: 9 October 2026\n\nArbitration failed and drivers walked out on 8 October.\n",
+        "b.txt": "Talks\n\nPublished: 16 October 2026\n\nArbitration resumed and the offer was improved on 15 October.\n",
     })
     assert _date_texts(index) == []
 
 
 def test_the_first_of_one_thing_on_two_days_is_a_date_difference(make_dossier):
     index = _dossier(make_dossier, {**_MANY_SENTENCES,
-        "a.txt": "Outbreak\n\nPublished: 6 July 2026\n\nThe first person became unwell on June 22, the consultant's team believes.\n",
-        "b.txt": "Outbreak\n\nPublished: 8 July 2026\n\nThe first person known to have been infected fell ill on June 24.\n",
+        "a.txt": "Measles\n\nPublished: 20 August 2026\n\nThe first patient was taken sick on 2 August, the clinic believes.\n",
+        "b.txt": "Measles\n\nPublished: 22 August 2026\n\nThe first patient known to have caught it fell ill on 4 August.\n",
     })
-    assert _date_texts(index) == [{"June 22", "June 24"}]
+    assert _date_texts(index) == [{"2 August", "4 August"}]
 
 
 # ---------------------------------------------------------------- quotations
@@ -294,24 +295,24 @@ def _quote_texts(index) -> list[set[str]]:
 
 def test_an_excerpt_or_a_fitted_word_ending_is_the_same_quotation(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Bid\n\nThe fund said it planned to \"optimise the manufacturing footprint\" of the group. "
-                 "It added that it \"will not raise\" its offer.\n",
-        "b.txt": "Bid\n\nThe statement spoke of \"optimising the manufacturing footprint\". The fund would \"not raise\" its price.\n",
+        "a.txt": "Port\n\nThe operator said it planned to \"modernise the container terminal\" by 2030. "
+                 "It added that it \"will not sell\" the site.\n",
+        "b.txt": "Port\n\nThe plan spoke of \"modernising the container terminal\". The operator would \"not sell\" the land.\n",
     })
     assert _quote_texts(index) == []
 
 
 def test_different_speakers_are_not_one_quotation(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Vote\n\nOutgoing minister Lekha Moran conceded defeat on Monday. But she said the party would \"fight for every vote\" there.\n",
-        "b.txt": "Vote\n\nThe winner, Abel Kurien, dismissed the petition as \"a fight for headlines\".\n",
+        "a.txt": "Vote\n\nCouncillor Brenda Oakes lost the seat on Monday. But she said the result was \"a win for the town\" anyway.\n",
+        "b.txt": "Vote\n\nThe winner, Tobias Whitlock, called the recount \"a win for nobody\".\n",
     })
     assert _quote_texts(index) == []
 
 
 def test_one_quotation_worded_two_ways_is_a_difference(make_dossier):
     index = _dossier(make_dossier, {
-        "a.txt": "Talks\n\nThe ministry described the talks as \"constructive and businesslike\" on Friday.\n",
-        "b.txt": "Talks\n\nThe ministry described the talks as \"substantive and businesslike\" on Friday.\n",
+        "a.txt": "Talks\n\nThe agency described the meeting as \"frank and useful\" on Friday.\n",
+        "b.txt": "Talks\n\nThe agency described the meeting as \"candid and useful\" on Friday.\n",
     })
     assert len(_quote_texts(index)) == 1

@@ -120,7 +120,7 @@ _PEOPLE = frozenset(
     employees staff members strikers miners""".split()
 )
 # Nouns for the people on an organisation's payroll, and the words that make any count of people
-# a workforce ("employs 640 people").
+# a workforce ("employs 1,150 people").
 _WORKFORCE = frozenset("staff employee personnel workforce".split())
 _EMPLOY_WORDS = frozenset("employ employs employed employing employer workforce payroll".split())
 # What happened to the people counted: the counted thing when the noun is only "people" or absent.
@@ -304,7 +304,7 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     distance = lambda w: min(abs(w[0] - match.end()), abs(match.start() - w[1]))
     outcome = next((_OUTCOMES[w[2].lower()] for w in sorted(near, key=distance) if w[2].lower() in _OUTCOMES), None)
     if dimension == "count" and (thing is None or thing == "person" or thing in {_singular(p) for p in _PEOPLE}):
-        # "employs 640 people", "the 620 staff": a workforce, not whoever turned up at the gates.
+        # "employs 1,150 people", "the 1,150 staff": a workforce, not whoever turned up at the rally.
         workforce = thing in _WORKFORCE or bool({w[2].lower() for w in near} & _EMPLOY_WORDS)
         thing = outcome or ("employed" if workforce else "person" if thing else None)
     if dimension == "count" and thing is None:
@@ -313,8 +313,8 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
         return None  # how long something took or has been: spans of different things, seldom one quantity
     near_words = {w[2].lower() for w in near}
     clause_words = {w[2].lower() for w in around}
-    # "Shares in the company jumped 38% on Monday and closed slightly lower this afternoon at €35.10",
-    # "taking their fall since the walkout began to about 11%": the move stands a few words back,
+    # "Shares in the group rose 12% on Friday and ended the day a little higher at €18.40", "taking
+    # their slide since the results were published to about 7%": the move stands a few words back,
     # the shares at the start of the sentence.
     moving = {w[2].lower() for w in words if match.start() - 50 < w[1] <= match.start()} | near_words
     quoted = {w[2].lower() for w in words if match.start() - 120 < w[1] <= match.start()} | clause_words
@@ -367,8 +367,8 @@ def _magnitude_close(a: float, b: float) -> bool:
     return slipped and digits(a) == digits(b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0)
 
 
-# What parts a sentence into clauses about different things: "opened his first bakery in 1952 and
-# where the group's largest plant still employs 620 people" does not set the 620 in 1952.
+# What parts a sentence into clauses about different things: "founded the brewery in 1961 and
+# where the firm still employs 340 people" does not set the 340 in 1961.
 _CLAUSE_BREAK_RE = re.compile(r";|\b(?:where|while|whereas|but)\b")
 
 
@@ -391,8 +391,8 @@ def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dat
                 years[(figure.article, figure.start)].add(date.value[:4])
         if (figure.article, figure.start) in years:
             continue
-        # A sentence with no date goes on with the story its paragraph dated: "... rolled near the
-        # wharf on 16 November 2024. Thirty-one passengers and two crew were on board."
+        # A sentence with no date goes on with the story its paragraph dated: "... the ferry sank on
+        # 3 March 2019. Forty-two passengers were rescued."
         paragraph = article.sentences[figure.sentence].paragraph
         for earlier in reversed(article.sentences[: figure.sentence]):
             if earlier.paragraph != paragraph:
@@ -406,8 +406,8 @@ def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dat
 
 def _same_time(a: _Figure, b: _Figure, published: dict, years: dict) -> bool:
     """Whether two figures can be of one moment: not of different years, not a grown tally's two days."""
-    # An undated report is taken to be of the dossier's time: "an attack in 2023 that disrupted five
-    # hospitals" is another attack than the one an undated report gives six hospitals for.
+    # An undated report is taken to be of the dossier's time: "a storm in 2019 that closed four
+    # schools" is another storm than the one an undated report gives five schools for.
     dossier_years = {str(when.year) for when in published.values() if when}
     year_a = years.get((a.article, a.start)) or ({str(published[a.article].year)} if published[a.article] else dossier_years)
     year_b = years.get((b.article, b.start)) or ({str(published[b.article].year)} if published[b.article] else dossier_years)
@@ -498,7 +498,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
                 specific = math.log(1 + total / kinds[(dimension, thing)])
                 shared = f.context & g.context
                 # A kind of figure seen only a handful of times needs just one word in common, anywhere in
-                # its sentence ("would publish the full 1.2 terabytes" of what it listed "on its leak site").
+                # its sentence ("the full 2.5 terabytes" of what it put "on a file-sharing site").
                 if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and f.sentence_words & g.sentence_words):
                     continue
                 if any(f.value in values and g.value in values for values in together[(dimension, thing)]):
@@ -771,7 +771,7 @@ def role_discrepancies(entities: tuple[Entity, ...]) -> list[Discrepancy]:
     return found
 
 
-# Past forms that a suffix does not undo: "sworn in" is "swearing-in", "heard" is "hearing".
+# Past forms that a suffix does not undo: "sworn in" is "swearing-in", "held" is "holding".
 _IRREGULAR = {
     "sworn": "swear", "swore": "swear", "heard": "hear", "held": "hold", "met": "meet", "began": "begin",
     "begun": "begin", "fell": "fall", "fallen": "fall", "took": "take", "taken": "take", "gave": "give",
@@ -782,12 +782,12 @@ _IRREGULAR = {
     "ran": "run", "seen": "see", "saw": "see", "knew": "know", "known": "know", "grew": "grow", "grown": "grow",
     "flew": "fly", "flown": "fly", "stood": "stand", "wrote": "write", "written": "write", "shut": "shut",
 }
-# Words for one happening that news words several ways: "became unwell" and "fell ill".
+# Words for one happening that news words several ways: "was taken sick" and "fell ill".
 _EVENT_SYNONYMS = {"unwell": "ill", "sick": "ill", "illness": "ill", "discover": "find", "detect": "find"}
 # Words that make a date that of a statement, not of the event: "the agency said on Wednesday".
 _REPORTING = frozenset("said says say told tells added adding announced confirmed statement".split())
-# What one side asks for is not the date set: "she would ask the agency to publish its report by
-# December 10" and "the chairman committed to publishing it by December 15" are two dates.
+# What one side asks for is not the date set: "the unions asked the board to decide by 3 June" and
+# "the board will decide by 9 June" are two dates.
 _DATE_DEMANDS = frozenset("ask asks asked asking demand demands demanded demanding urge urges urged want wants wanted called".split())
 # Words of the date itself, which say nothing of the event.
 _CALENDAR_WORDS = frozenset(
@@ -795,18 +795,18 @@ _CALENDAR_WORDS = frozenset(
     september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow
     morning afternoon evening night tonight week month year day days""".split()
 )
-# How many words either side of a date name its event ("the hearing is scheduled for 28 May").
+# How many words either side of a date name its event ("the inquest is scheduled for 14 March").
 _EVENT_WINDOW = 8
 # Words that give a date as set for an event to come. Dates of events to come are compared by the
 # words for the event; reports of a past happening share its words with the story's other
 # happenings, so dates of past events are compared only when each is "the first" of one thing
-# ("The first person became unwell on June 22" / "The first person ... fell ill on June 24").
+# ("The first patient was admitted on 2 August" / "The first patient ... was admitted on 4 August").
 _SCHEDULE_WORDS = frozenset("will would due scheduled schedule set expected planned plans deadline postponed".split())
 # How rare (summed over the dossier's sentences) the words for the event before two dates must be
-# to read them as one event: one word as rare as "hearing" in a dossier on a doping case.
+# to read them as one event: one word as rare as "inquest" in a dossier on a road crash.
 _EVENT_NEEDED = 2.5
 # Dates further apart than this are of different events: sources that disagree on a day are a day
-# or two apart ("26 May" / "28 May"), not months.
+# or two apart ("14 March" / "16 March"), not months.
 _MAX_EVENT_DAYS_APART = 7
 # Days named from the report's own day: which day "today" is differs from report to report.
 _DEICTIC_RE = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last night|earlier|later|before|after|ago)\b", re.IGNORECASE)
@@ -834,9 +834,9 @@ class _DatedEvent:
     demand: bool
     """Whether the sentence gives the date as one that someone asks for ("had demanded the report by")."""
     first: str | None
-    """What the sentence gives the first of ("The first person became unwell on June 22": "person")."""
+    """What the sentence gives the first of ("The first patient was admitted on 2 August": "patient")."""
     scheduled: bool
-    """Whether the date is given as one set for the event ("will be heard on", "is due", "by December 17")."""
+    """Whether the date is given as one set for the event ("will open on", "is due", "by 9 June")."""
     shown: str
     """The date as the brief shows it, with its time of day ("late on Thursday")."""
 
@@ -878,8 +878,8 @@ def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...],
             continue  # "told reporters on Monday": the day something was said, which reports give differently
         # The sentence's first word is capitalised for being first, not for being a name.
         opening = tokens[:1]
-        # An event set for a day is named before it ("the hearing is scheduled for 28 May"); what
-        # follows the date is mostly another clause ("..., and the jury could begin deliberating").
+        # An event set for a day is named before it ("the inquest is scheduled for 14 March"); what
+        # follows the date is mostly another clause ("..., and the council could vote after it").
         near_tokens = [(at, w.lower() if (at, w) in opening else w) for at, w in before if w.lower() not in _SCHEDULE_WORDS]
         window = (before[0][0] if before else date.start, after[-1][0] + 1 if after else date.end)
         named = frozenset(person for at, person in people[date.article] if window[0] <= at < window[1])
@@ -899,14 +899,14 @@ def _days_apart(a: str, b: str) -> int:
 
 
 def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
-    """Different days that different articles give for one event ("by December 17" / "by December 15").
+    """Different days that different articles give for one event ("by 9 June" / "by 11 June").
 
     Two dates are of one event when both are set for an event to come (or each is "the
     first" of one thing), the words just before them that are not names share a rare word
-    for what happens ("hearing" / "heard", "swearing-in" / "sworn in"), and they are at
+    for what happens ("inquest" / "inquests", "swearing-in" / "sworn in"), and they are at
     most a week apart. They are two events when the people named beside them differ, or
     one date is asked for and the other set; a sentence that gives both days ("moved from
-    26 May to 28 May") tells of a change, not a disagreement. The days of one event
+    14 March to 16 March") tells of a change, not a disagreement. The days of one event
     become one difference.
     """
     events = _dated_events(articles, dates, entities)
@@ -998,8 +998,8 @@ def _speakers_of_quotes(articles: tuple[Article, ...], entities: tuple[Entity, .
 
 
 def _one_wording(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """Whether two printings are one wording: a shorter excerpt of it ("not raise" of "will not
-    raise"), or it with a word's ending fitted to the reporter's sentence ("optimising"/"optimise")."""
+    """Whether two printings are one wording: a shorter excerpt of it ("not sell" of "will not
+    sell"), or it with a word's ending fitted to the reporter's sentence ("modernising"/"modernise")."""
     short, long = sorted((words, other), key=len)
     if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
         return True
@@ -1020,8 +1020,8 @@ def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, .
     """The same quotation, from the same speaker, worded differently by different articles.
 
     Not a difference: a shorter excerpt of one wording, a word's ending fitted to the
-    reporter's sentence, or two quotations that name different speakers ("fight for
-    every vote" from one candidate, "a fight for headlines" from her rival).
+    reporter's sentence, or two quotations that name different speakers ("a win for
+    the town" from one councillor, "a win for nobody" from his rival).
     """
     speakers = _speakers_of_quotes(articles, entities)
     # Outlets repeat a quotation word for word, so each distinct wording is compared once
