@@ -181,3 +181,138 @@ def test_two_titles_joined_by_and_are_read_as_one_role(make_dossier):
     })
     person = next(e for e in index.entities if e.name == "Helga Nowak")
     assert [r.text for r in person.roles] == ["alliance's president and CEO"]
+
+
+# ---------------------------------------------------------------- figures, round 2
+
+
+def test_a_share_price_move_read_a_few_words_back_is_no_difference(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Bid\n\nShares in the brewer rose 12% on Friday and ended the day a little higher at €18.40.\n",
+        "b.txt": "Bid\n\nThe buyer said the €17 price for each of the brewer's shares was generous.\n",
+    })
+    assert _figure_texts(index) == []
+
+
+def test_a_workforce_is_not_set_against_a_crowd(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Brewery\n\nThe union speaks for most of the 340 staff at the brewery in the town.\n",
+        "b.txt": "Rally\n\nAbout 280 workers, neighbours and pensioners rallied at the brewery in the town.\n",
+    })
+    figures = {f.text: f.thing for f in differences._figures(index.articles, index.dates)}
+    assert figures["340 staff"] == "employed" and figures["About 280 workers"] == "person"
+    assert _figure_texts(index) == []
+
+
+def test_about_two_neighbouring_round_figures_is_a_difference(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Bid\n\nThe hostile cash bid values the brewer at about 610 million euros.\n",
+        "b.txt": "Bid\n\nThe hostile cash bid values the brewer at about €620 million.\n",
+    })
+    assert any(len(texts) == 2 for texts in _figure_texts(index))
+
+
+def test_a_rare_kind_of_figure_is_compared_over_its_sentence(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Leak\n\nThe hackers named the council on a file-sharing site along with screenshots of letters and invoices, "
+                 "and said they would post the full 2.5 terabytes of mail.\n",
+        "b.txt": "Leak\n\nThe hackers later put a 2.9-terabyte bundle on the same file-sharing site.\n",
+    })
+    assert {"2.5 terabytes", "2.9-terabyte"} in _figure_texts(index)
+
+
+def test_a_figure_in_another_years_clause_of_an_undated_report_is_another_figure(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Storm\n\nPublished: 15 April 2026\n\nThe county was hit before, including a storm in 2019 that closed four schools in the county.\n",
+        "b.txt": "Storm\n\nThe storm over the county closed five schools this week.\n",
+    })
+    assert _figure_texts(index) == []
+
+
+def test_a_sentence_with_no_date_takes_the_year_its_paragraph_gave(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Inquest\n\nPublished: 4 May 2026\n\nThe ferry sank off the headland on 3 March 2019. "
+                 "Forty-two passengers were on board the ferry.\n",
+        "b.txt": "Inquest\n\nPublished: 15 May 2026\n\nThe ferry sank off the headland with 45 passengers aboard on 3 March 2019.\n",
+    })
+    assert {"Forty-two passengers", "45 passengers"} in _figure_texts(index)
+
+
+# ---------------------------------------------------------------- dates
+
+
+# Dates are matched by how rare their event words are among a dossier's sentences: a dossier has
+# a hundred or more sentences, so the fixtures get as many about other things.
+_MANY_SENTENCES = {"other.txt": "Elsewhere\n\n" + " ".join(
+    f"The {place} museum opened a new gallery of {thing} last season." for place in
+    ("harbour", "castle", "railway", "river", "market", "abbey", "garden", "bridge", "tower", "valley")
+    for thing in ("maps", "coins", "clocks", "boats", "lamps")
+) + "\n"}
+
+
+def _date_texts(index) -> list[set[str]]:
+    return [{v.text.split(" (")[0] for v in d.variants} for d in _kinds(index, "date")]
+
+
+def test_two_days_set_for_one_inquest_are_a_difference(make_dossier):
+    index = _dossier(make_dossier, {**_MANY_SENTENCES,
+        "a.txt": "Crash\n\nPublished: 24 February 2026\n\nThe coroner will open the inquest on 14 March.\n",
+        "b.txt": "Crash\n\nPublished: 26 February 2026\n\nAccording to the family, the inquest is scheduled for 16 March in the town.\n",
+    })
+    assert _date_texts(index) == [{"14 March", "16 March"}]
+
+
+def test_a_date_asked_for_is_not_set_against_the_date_set(make_dossier):
+    index = _dossier(make_dossier, {**_MANY_SENTENCES,
+        "a.txt": "Closure\n\nPublished: 19 May 2026\n\nThe board would decide the depot's future by 9 June.\n",
+        "b.txt": "Closure\n\nPublished: 20 May 2026\n\nThe unions demanded that the board decide the depot's future by 3 June.\n",
+    })
+    assert _date_texts(index) == []
+
+
+def test_past_happenings_on_different_days_are_no_date_difference(make_dossier):
+    index = _dossier(make_dossier, {**_MANY_SENTENCES,
+        "a.txt": "Talks\n\nPublished: 9 October 2026\n\nArbitration failed and drivers walked out on 8 October.\n",
+        "b.txt": "Talks\n\nPublished: 16 October 2026\n\nArbitration resumed and the offer was improved on 15 October.\n",
+    })
+    assert _date_texts(index) == []
+
+
+def test_the_first_of_one_thing_on_two_days_is_a_date_difference(make_dossier):
+    index = _dossier(make_dossier, {**_MANY_SENTENCES,
+        "a.txt": "Measles\n\nPublished: 20 August 2026\n\nThe first patient was taken sick on 2 August, the clinic believes.\n",
+        "b.txt": "Measles\n\nPublished: 22 August 2026\n\nThe first patient known to have caught it fell ill on 4 August.\n",
+    })
+    assert _date_texts(index) == [{"2 August", "4 August"}]
+
+
+# ---------------------------------------------------------------- quotations
+
+
+def _quote_texts(index) -> list[set[str]]:
+    return [{v.text for v in d.variants} for d in _kinds(index, "quote")]
+
+
+def test_an_excerpt_or_a_fitted_word_ending_is_the_same_quotation(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Port\n\nThe operator said it planned to \"modernise the container terminal\" by 2030. "
+                 "It added that it \"will not sell\" the site.\n",
+        "b.txt": "Port\n\nThe plan spoke of \"modernising the container terminal\". The operator would \"not sell\" the land.\n",
+    })
+    assert _quote_texts(index) == []
+
+
+def test_different_speakers_are_not_one_quotation(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Vote\n\nCouncillor Brenda Oakes lost the seat on Monday. But she said the result was \"a win for the town\" anyway.\n",
+        "b.txt": "Vote\n\nThe winner, Tobias Whitlock, called the recount \"a win for nobody\".\n",
+    })
+    assert _quote_texts(index) == []
+
+
+def test_one_quotation_worded_two_ways_is_a_difference(make_dossier):
+    index = _dossier(make_dossier, {
+        "a.txt": "Talks\n\nThe agency described the meeting as \"frank and useful\" on Friday.\n",
+        "b.txt": "Talks\n\nThe agency described the meeting as \"candid and useful\" on Friday.\n",
+    })
+    assert len(_quote_texts(index)) == 1

@@ -6,14 +6,16 @@ each; `merge_discrepancies` makes one difference of many that share a wording.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from briefing.core.claims import MAX_POSTINGS, DisjointSets, _Unit
+from briefing.core.claims import MAX_POSTINGS, DisjointSets
 from briefing.core.entities import ROLE_WORDS, translit_key
 from briefing.core.model import Article, DateMention, Discrepancy, Entity, Mention, Role, Variant
 from briefing.core.text import stem, stopwords
@@ -29,12 +31,13 @@ _WORD_VALUES = {**_UNITS_WORDS, **_TEEN_WORDS, **_TENS_WORDS, "dozen": 12, "hund
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
 
 # What a qualifier lets a figure mean, as (low, high) factors of the figure: "more than 30" a little
-# above, "nearly 400" a little below, "about 1,300" the figure itself give or take rounding. The
-# margins are narrow on purpose: outlets that write "about 940 million" and "about 950 million", or
-# "at least seven" and "at least eight", are giving different figures; "about 1,300" and "1,300" are not.
+# above, "nearly 400" a little below, "about 1,300" the figure itself, already rounded. The margins
+# are narrow on purpose: outlets that write "about 940 million" and "about 950 million" (ranges that
+# must not meet, so "about" allows half a percent), or "at least seven" and "at least eight", are
+# giving different figures; "about 1,300" and "1,300" are not.
 _QUALIFIERS: dict[str, tuple[float, float]] = {
     **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "almost about",
-                     "close to", "just about"), (0.99, 1.01)),
+                     "close to", "just about"), (0.995, 1.005)),
     **dict.fromkeys(("more than", "over", "at least", "upwards of", "just over", "in excess of", "above",
                      "as many as", "no fewer than", "no less than"), (1.0, 1.08)),
     **dict.fromkeys(("nearly", "almost", "just under", "up to", "fewer than", "less than", "under", "below",
@@ -88,7 +91,10 @@ _COUNTED_RE = re.compile(
 _NUMBER_OF_RE = re.compile(r"\b(?:number|total|count|tally) of (?:[a-z]+\s+){0,2}?(?P<thing>[a-z]+s)\b")
 # A share price or index quoted with its move: a value of the hour, not a fact to agree on.
 _MARKET_NOUNS = frozenset("shares share stock stocks index price prices".split())
-_MARKET_MOVES = frozenset("up down jumped jump fell fall rose rise gained lost slipped dropped climbed closed opened traded trading".split())
+_MARKET_MOVES = frozenset(
+    """up down jumped jump fell fall fallen rose rise risen gained lost slipped dropped climbed closed opened traded trading
+    lower higher""".split()
+)
 # A tally given as having grown: later reports are expected to give more.
 _RISE_WORDS = frozenset("rose risen climbed increased reached now grew jumped".split())
 # Tallies that grow as a story unfolds (the dead, the injured, cases): two days' reports differ by nature.
@@ -104,6 +110,8 @@ _STANCES = {
     **dict.fromkeys("raised raises improved revised sweetened increased lifted lifts upped".split(), "later"),
     **dict.fromkeys("initial original opening earlier".split(), "earlier"),
 }
+# One word spelled as two in the words around figures: "31 on board" and "33 passengers aboard".
+_CONTEXT_SYNONYMS = {"aboard": "board", "onboard": "board"}
 # Plurals that do not end in "s".
 _PLURALS = frozenset("people men women children staff police personnel crew cattle livestock".split())
 # Nouns for people in general: one head count, however an outlet words it ("workers", "members", "staff").
@@ -111,6 +119,10 @@ _PEOPLE = frozenset(
     """people person persons individuals residents inhabitants villagers locals citizens men women adults workers
     employees staff members strikers miners""".split()
 )
+# Nouns for the people on an organisation's payroll, and the words that make any count of people
+# a workforce ("employs 1,150 people").
+_WORKFORCE = frozenset("staff employee personnel workforce".split())
+_EMPLOY_WORDS = frozenset("employ employs employed employing employer workforce payroll".split())
 # What happened to the people counted: the counted thing when the noun is only "people" or absent.
 _OUTCOMES = {
     **dict.fromkeys("injured injuring injuries injury hurt wounded wounding".split(), "injured"),
@@ -157,6 +169,8 @@ class _Figure:
     """Whether the text gives it as a tally that has grown ("has risen to 31")."""
     stance: frozenset[str] = frozenset()
     """Which version of a figure it is: "demand" or "offer", "earlier" or "later" ("the improved offer")."""
+    sentence_words: frozenset[str] = frozenset()
+    """Stemmed content words of its whole sentence: what a figure of a rare kind is about."""
 
 
 def _word_number(words: str) -> float | None:
@@ -290,14 +304,21 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     distance = lambda w: min(abs(w[0] - match.end()), abs(match.start() - w[1]))
     outcome = next((_OUTCOMES[w[2].lower()] for w in sorted(near, key=distance) if w[2].lower() in _OUTCOMES), None)
     if dimension == "count" and (thing is None or thing == "person" or thing in {_singular(p) for p in _PEOPLE}):
-        thing = outcome or ("person" if thing else None)
+        # "employs 1,150 people", "the 1,150 staff": a workforce, not whoever turned up at the rally.
+        workforce = thing in _WORKFORCE or bool({w[2].lower() for w in near} & _EMPLOY_WORDS)
+        thing = outcome or ("employed" if workforce else "person" if thing else None)
     if dimension == "count" and thing is None:
         return None  # a bare number with nothing to say what it counts
     if dimension.split("/")[0] in _DURATIONS:
         return None  # how long something took or has been: spans of different things, seldom one quantity
     near_words = {w[2].lower() for w in near}
     clause_words = {w[2].lower() for w in around}
-    if dimension.split("/")[0] != "count" and clause_words & _MARKET_NOUNS and near_words & _MARKET_MOVES:
+    # "Shares in the group rose 12% on Friday and ended the day a little higher at €18.40", "taking
+    # their slide since the results were published to about 7%": the move stands a few words back,
+    # the shares at the start of the sentence.
+    moving = {w[2].lower() for w in words if match.start() - 50 < w[1] <= match.start()} | near_words
+    quoted = {w[2].lower() for w in words if match.start() - 120 < w[1] <= match.start()} | clause_words
+    if dimension.split("/")[0] != "count" and quoted & _MARKET_NOUNS and moving & _MARKET_MOVES:
         return None  # "shares were up 36% at 34.60 euros": a quote that moves by the hour
     rising = bool(near_words & _RISE_WORDS)
     # "raised its offer for the company to 37.50 euros": the verb that makes it a version stands a
@@ -306,10 +327,12 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     # Who asks and who offers is said beside the figure; that it is a revised figure, anywhere in its clause.
     stance = frozenset({_STANCES[w] for w in stance_words if _STANCES.get(w) in ("demand", "offer")}
                        | {_STANCES[w] for w in clause_words if _STANCES.get(w) in ("later", "earlier")})
-    context = frozenset(
-        stem(w[2].lower()) for w in around
-        if len(w[2]) >= 3 and w[2].lower() not in stops and w[2].lower() not in _WORD_VALUES and w[2].lower() not in _QUALIFIERS
+    # The figure's own words ("310,000 people") say what it counts, not what it is about.
+    content = lambda ws: frozenset(
+        _CONTEXT_SYNONYMS.get(low, stem(low)) for w in ws
+        if len(w[2]) >= 3 and (low := w[2].lower()) not in stops and low not in _WORD_VALUES and low not in _QUALIFIERS
     ) - {thing or ""}
+    context = content(around)
     low_factor, high_factor = _QUALIFIERS.get((match.group("qual") or "").lower(), (1.0, 1.0))
     # "more than 30" is not 30: the range starts just above it.
     qualifier = (match.group("qual") or "").lower()
@@ -323,7 +346,8 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
         low_factor, high_factor = 1.0, 1.0  # "around 5-6 hours": the range is the approximation
     shown = text[match.start() : end].strip()
     return _Figure(article.id, sentence, match.start(), end, shown, value, value * low_factor + above * value, upto * high_factor,
-                   dimension, thing, context, rising, stance)
+                   dimension, thing, context, rising, stance,
+                   content(w for w in words if not match.start() <= w[0] < end))
 
 
 # Figures this far apart are not two readings of one count ("2 people" and "1,500 people").
@@ -343,23 +367,50 @@ def _magnitude_close(a: float, b: float) -> bool:
     return slipped and digits(a) == digits(b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0)
 
 
-def _years_by_sentence(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> dict[tuple[int, int], set[str]]:
-    """The years the dates of each sentence fall in: "in May 2023" sets a figure in 2023."""
+# What parts a sentence into clauses about different things: "founded the brewery in 1961 and
+# where the firm still employs 340 people" does not set the 340 in 1961.
+_CLAUSE_BREAK_RE = re.compile(r";|\b(?:where|while|whereas|but)\b")
+
+
+def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> dict[tuple[int, int], set[str]]:
+    """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023" sets a figure in 2023."""
     by_id = {a.id: a for a in articles}
-    years: dict[tuple[int, int], set[str]] = defaultdict(set)
+    in_sentence: dict[tuple[int, int], list[DateMention]] = defaultdict(list)
     for date in dates:
         if not date.value:
             continue
         sentence = by_id[date.article].sentence_at(date.start)
         if sentence is not None:
-            years[(date.article, sentence.index)].add(date.value[:4])
+            in_sentence[(date.article, sentence.index)].append(date)
+    years: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for figure in figures:
+        article = by_id[figure.article]
+        for date in in_sentence.get((figure.article, figure.sentence), ()):
+            between = article.text[date.end : figure.start] if date.end <= figure.start else article.text[figure.end : date.start]
+            if not _CLAUSE_BREAK_RE.search(between):
+                years[(figure.article, figure.start)].add(date.value[:4])
+        if (figure.article, figure.start) in years:
+            continue
+        # A sentence with no date goes on with the story its paragraph dated: "... the ferry sank on
+        # 3 March 2019. Forty-two passengers were rescued."
+        paragraph = article.sentences[figure.sentence].paragraph
+        for earlier in reversed(article.sentences[: figure.sentence]):
+            if earlier.paragraph != paragraph:
+                break
+            dated = {d.value[:4] for d in in_sentence.get((figure.article, earlier.index), ())}
+            if dated:
+                years[(figure.article, figure.start)] = dated
+                break
     return years
 
 
 def _same_time(a: _Figure, b: _Figure, published: dict, years: dict) -> bool:
     """Whether two figures can be of one moment: not of different years, not a grown tally's two days."""
-    year_a = years.get((a.article, a.sentence)) or ({str(published[a.article].year)} if published[a.article] else set())
-    year_b = years.get((b.article, b.sentence)) or ({str(published[b.article].year)} if published[b.article] else set())
+    # An undated report is taken to be of the dossier's time: "a storm in 2019 that closed four
+    # schools" is another storm than the one an undated report gives five schools for.
+    dossier_years = {str(when.year) for when in published.values() if when}
+    year_a = years.get((a.article, a.start)) or ({str(published[a.article].year)} if published[a.article] else dossier_years)
+    year_b = years.get((b.article, b.start)) or ({str(published[b.article].year)} if published[b.article] else dossier_years)
     if year_a and year_b and not year_a & year_b:
         return False  # last year's figure and this year's
     if a.dimension == "age":
@@ -406,7 +457,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
     # much of which quantity is meant; "people" or a bare percentage says little.
     kinds = Counter((f.dimension, f.thing) for f in figures)
     published = {a.id: a.published for a in articles}
-    years = _years_by_sentence(articles, dates)
+    years = _years_of_figures(figures, articles, dates)
     # Values one sentence gives side by side for one kind of thing are two things ("raised to 16
     # million pesos from 14 million"): those two values never make a disagreement elsewhere.
     given: dict[tuple[int, int, str, str | None], set[float]] = defaultdict(set)
@@ -446,8 +497,9 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
                     continue
                 specific = math.log(1 + total / kinds[(dimension, thing)])
                 shared = f.context & g.context
-                # A kind of figure seen only a handful of times needs just one word in common.
-                if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and shared):
+                # A kind of figure seen only a handful of times needs just one word in common, anywhere in
+                # its sentence ("the full 2.5 terabytes" of what it put "on a file-sharing site").
+                if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and f.sentence_words & g.sentence_words):
                     continue
                 if any(f.value in values and g.value in values for values in together[(dimension, thing)]):
                     continue
@@ -468,6 +520,8 @@ def _figure_about(dimension: str, thing: str | None) -> str:
         return "age"
     if dimension == "percent":
         return "percentage"
+    if dimension == "count" and thing == "employed":
+        return "number employed"
     if dimension == "count":
         return f"number {'of ' + thing if thing in _OUTCOME_NAMES else 'of ' + (thing or 'things') + ('s' if thing and not thing.endswith('s') else '')}"
     if dimension in _CURRENCY_WORDS.values():
@@ -717,48 +771,282 @@ def role_discrepancies(entities: tuple[Entity, ...]) -> list[Discrepancy]:
     return found
 
 
-def date_discrepancies(close_pairs: list[tuple[_Unit, _Unit]], dates: tuple[DateMention, ...]) -> list[Discrepancy]:
-    """Two near-identical statements that give one event different dates."""
-    by_article: dict[int, list[DateMention]] = defaultdict(list)
-    for date in dates:
-        if date.value and date.precision == "day":
-            by_article[date.article].append(date)
+# Past forms that a suffix does not undo: "sworn in" is "swearing-in", "held" is "holding".
+_IRREGULAR = {
+    "sworn": "swear", "swore": "swear", "heard": "hear", "held": "hold", "met": "meet", "began": "begin",
+    "begun": "begin", "fell": "fall", "fallen": "fall", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "made": "make", "sat": "sit", "sent": "send", "won": "win", "lost": "lose", "found": "find",
+    "told": "tell", "led": "lead", "went": "go", "gone": "go", "came": "come", "struck": "strike", "broke": "break",
+    "broken": "break", "rose": "rise", "risen": "rise", "chose": "choose", "chosen": "choose", "spoke": "speak",
+    "spoken": "speak", "paid": "pay", "sold": "sell", "bought": "buy", "brought": "bring", "kept": "keep",
+    "ran": "run", "seen": "see", "saw": "see", "knew": "know", "known": "know", "grew": "grow", "grown": "grow",
+    "flew": "fly", "flown": "fly", "stood": "stand", "wrote": "write", "written": "write", "shut": "shut",
+}
+# Words for one happening that news words several ways: "was taken sick" and "fell ill".
+_EVENT_SYNONYMS = {"unwell": "ill", "sick": "ill", "illness": "ill", "discover": "find", "detect": "find"}
+# Words that make a date that of a statement, not of the event: "the agency said on Wednesday".
+_REPORTING = frozenset("said says say told tells added adding announced confirmed statement".split())
+# What one side asks for is not the date set: "the unions asked the board to decide by 3 June" and
+# "the board will decide by 9 June" are two dates.
+_DATE_DEMANDS = frozenset("ask asks asked asking demand demands demanded demanding urge urges urged want wants wanted called".split())
+# Words of the date itself, which say nothing of the event.
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow
+    morning afternoon evening night tonight week month year day days""".split()
+)
+# How many words either side of a date name its event ("the inquest is scheduled for 14 March").
+_EVENT_WINDOW = 8
+# Words that give a date as set for an event to come. Dates of events to come are compared by the
+# words for the event; reports of a past happening share its words with the story's other
+# happenings, so dates of past events are compared only when each is "the first" of one thing
+# ("The first patient was admitted on 2 August" / "The first patient ... was admitted on 4 August").
+_SCHEDULE_WORDS = frozenset("will would due scheduled schedule set expected planned plans deadline postponed".split())
+# How rare (summed over the dossier's sentences) the words for the event before two dates must be
+# to read them as one event: one word as rare as "inquest" in a dossier on a road crash.
+_EVENT_NEEDED = 2.5
+# Dates further apart than this are of different events: sources that disagree on a day are a day
+# or two apart ("14 March" / "16 March"), not months.
+_MAX_EVENT_DAYS_APART = 7
+# Days named from the report's own day: which day "today" is differs from report to report.
+_DEICTIC_RE = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last night|earlier|later|before|after|ago)\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 
-    def dates_in(unit: _Unit) -> list[DateMention]:
-        return [d for d in by_article[unit.article] if unit.start <= d.start < unit.end]
 
+def _event_word(word: str) -> str:
+    low = word.lower().replace("\u2019", "'").removesuffix("'s")
+    base = _IRREGULAR.get(low) or stem(low)
+    return _EVENT_SYNONYMS.get(base, base)
+
+
+@dataclass(frozen=True, slots=True)
+class _DatedEvent:
+    """A day an article gives for something, with the words that say what."""
+
+    date: DateMention
+    """The date as written and resolved."""
+    sentence: int
+    """The index of its sentence in the article."""
+    near: frozenset[str]
+    """What happens, in the words just before the date that are not names ("hear", "publish")."""
+    people: frozenset[str]
+    """The people named near the date, by entity id: whose event it is."""
+    demand: bool
+    """Whether the sentence gives the date as one that someone asks for ("had demanded the report by")."""
+    first: str | None
+    """What the sentence gives the first of ("The first patient was admitted on 2 August": "patient")."""
+    scheduled: bool
+    """Whether the date is given as one set for the event ("will open on", "is due", "by 9 June")."""
+    shown: str
+    """The date as the brief shows it, with its time of day ("late on Thursday")."""
+
+
+def _content_words(tokens: list[tuple[int, str]], stops: frozenset[str], names: bool) -> frozenset[str]:
+    """Event words of tokens; names (capitalised words not opening the sentence) only when `names`."""
+    return frozenset(
+        _event_word(word) for _, word in tokens
+        if len(word) >= 3 and word.lower() not in stops and word.lower() not in _CALENDAR_WORDS
+        and (names or not word[0].isupper())
+    )
+
+
+def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...]) -> list[_DatedEvent]:
+    stops = stopwords()
+    people: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for entity in entities:
+        if entity.kind == "person":
+            for mention in entity.mentions:
+                people[mention.article].append((mention.start, entity.id))
+    by_id = {a.id: a for a in articles}
     found = []
-    for a, b in close_pairs:
-        in_a, in_b = dates_in(a), dates_in(b)
-        # One date each, and they differ: two accounts of one event that disagree on when.
-        if len(in_a) == 1 and len(in_b) == 1 and in_a[0].value != in_b[0].value:
-            variants = tuple(
-                Variant(f"{d.text} ({d.value})", (d.article,), (Mention(d.article, d.start, d.end),))
-                for d in (in_a[0], in_b[0])
-            )
-            found.append(Discrepancy("date of one event", "date", variants))
+    for date in dates:
+        if not date.value or date.precision != "day" or _DEICTIC_RE.search(date.text):
+            continue
+        article = by_id[date.article]
+        sentence = article.sentence_at(date.start)
+        if sentence is None or sentence.heading:
+            continue
+        text = article.text
+        if re.match(r"[\s,]*(?:\d{4}\s*)?\(", text[date.end : date.end + 10]):
+            continue  # "JAKARTA, Nov 18 (Reuters)": the dateline, the day the story was filed
+        if re.search(r"\b(?:until|till|through)\s+$", text[max(sentence.start, date.start - 9) : date.start], re.IGNORECASE):
+            continue  # "cancelled until Friday": the end of a spell, not the day of an event
+        tokens = [(m.start(), m.group()) for m in _WORD_RE.finditer(text, sentence.start, sentence.end)]
+        before = [t for t in tokens if t[0] < date.start][-_EVENT_WINDOW:]
+        after = [t for t in tokens if t[0] >= date.end][:_EVENT_WINDOW]
+        if {w.lower() for _, w in before[-4:] + after[:1]} & _REPORTING:
+            continue  # "told reporters on Monday": the day something was said, which reports give differently
+        # The sentence's first word is capitalised for being first, not for being a name.
+        opening = tokens[:1]
+        # An event set for a day is named before it ("the inquest is scheduled for 14 March"); what
+        # follows the date is mostly another clause ("..., and the council could vote after it").
+        near_tokens = [(at, w.lower() if (at, w) in opening else w) for at, w in before if w.lower() not in _SCHEDULE_WORDS]
+        window = (before[0][0] if before else date.start, after[-1][0] + 1 if after else date.end)
+        named = frozenset(person for at, person in people[date.article] if window[0] <= at < window[1])
+        lead = re.search(r"\b(late|early)\s+$", text[max(sentence.start, date.start - 6) : date.start], re.IGNORECASE)
+        shown = f"{lead.group(1)} {date.text}" if lead else date.text
+        first = re.search(r"\bfirst\s+([a-z]+)", text[sentence.start : date.start], re.IGNORECASE)
+        leading = {w.lower() for at, w in tokens if at < date.start}
+        scheduled = bool(leading & _SCHEDULE_WORDS) or bool(re.search(r"\bby\s+$", text[date.start - 4 : date.start]))
+        found.append(_DatedEvent(date, sentence.index, _content_words(near_tokens, stops, names=False), named,
+                                 bool(leading & _DATE_DEMANDS), stem(first.group(1).lower()) if first else None,
+                                 scheduled, shown))
+    return found
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
+
+
+def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
+    """Different days that different articles give for one event ("by 9 June" / "by 11 June").
+
+    Two dates are of one event when both are set for an event to come (or each is "the
+    first" of one thing), the words just before them that are not names share a rare word
+    for what happens ("inquest" / "inquests", "swearing-in" / "sworn in"), and they are at
+    most a week apart. They are two events when the people named beside them differ, or
+    one date is asked for and the other set; a sentence that gives both days ("moved from
+    14 March to 16 March") tells of a change, not a disagreement. The days of one event
+    become one difference.
+    """
+    events = _dated_events(articles, dates, entities)
+    if len(events) < 2:
+        return []
+    stops = stopwords()
+    df: Counter = Counter()
+    sentences = 0
+    for article in articles:
+        for sentence in article.sentences:
+            df.update(_content_words([(m.start(), m.group()) for m in _WORD_RE.finditer(article.text, sentence.start, sentence.end)],
+                                     stops, names=True))
+            sentences += 1
+    idf = lambda word: math.log(1 + sentences / (df[word] or 1))
+    days_in_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for event in events:
+        days_in_sentence[(event.date.article, event.sentence)].add(event.date.value or "")
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, event in enumerate(events):
+        for word in event.near:
+            postings[word].append(index)
+    sets = DisjointSets(len(events))
+    joined = False
+    for index, event in enumerate(events):
+        candidates: set[int] = set()
+        for word in event.near:
+            if len(postings[word]) <= MAX_POSTINGS:
+                candidates.update(o for o in postings[word] if o > index)
+        for other_index in sorted(candidates):
+            other = events[other_index]
+            if other.date.article == event.date.article or other.date.value == event.date.value:
+                continue
+            if _days_apart(event.date.value or "", other.date.value or "") > _MAX_EVENT_DAYS_APART or event.demand != other.demand:
+                continue
+            if event.people and other.people and not event.people & other.people:
+                continue
+            if other.date.value in days_in_sentence[(event.date.article, event.sentence)] or \
+                    event.date.value in days_in_sentence[(other.date.article, other.sentence)]:
+                continue
+            if not (event.scheduled and other.scheduled) and not (event.first and event.first == other.first):
+                continue
+            if sum(idf(w) for w in event.near & other.near) < _EVENT_NEEDED:
+                continue
+            sets.join(index, other_index)
+            joined = True
+    if not joined:
+        return []
+    found = []
+    for members in sets.groups().values():
+        by_day: dict[str, list[_DatedEvent]] = defaultdict(list)
+        for index in members:
+            by_day[events[index].date.value or ""].append(events[index])
+        if len(by_day) < 2:
+            continue
+        variants = []
+        for day, told in sorted(by_day.items(), key=lambda kv: (-len({e.date.article for e in kv[1]}), kv[0])):
+            first = min(told, key=lambda e: (e.date.article, e.date.start))
+            variants.append(Variant(f"{first.shown} ({day})", tuple(sorted({e.date.article for e in told})),
+                                    tuple(Mention(e.date.article, e.date.start, e.date.end) for e in told)))
+        found.append(Discrepancy("date of one event", "date", tuple(variants)))
     return found
 
 
 _QUOTE_RE = re.compile(r"[\u201c\"]([^\u201d\"]{8,300})[\u201d\"]")
+# A sentence that gives its speaker as a pronoun ("But she said ...") quotes the person named last.
+_SPEAKER_PRONOUNS = frozenset("he she his her".split())
 
 
-def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
-    """The same quotation worded differently by different articles."""
+def _speakers_of_quotes(articles: tuple[Article, ...], entities: tuple[Entity, ...]) -> dict[tuple[int, int], frozenset[str]]:
+    """Who may be speaking in each sentence, by (article, sentence index): the people it names,
+    or, when it names none and speaks of "he" or "she", the person named last before it."""
+    named: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for entity in entities:
+        if entity.kind == "person":
+            for mention in entity.mentions:
+                named[mention.article].append((mention.start, entity.id))
+    speakers: dict[tuple[int, int], frozenset[str]] = {}
+    for article in articles:
+        people = sorted(named[article.id])
+        starts = [start for start, _ in people]
+        for sentence in article.sentences:
+            first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+            inside = frozenset(person for _, person in people[first:last])
+            if not inside and first and _SPEAKER_PRONOUNS & set(re.findall(r"[a-z]+", article.text[sentence.start : sentence.end].lower())):
+                inside = frozenset({people[first - 1][1]})
+            if inside:
+                speakers[(article.id, sentence.index)] = inside
+    return speakers
+
+
+def _one_wording(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two printings are one wording: a shorter excerpt of it ("not sell" of "will not
+    sell"), or it with a word's ending fitted to the reporter's sentence ("modernising"/"modernise")."""
+    short, long = sorted((words, other), key=len)
+    if any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1)):
+        return True
+    if len(words) != len(other):
+        return False
+    return all(x == y or (len(common := _common_prefix(x, y)) >= 5 and max(len(x), len(y)) - len(common) <= 3)
+               for x, y in zip(words, other))
+
+
+def _common_prefix(x: str, y: str) -> str:
+    n = 0
+    while n < min(len(x), len(y)) and x[n] == y[n]:
+        n += 1
+    return x[:n]
+
+
+def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
+    """The same quotation, from the same speaker, worded differently by different articles.
+
+    Not a difference: a shorter excerpt of one wording, a word's ending fitted to the
+    reporter's sentence, or two quotations that name different speakers ("a win for
+    the town" from one councillor, "a win for nobody" from his rival).
+    """
+    speakers = _speakers_of_quotes(articles, entities)
     # Outlets repeat a quotation word for word, so each distinct wording is compared once
     # and carries every place it was printed.
     printed: dict[tuple[str, ...], list[tuple[int, int, int, str]]] = {}
+    spoken_by: dict[tuple[int, int], frozenset[str]] = {}
     for article in articles:
         for match in _QUOTE_RE.finditer(article.text):
             words = tuple(re.findall(r"\w+", match.group(1).lower()))
             if 2 <= len(words) <= 60:
                 printed.setdefault(words, []).append((article.id, match.start(1), match.end(1), match.group(1).strip(" ,.")))
+                sentence = article.sentence_at(match.start(1))
+                if sentence is not None and (article.id, sentence.index) in speakers:
+                    spoken_by[(article.id, match.start(1))] = speakers[(article.id, sentence.index)]
     stops = stopwords()
     wordings = [(words, set(words), places) for words, places in printed.items()]
     postings: dict[str, list[int]] = defaultdict(list)
     for index, (_, distinct, _) in enumerate(wordings):
         for word in distinct - stops:
             postings[word].append(index)
+
+    def same_speaker(p: tuple[int, int, int, str], q: tuple[int, int, int, str]) -> bool:
+        one, other = spoken_by.get((p[0], p[1])), spoken_by.get((q[0], q[1]))
+        return not (one and other) or bool(one & other)  # a speaker not named cannot be told apart
+
     found = []
     for index, (words, a, places) in enumerate(wordings):
         if len(a) > 16:
@@ -774,10 +1062,10 @@ def quote_discrepancies(articles: tuple[Article, ...]) -> list[Discrepancy]:
             other_words, b, other_places = wordings[other]
             if a == b or len(a ^ b) > 4 or min(len(a), len(b)) > 12 or abs(len(words) - len(other_words)) > 3:
                 continue
-            if len(a & b) / len(a | b) < 0.3:
+            if len(a & b) / len(a | b) < 0.3 or _one_wording(words, other_words):
                 continue
-            ours = [p for p in places if any(q[0] != p[0] for q in other_places)]
-            theirs = [q for q in other_places if any(p[0] != q[0] for p in places)]
+            ours = [p for p in places if any(q[0] != p[0] and same_speaker(p, q) for q in other_places)]
+            theirs = [q for q in other_places if any(p[0] != q[0] and same_speaker(p, q) for p in places)]
             if not ours or not theirs:
                 continue  # one article wording its own quotation two ways is not a disagreement
             found.append(Discrepancy("wording of a quotation", "quote", (_quote_variant(ours), _quote_variant(theirs))))

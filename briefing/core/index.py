@@ -309,14 +309,14 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     step("tracking open issues")
     issues = build_issues(articles, tokens_by_article, entities, dossier.config)
     step("grouping key facts")
-    facts, close_pairs = claims.build_facts(articles, tokens_by_article, entities)
+    facts, _ = claims.build_facts(articles, tokens_by_article, entities)
     step("comparing sources")
     discrepancies = differences.merge_discrepancies(
         differences.figure_discrepancies(articles, dates)
-        + differences.date_discrepancies(close_pairs, dates)
+        + differences.date_discrepancies(articles, dates, entities)
         + differences.spelling_discrepancies(entities, articles)
         + differences.role_discrepancies(entities)
-        + differences.quote_discrepancies(articles)
+        + differences.quote_discrepancies(articles, entities)
     )
     step("indexing words")
     postings: dict[str, array] = {}
