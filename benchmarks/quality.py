@@ -664,7 +664,7 @@ def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally, Tally]:
                          for n, (_, first, second) in enumerate(chunk) for side, sentence in enumerate((first, second)))
         tokens = {a.id: tokenize(a.text) for a in articles}
         entities = build_entities(articles, tokens)
-        facts, _ = claims.build_facts(articles, tokens, entities)
+        facts = claims.build_facts(articles, tokens, entities)
         fact_of: dict[int, int] = {}
         for number, fact in enumerate(facts):
             for source in fact.sources:

@@ -40,8 +40,6 @@ SHORT_FEATURES = 6
 CANDIDATE_THRESHOLD = 0.15
 # Features shared by more sentences than this carry no information for pairing.
 MAX_POSTINGS = 400
-# Pairs this close are taken to report one and the same event.
-CLOSE_THRESHOLD = 0.6
 _MIN_FEATURES = 3
 # Related sentences kept with a fact: enough to show what else was said, not a list.
 _MAX_RELATED = 4
@@ -516,8 +514,8 @@ def same_fact(a: _Unit, b: _Unit, similarity: float) -> bool:
 
 
 def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
-                entities: tuple[Entity, ...]) -> tuple[tuple[Fact, ...], list[tuple[_Unit, _Unit]]]:
-    """Statements made by two or more articles, most corroborated first, and the closest sentence pairs."""
+                entities: tuple[Entity, ...]) -> tuple[Fact, ...]:
+    """Statements made by two or more articles, most corroborated first."""
     units = _weighted(_units(articles, tokens_by_article, entities))
     pairs = similar_pairs(units, CANDIDATE_THRESHOLD)
     agreeing: dict[int, dict[int, float]] = defaultdict(dict)
@@ -559,10 +557,7 @@ def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list
         strength = sum(agreeing[lead][m] for m in members[1:])
         facts.append((Fact(text, sources, evidence, related), strength))
     order = sorted(range(len(facts)), key=lambda i: (-len(facts[i][0].sources), -facts[i][1], facts[i][0].sources))
-    # Only sentences that are close to each other, not merely chained through others,
-    # can be trusted to describe the same single event.
-    close = [(units[a], units[b]) for negative, a, b in pairs if -negative >= CLOSE_THRESHOLD]
-    return tuple(facts[i][0] for i in order), close
+    return tuple(facts[i][0] for i in order)
 
 
 def _lead_order(m: int, agreeing: dict[int, dict[int, float]], units: list[_Unit],

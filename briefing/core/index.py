@@ -309,7 +309,7 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     step("tracking open issues")
     issues = build_issues(articles, tokens_by_article, entities, dossier.config)
     step("grouping key facts")
-    facts, _ = claims.build_facts(articles, tokens_by_article, entities)
+    facts = claims.build_facts(articles, tokens_by_article, entities)
     step("comparing sources")
     discrepancies = differences.merge_discrepancies(
         differences.figure_discrepancies(articles, dates)
