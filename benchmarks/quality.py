@@ -681,12 +681,16 @@ def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally, Tally]:
                 tally.found += decision
                 tally.expected += same
                 tally.correct += decision and same
+    # The baseline's threshold is lowered one Jaccard value at a time, taking every pair at
+    # that value together: ordering tied pairs by their label would flatter it.
     at_recall = Tally(expected=grouping.expected)
-    for jaccard, same in sorted(jaccards, reverse=True):
+    by_value = Counter(j for j, _ in jaccards)
+    same_at = Counter(j for j, same in jaccards if same)
+    for value in sorted(by_value, reverse=True):
         if at_recall.recall >= grouping.recall:
             break
-        at_recall.found += 1
-        at_recall.correct += same
+        at_recall.found += by_value[value]
+        at_recall.correct += same_at[value]
     return grouping, overlap, at_recall
 
 
