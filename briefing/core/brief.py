@@ -103,7 +103,7 @@ _LISTS = ("people", "differences", "events", "issues", "facts")
 # How far each section may be shortened, stage by stage: first to a useful list, then to one
 # item each, then away (a line says what did not fit); the bottom line keeps one sentence.
 _STAGES = (
-    _Budget(bottom=3, facts=4, issues=2, events=3, people=2, differences=1, notes=3, all_sources=False),
+    _Budget(bottom=4, facts=4, issues=2, events=3, people=2, differences=1, notes=3, all_sources=False),
     _Budget(bottom=2, facts=1, issues=1, events=1, people=1, differences=1, notes=1, all_sources=False),
     _Budget(bottom=1, facts=0, issues=0, events=0, people=0, differences=0, notes=0, all_sources=False),
 )
