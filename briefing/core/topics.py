@@ -41,7 +41,8 @@ _GENERIC = frozenset(
     statement statements spokesperson spokesman spokeswoman news article story thing way number percent group
     government state states first second third new last next other several many also would could may might will
     according including another since during around added noted described discussion discussions negotiation
-    negotiations relation relations step steps effort efforts agenda round rounds""".split()
+    negotiations relation relations step steps effort efforts agenda round rounds evidence indication information
+    matter point place end change name sort kind help use case cases""".split()
 )
 
 
@@ -364,9 +365,53 @@ _IRREGULAR_PAST = frozenset(
 _LY_NOUNS = frozenset("family assembly supply reply rally ally monopoly anomaly july italy bully belly jelly".split())
 
 
+# Words that leave a matter open or say no to it: an issue is what the dossier argues about,
+# denies ("no legal basis", "never a formal one") or has not settled ("whether", "until").
+_CONTENTION = frozenset("not no never n't nor without cannot whether unless until if".split())
+
+# Words of asking and feeling, which name an issue only with their object: "demand" alone
+# says nothing of what is demanded.
+_VAGUE = frozenset(
+    stem(word)
+    for word in """demand call request claim question concern fear need warning allegation criticism statement
+    comment decision plan responsibility proposal order charge review vote""".split()
+)
+
+# What follows someone, never something: "the union's", "residents who".
+_ACTOR_MARKS = frozenset({"who", "whose", "'s"})
+
+# Reporting verbs: what stands right before one speaks, so it is an actor ("the board said").
+_REPORTING = frozenset("""said says told added announced stated argued claimed insisted warned confirmed denied
+    explained wrote replied admitted acknowledged""".split())
+
+# People and bodies named by a common noun: they act on an issue, they are never one
+# ("governing body", "city council").
+_GROUP_WORDS = frozenset(
+    """body bodies council councils committee committees board boards agency agencies authority authorities
+    ministry ministries department departments commission union unions association associations alliance company
+    companies firm firms party parties team teams club clubs federation police court courts tribunal tribunals
+    people persons children residents families relatives victims staff crew defence defense prosecution""".split()
+)
+
+# Words of size and age, which describe a thing in a story ("a small bakery", "young pupils"),
+# never name what is argued about.
+_DESCRIPTIVE = frozenset(
+    """small smaller smallest large larger largest big bigger biggest little tiny huge young younger youngest old
+    older oldest elderly""".split()
+)
+
+# Endings of nouns made from verbs or adjectives: "deportation", "expulsion", "settlement",
+# "compliance", "liability". A thing that is done or a state, not an object.
+_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ity", "ety", "ness", "ship", "ism")
+
+# Prepositions of place: "in the boiler room", "at the school gates" set a scene.
+_LOCATIVE = frozenset("in at into inside through near under onto beside behind outside within across along".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those".split())
+
+
 @dataclass(slots=True)
-class _Phrase:
-    """A candidate issue name (two words, "pay offer") and how the dossier uses it."""
+class _Candidate:
+    """A candidate issue name (one word, "refund", or two, "pay offer") and how the dossier uses it."""
 
     forms: Counter = field(default_factory=Counter)
     """Its spellings, with how often each is used."""
@@ -378,60 +423,83 @@ class _Phrase:
     """(article, sentence index) of every sentence that uses it."""
     count: int = 0
     """How often it is used."""
-    argued: int = 0
-    """How often it stands near a word of argument (demand, offer, ruling, appeal, ...)."""
+    contested: int = 0
+    """How often its sentence argues about it: a word of argument or of denial or doubt beside it."""
+    pressed: int = 0
+    """How often a word of argument stands within a few words of it ("refused to pay a refund")."""
     nominal: int = 0
     """How often a determiner, preposition or number opens it."""
-    followers: Counter = field(default_factory=Counter)
-    """The topic words that follow it; one that follows it most of the time makes it a modifier
-    ("city bus" of "city bus lanes")."""
+    located: int = 0
+    """How often a preposition of place opens it ("in the boiler room")."""
+    modifying: int = 0
+    """How often a topic word follows it, the real head of the phrase ("city bus" of "city bus lanes")."""
+    speaking: int = 0
+    """How often it speaks or owns ("the union's", "members who", "the board said"): an actor's marks."""
 
     @property
     def modifier(self) -> bool:
-        """Whether it mostly modifies one word after it, the real head of the phrase."""
-        return bool(self.followers) and max(self.followers.values()) * 2 > self.count
+        """Whether it mostly modifies a word after it."""
+        return self.modifying * 2 > self.count
+
+    @property
+    def scene(self) -> bool:
+        """Whether it is mostly a place where things happen, not a matter argued about."""
+        return self.located * 2 > self.count
 
     @property
     def name(self) -> str:
         return max(self.forms, key=lambda form: (self.forms[form], form))
 
     def score(self) -> float:
-        """How strongly the dossier argues about it: carried by several outlets, near words of argument."""
-        return len(self.outlets) ** 2 * (0.2 + self.argued / self.count)
+        """How strongly the dossier argues about it: carried by several outlets, in sentences of argument;
+        a single word only where it is itself what is demanded, refused or ruled on."""
+        argued = self.contested if len(next(iter(self.forms)).split()) > 1 else self.pressed
+        return len(self.outlets) ** 2 * (0.1 + argued / self.count)
 
 
 def propose_issues(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
-                   entities: tuple[Entity, ...], limit: int = 4) -> tuple[IssueConfig, ...]:
+                   entities: tuple[Entity, ...], limit: int = 4, single_words: bool = False) -> tuple[IssueConfig, ...]:
     """Issues for a dossier without briefing.toml: what its articles argue about.
 
-    An issue is named by a two-word noun phrase ("pay offer", "replacement workers") that
-    recurs across articles and outlets, weighted by how often it stands near a demand, offer,
-    rejection, ruling, appeal or inquiry. Where nothing recurs (a dossier of one or two short
-    articles), a phrase of one article will do if it stands near such a word. A phrase that
-    mostly shares its sentences (or their neighbours) with a chosen one is the same topic and
-    joins its signals instead of taking a row of its own.
+    `single_words` lets one word name an issue. It is off by default: on the gold dossiers it
+    finds three more issues an analyst tracks but also names five by words no analyst would
+    (a dossier's own theme, "ban" or "test"), and the brief must never show a bare word.
+
+    An issue is named by a two-word noun phrase ("pay offer", "replacement workers") or by one
+    noun of something done or owed ("refund", "deportation", "tariff") that recurs across articles
+    and outlets, weighted by how often its sentence argues: a demand, offer, rejection, ruling,
+    appeal or inquiry, a denial, an open question. Actors ("the union", "members who") and
+    scenes ("in the boiler room") are never issues. Where nothing recurs (a dossier of one or two
+    short articles), a name of one article will do if it is argued about. A candidate that mostly
+    shares its sentences (or their neighbours) with a chosen one is the same topic and joins its
+    signals instead of taking a row of its own.
     """
-    phrases = [(key, phrase) for key, phrase in _candidate_phrases(articles, tokens_by_article).items()
-               if phrase.nominal > 0 and not phrase.modifier]
-    usable = [(key, phrase) for key, phrase in phrases if len(phrase.articles) >= 2]
+    candidates = [(key, candidate) for key, candidate in _candidate_topics(articles, tokens_by_article).items()
+                  if candidate.nominal > 0 and not candidate.modifier and not candidate.scene
+                  and candidate.speaking * 5 < candidate.count
+                  and (len(key) > 1 or (single_words and candidate.pressed > 0))]
+    usable = [(key, candidate) for key, candidate in candidates if len(candidate.articles) >= 2]
     if not usable:
-        usable = [(key, phrase) for key, phrase in phrases if phrase.argued > 0]
+        usable = [(key, candidate) for key, candidate in candidates if candidate.contested > 0]
     ranked = sorted(usable, key=lambda item: (-item[1].score(), -item[1].count, item[1].name))
-    chosen: list[tuple[tuple[str, ...], _Phrase, list[str]]] = []
-    for key, phrase in ranked:
+    chosen: list[tuple[tuple[str, ...], _Candidate, list[str]]] = []
+    for key, candidate in ranked:
         if len(chosen) == limit:
             break
         if any(set(key) & set(other) for other, _, _ in chosen):
             continue  # "offer price" says little beside "pay offer"
-        same = next((signals for _, other, signals in chosen
-                     if len(phrase.sentences & _beside(other.sentences)) * 2 >= len(phrase.sentences)), None)
+        # A chosen word runs through much of the dossier ("offer"): only its own sentences, not
+        # their neighbours, make a candidate the same topic.
+        same = next((signals for other_key, other, signals in chosen
+                     if len(candidate.sentences & (other.sentences if len(other_key) == 1 else _beside(other.sentences)))
+                     * 2 >= len(candidate.sentences)), None)
         if same is not None:
-            same.append(phrase.name)  # "border crossings" is the "border checks" topic again
+            same.append(candidate.name)  # "border crossings" is the "border checks" topic again
             continue
-        chosen.append((key, phrase, [phrase.name]))
+        chosen.append((key, candidate, [candidate.name]))
     issues = []
-    for _, phrase, signals in chosen:
-        forms = [signals[0], *(f for f in sorted(phrase.forms) if f != signals[0]), *signals[1:]]
+    for _, candidate, signals in chosen:
+        forms = [signals[0], *(f for f in sorted(candidate.forms) if f != signals[0]), *signals[1:]]
         issues.append(IssueConfig(signals[0], tuple(dict.fromkeys(forms))))
     return tuple(issues)
 
@@ -441,9 +509,10 @@ def _beside(sentences: set[tuple[int, int]]) -> set[tuple[int, int]]:
     return {(article, index + step) for article, index in sentences for step in (-1, 0, 1)}
 
 
-def _candidate_phrases(articles: tuple[Article, ...],
-                       tokens_by_article: dict[int, list[Token]]) -> dict[tuple[str, ...], _Phrase]:
-    """Every two-word phrase of topic words, keyed by its stems, with how it is used."""
+def _candidate_topics(articles: tuple[Article, ...],
+                      tokens_by_article: dict[int, list[Token]]) -> dict[tuple[str, ...], _Candidate]:
+    """Every topic word that can stand alone and every two-word phrase of topic words, keyed by
+    their stems, with how the dossier uses them."""
     stops = stopwords()
     words_by_article = {a.id: _words(a, tokens_by_article[a.id]) for a in articles}
     lower_vocab = {w.lower for words in words_by_article.values() for w in words if w.lowercase}
@@ -464,43 +533,123 @@ def _candidate_phrases(articles: tuple[Article, ...],
         if w.lower.endswith("s") and w.stem != w.lower and w.stem not in nominal_stems
         and (w.stem + "d" in lower_words or w.stem + "ed" in lower_words)
     }
-    phrases: dict[tuple[str, ...], _Phrase] = defaultdict(_Phrase)
+    # A noun the dossier also uses as a verb names something done ("a refund" beside
+    # "refunded", "the offer" beside "offered"), not a thing or a person.
+    # ("to" is left out: "taken to hospital").
+    done = {
+        stem_ for words in words_by_article.values() for i, w in enumerate(words)
+        if w.lower.endswith("ed") or (i and words[i - 1].lower in _VERB_OPENERS and words[i - 1].lower != "to")
+        for stem_ in _verb_stems(w)
+    }
+    # A word stands alone as a noun only in a form the dossier puts a determiner before:
+    # "the hearing", not "pressing" beside "the press".
+    nominal_forms = {
+        words[i].lower for words in words_by_article.values() for i in range(1, len(words))
+        if words[i - 1].lower in _NOUN_PHRASE_OPENERS
+    }
+    candidates: dict[tuple[str, ...], _Candidate] = defaultdict(_Candidate)
     for article in articles:
         words = words_by_article[article.id]
+        text = article.text
         topical = [_topic_word(w, i, words, stops, lower_vocab) for i, w in enumerate(words)]
-        argued_at = [i for i, w in enumerate(words) if w.stem in _ARGUING]
+        contentious: dict[int, list[int]] = defaultdict(list)
+        arguing: list[int] = []
+        for i, w in enumerate(words):
+            if w.stem in _ARGUING or w.lower in _CONTENTION:
+                contentious[w.sentence].append(i)
+            if w.stem in _ARGUING:
+                arguing.append(i)
         outlet = article.source.casefold() if article.source else f"#{article.id}"
-        for i in range(len(words) - 1):
-            first, head = words[i], words[i + 1]
-            if not (topical[i] and topical[i + 1]) or first.sentence != head.sentence:
+        for i, word in enumerate(words):
+            if not topical[i]:
                 continue
-            if article.text[first.end : head.start] != " " or not _phrase_ok(first, head, nominal_stems, verbal_stems):
-                continue
-            phrase = phrases[(first.stem, head.stem)]
-            phrase.forms[f"{first.lower} {head.lower}"] += 1
-            phrase.articles.add(article.id)
-            phrase.outlets.add(outlet)
-            phrase.sentences.add((article.id, first.sentence))
-            phrase.count += 1
-            if any(abs(k - i) <= 6 and words[k].sentence == first.sentence for k in _near(argued_at, i)):
-                phrase.argued += 1
-            before = words[i - 1] if i else None
-            if before is not None and before.sentence == first.sentence and (
-                    before.lower in _NOUN_PHRASE_OPENERS or before.number):
-                phrase.nominal += 1
-            after = words[i + 2] if i + 2 < len(words) else None
-            if (after is not None and topical[i + 2] and after.sentence == head.sentence
-                    and article.text[head.end : after.start] == " " and after.stem not in verbal_stems
-                    and not after.lower.endswith(("ed", "ing"))):
-                phrase.followers[after.stem] += 1
-    return phrases
+            if word.lower in nominal_forms and _single_ok(word, nominal_stems, verbal_stems) and _done(word, done):
+                _use(candidates[(word.stem,)], word.lower, article, outlet, words, topical, i, 1, contentious,
+                     arguing, verbal_stems)
+            head = words[i + 1] if i + 1 < len(words) else None
+            if (head is not None and topical[i + 1] and head.sentence == word.sentence
+                    and text[word.end : head.start] == " " and _phrase_ok(word, head, nominal_stems, verbal_stems)):
+                _use(candidates[(word.stem, head.stem)], f"{word.lower} {head.lower}", article, outlet, words, topical,
+                     i, 2, contentious, arguing, verbal_stems)
+    return candidates
 
 
-def _near(sorted_positions: list[int], i: int) -> list[int]:
-    """The positions within six of `i`, from a sorted list."""
+def _use(candidate: _Candidate, form: str, article: Article, outlet: str, words: list[_Word], topical: list[bool],
+         start: int, size: int, contentious: dict[int, list[int]], arguing: list[int],
+         verbal_stems: set[str]) -> None:
+    """Count one use of a candidate: the `size` words from `start`."""
+    text = article.text
+    end = start + size
+    sentence = words[start].sentence
+    candidate.forms[form] += 1
+    candidate.articles.add(article.id)
+    candidate.outlets.add(outlet)
+    candidate.sentences.add((article.id, sentence))
+    candidate.count += 1
+    # A phrase of argument ("pay offer", "public inquiry") is argued about by its own words;
+    # a single word of argument ("offer") needs another beside it.
+    if any(k < start or k >= end or size > 1 for k in contentious.get(sentence, ())):
+        candidate.contested += 1
+    if any(words[k].sentence == sentence and not start <= k < end for k in _near(arguing, start - 4, end + 2)):
+        candidate.pressed += 1
+    before = start - 1
+    if before >= 0 and words[before].sentence == sentence and topical[before] and size == 1:
+        before -= 1  # "a full refund"
+    opener = words[before] if before >= 0 and words[before].sentence == sentence else None
+    if opener is not None and (opener.lower in _NOUN_PHRASE_OPENERS or opener.number):
+        candidate.nominal += 1
+    while opener is not None and opener.lower in _DETERMINERS and before > 0:
+        before -= 1
+        opener = words[before] if words[before].sentence == sentence else None
+    if opener is not None and opener.lower in _LOCATIVE:
+        candidate.located += 1
+    after = words[end] if end < len(words) and text[words[end - 1].end : words[end].start] in ("", " ") else None
+    if after is not None and after.sentence == sentence:
+        if after.lower in _ACTOR_MARKS or after.lower in _REPORTING:
+            candidate.speaking += 1
+        elif topical[end] and after.stem not in verbal_stems and not after.lower.endswith(("ed", "ing")):
+            candidate.modifying += 1
+    last = words[start]
+    if size == 1 and start and words[start - 1].sentence == sentence and last.stem != last.lower and (
+            words[start - 1].number or words[start - 1].lower in _NUMBER_WORDS):
+        candidate.speaking += 1  # "40 passengers", "three schools": a head count, not a matter
+
+
+def _near(sorted_positions: list[int], low: int, high: int) -> list[int]:
+    """The positions from `low` to `high`, from a sorted list."""
     from bisect import bisect_left, bisect_right
 
-    return sorted_positions[bisect_left(sorted_positions, i - 6) : bisect_right(sorted_positions, i + 6)]
+    return sorted_positions[bisect_left(sorted_positions, low) : bisect_right(sorted_positions, high)]
+
+
+def _verb_stems(word: _Word) -> tuple[str, ...]:
+    """The stems a verb form may have: "banned" is "ban", "offered" is "offer"."""
+    s = word.stem
+    if word.lower.endswith("ed") and len(s) >= 4 and s[-1] == s[-2] and s[-1] not in "aeiouls":
+        return (s, s[:-1])
+    return (s,)
+
+
+def _done(word: _Word, done: set[str]) -> bool:
+    """Whether a noun names something done or a state, not an object or a person: it ends as such
+    nouns do ("deportation", "settlement", "liability"), or the dossier also uses it as a verb, or it
+    is itself a word of argument ("inquiry", "ban")."""
+    low = word.lower
+    if any(low.endswith(ending) and len(low) >= len(ending) + 3 for ending in _ABSTRACT_ENDINGS):
+        return True
+    return word.stem in done or (word.stem in _ARGUING and word.stem not in _VAGUE)
+
+
+def _single_ok(word: _Word, nominal_stems: set[str], verbal_stems: set[str]) -> bool:
+    """Whether a word can name an issue by itself: a noun, never a function word, role or group."""
+    low = word.lower
+    if low in _GENERIC or low in _ROLE_WORDS or low in _GROUP_WORDS or low in _IRREGULAR_PAST:
+        return False
+    if word.stem not in nominal_stems or word.stem in verbal_stems or word.stem in _VAGUE:
+        return False
+    if low.endswith("ly") and low not in _LY_NOUNS:
+        return False
+    return not low.endswith(("ed", "ive", "ous", "ful", "able", "ible", "less", "'s"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,9 +708,9 @@ def _phrase_ok(first: _Word, head: _Word, nominal_stems: set[str], verbal_stems:
     """Whether two adjacent topic words read as a noun phrase about a topic."""
     if any(p in _NUMBER_WORDS for p in f"{first.lower}-{head.lower}".split("-")):
         return False  # "five years", "two-year deal": a count
-    if head.lower in _ROLE_WORDS or first.lower in _IRREGULAR_PAST or head.lower in _IRREGULAR_PAST:
+    if head.lower in _ROLE_WORDS or head.lower in _GROUP_WORDS or first.lower in _IRREGULAR_PAST or head.lower in _IRREGULAR_PAST:
         return False
-    if head.lower in _GENERIC or first.lower in _GENERIC:
+    if head.lower in _GENERIC or first.lower in _GENERIC or first.lower in _DESCRIPTIVE:
         return False
     if head.stem in verbal_stems:
         return False  # "board decides", "laws require": a subject and its verb
