@@ -135,6 +135,8 @@ class DossierScore:
     """Reported differences that show two variants of a gold difference (issue 12)."""
     issues_found: Share = field(default_factory=Share)
     """Gold issues that a proposed issue names as a topic (issue 12)."""
+    issues_tracked: Share = field(default_factory=Share)
+    """Gold issues that a proposed issue tracks: half its sentences or more hold the gold's signals."""
     bare_issue_names: int = 0
     """Proposed issues named by one word that names no gold issue ("members", "union")."""
     outlet_parties: int = 0
@@ -178,6 +180,7 @@ def score_dossier(folder: Path) -> DossierScore:
     _score_facts(score, gold, index)
     _score_differences(score, gold, index)
     _score_issues(score, gold, index)
+    _score_tracked_issues(score, gold, index)
     _score_events(score, gold, index)
     _score_brief(score, gold, index)
     return score
@@ -235,6 +238,45 @@ def _score_differences(score: DossierScore, gold: dict, index) -> None:
             score.misses.append(f"difference reported that is not one: {d.about}: {[v.text for v in d.variants][:4]}")
 
 
+def _largest_matching(fits: list[list[int]]) -> dict[int, int]:
+    """Each proposal (by number) matched to at most one gold issue and each gold issue to at most
+    one proposal: the largest such matching, so that the order of the gold's issues does not matter.
+    `fits[g]` lists the proposals that fit gold issue `g`; the result maps proposal to gold issue."""
+    named_by: dict[int, int] = {}
+
+    def assign(g: int, seen: set[int]) -> bool:
+        for n in fits[g]:
+            if n not in seen:
+                seen.add(n)
+                if n not in named_by or assign(named_by[n], seen):
+                    named_by[n] = g
+                    return True
+        return False
+
+    for g in range(len(fits)):
+        assign(g, set())
+    return named_by
+
+
+def _score_tracked_issues(score: DossierScore, gold: dict, index) -> None:
+    """Proposed issues against the gold's by what they track rather than what they are called:
+    a proposal tracks a gold issue when at least half of the sentences it collects hold one of
+    that issue's signals (as a word or the start of one)."""
+    proposed = [i for i in index.issues if i.proposed]
+    golds = gold.get("issue", [])
+    collected = [{(m.article, m.start) for m in issue.mentions} for issue in proposed]
+    fits: list[list[int]] = []
+    for issue in golds:
+        patterns = [re.compile(r"(?<!\w)" + re.escape(fold(signal)), re.IGNORECASE) for signal in issue["signals"]]
+        signalled = {(a.id, s.start) for a in index.articles for s in a.sentences
+                     if any(p.search(fold(a.text[s.start : s.end])) for p in patterns)}
+        fits.append([n for n, sentences in enumerate(collected)
+                     if sentences and len(sentences & signalled) * 2 >= len(sentences)])
+    matched = set(_largest_matching(fits).values())
+    for g in range(len(golds)):
+        score.issues_tracked.add(g in matched)
+
+
 def _score_issues(score: DossierScore, gold: dict, index) -> None:
     """Proposed issues against the gold's: a proposal names a gold issue when every content word of
     its name is among the gold issue's name and signals, and it is a topic phrase (two or more
@@ -247,21 +289,7 @@ def _score_issues(score: DossierScore, gold: dict, index) -> None:
         name_words = _content_words(issue["name"])
         words = name_words | {w for signal in issue["signals"] for w in _content_words(signal)}
         fits.append([n for n, mine in enumerate(names) if mine and mine <= words and (len(mine) >= 2 or mine & name_words)])
-    # Each proposal names at most one gold issue and each gold issue is named at most once:
-    # the largest such matching, so that the order of the gold's issues does not matter.
-    named_by: dict[int, int] = {}
-
-    def assign(g: int, seen: set[int]) -> bool:
-        for n in fits[g]:
-            if n not in seen:
-                seen.add(n)
-                if n not in named_by or assign(named_by[n], seen):
-                    named_by[n] = g
-                    return True
-        return False
-
-    for g in range(len(golds)):
-        assign(g, set())
+    named_by = _largest_matching(fits)
     matched = set(named_by.values())
     for g, issue in enumerate(golds):
         score.issues_found.add(g in matched)
@@ -764,6 +792,7 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
     entities, titles, dates, outlets, expressions, furniture, kept = Tally(), Share(), Share(), Share(), Share(), Share(), Share()
     facts_found, lookalikes = Share(), Share()
     diff_found, diff_real, issues_found, events_found, must, titled = Share(), Share(), Share(), Share(), Share(), Share()
+    tracked = Share()
     for s in scores:
         entities.add(s.entities)
         for total, part in ((titles, s.titles), (dates, s.dates), (outlets, s.outlets),
@@ -771,7 +800,7 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
                             (facts_found, s.facts_found), (lookalikes, s.lookalikes_grouped),
                             (diff_found, s.differences_found), (diff_real, s.differences_real),
                             (issues_found, s.issues_found), (events_found, s.events_found),
-                            (must, s.must_mention), (titled, s.title_story)):
+                            (must, s.must_mention), (titled, s.title_story), (tracked, s.issues_tracked)):
             total.right += part.right
             total.total += part.total
     invented = sum(s.invented_dates for s in scores)
@@ -790,7 +819,8 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
         ("look-alike pairs grouped as one fact (issue 12)", str(lookalikes), "0"),
         ("differences found (issue 12)", str(diff_found), "≥ 75%"),
         ("reported differences that are real (issue 12)", str(diff_real), "≥ 85%"),
-        ("open issues proposed that an analyst tracks (issue 12)", str(issues_found), "≥ 75%"),
+        ("open issues proposed that an analyst tracks, by name (issue 12)", str(issues_found), "≥ 75%"),
+        ("open issues proposed that an analyst tracks, by the sentences collected", str(tracked), "≥ 75%"),
         ("proposed issues named by a bare word", str(sum(s.bare_issue_names for s in scores)), "0"),
         ("issue parties that are outlets", str(sum(s.outlet_parties for s in scores)), "0"),
         (f"key events among the timeline's {KEY_EVENTS} most salient (issue 12)", str(events_found), "≥ 80%"),
