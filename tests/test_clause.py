@@ -30,3 +30,11 @@ def test_a_clause_longer_than_the_limit_is_kept_whole_not_cut():
     text = "The regulator confirmed that the inspection of every aircraft in the fleet would take at least six weeks to complete."
     at = text.index("six")
     assert clause(text, 0, len(text), at, at + 3, 5) == text
+
+
+def test_the_last_item_of_a_series_is_not_a_clause_of_its_own():
+    text = ("A series of tit-for-tat measures, including the expulsion of envoys, limits on staff, "
+            "and the freezing of bank accounts, have left both embassies in disarray.")
+    at = text.index("limits")
+    piece = clause(text, 0, len(text), at, at + 6, 12)
+    assert piece == text  # no clause can stand alone here, so the sentence stays whole

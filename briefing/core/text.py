@@ -226,6 +226,7 @@ _CLAUSE_BREAK_RE = re.compile(
     r"as|which|who|where|when|adding|saying|according|despite|following|amid|with)\b)",
     re.IGNORECASE,
 )
+_SERIES_AND_RE = re.compile(r",\s+(?:and|or)\b", re.IGNORECASE)
 _LEADING_LINK_RE = re.compile(r"^(?:and|but|while|whereas|with)\s+", re.IGNORECASE)
 
 
@@ -242,6 +243,10 @@ def clause(text: str, start: int, end: int, focus_start: int, focus_end: int, ma
     pieces: list[tuple[int, int]] = []  # (start, end) of each clause, absolute
     at = start
     for match in _CLAUSE_BREAK_RE.finditer(text, start, end):
+        # "A, B, and C": an "and" after a comma that closes a series joins its last item, it
+        # does not start a clause; breaking there leaves "A series of X, Y." with no verb.
+        if _SERIES_AND_RE.match(text, match.start(), end) and "," in text[at : match.start()]:
+            continue
         pieces.append((at, match.start()))
         at = match.end()
     pieces.append((at, end))
