@@ -55,7 +55,11 @@ def test_figures_must_agree_or_be_missing_on_one_side() -> None:
     assert why("The union wants a five-year guarantee.", "The company offered a three-year guarantee.") is not None
     # A number that is part of a name ("V-70") is not a figure.
     assert statement("The V-70 aircraft landed safely.").figures == frozenset()
-    # Nor is a date: it says when, not how much.
+    # Nor is a date: it says when, not how much; but two different days are two events.
+    assert why("Envoys met in Geneva on February 27 to discuss the embassies.",
+               "On April 10, envoys met in Geneva to discuss the embassies.") is Disagreement.DAYS
+    assert why("Envoys met in Geneva on February 27 to discuss the embassies.",
+               "Envoys met in Geneva on 27 Feb to discuss the embassies.") is None
     assert statement("The mine lost 330 tonnes on 13 May 2026.").figures == frozenset({"330"})
     assert why("The mine lost 330 tonnes of copper a day, the company said on May 15.",
                "The mine lost 330 tonnes of copper a day.") is None

@@ -160,6 +160,8 @@ class Statement:
     """Whether it denies anything at all (a "not", "no", "never", "refused to" anywhere)."""
     figures: frozenset[str]
     """Its numbers, normalised: "five" and "5" are one, "1,200" is "1200"."""
+    days: frozenset[str]
+    """The days of the year it names, as "month-day" ("feb-27" for "February 27" or "27 Feb")."""
     speaker: str | None
     """The entity a reporting verb attributes it to ("..., Ravanel said"), if any."""
     quoted: frozenset[str]
@@ -173,6 +175,7 @@ class Disagreement(Enum):
 
     WHO = "they are about different people or bodies"
     FIGURES = "they give different figures"
+    DAYS = "they date what they say to different days"
     OPPOSITES = "they use opposite predicates"
     NEGATION = "one denies what the other asserts"
     SPEAKER = "they quote different speakers"
@@ -186,6 +189,10 @@ def disagreement(a: Statement, b: Statement) -> Disagreement | None:
     # Figures agree when one side's are all among the other's: a brief sentence leaves some out.
     if a.figures and b.figures and not (a.figures <= b.figures or b.figures <= a.figures):
         return Disagreement.FIGURES
+    # "Met on February 27" and "convened on April 10" are two meetings; one event told with
+    # two dates is a difference between the sources, which differences.py reports.
+    if a.days and b.days and not (a.days & b.days):
+        return Disagreement.DAYS
     only_a, only_b = a.words - b.words, b.words - a.words
     opposites = _opposites()
     if any(opposites.get(w, frozenset()) & only_b for w in only_a):
@@ -251,6 +258,7 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
     words: set[str] = set()
     negated: set[str] = set()
     figures: set[str] = set()
+    days: set[str] = set()
     quoted: set[str] = set()
     denies = False
     content_count = 0
@@ -276,7 +284,10 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
             after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
             # "13 May", "May 13", "2026": a date says when, not how much; two sentences that
             # date one fact differently are a date difference, not two facts.
-            dated = before.lower().rstrip(".") in _MONTHS or after.rstrip(".") in _MONTHS or _YEAR_RE.fullmatch(low)
+            month_before, month_after = before.lower().rstrip("."), after.rstrip(".")
+            dated = month_before in _MONTHS or month_after in _MONTHS or _YEAR_RE.fullmatch(low)
+            if (month_before in _MONTHS or month_after in _MONTHS) and low.isdigit() and 1 <= int(low) <= 31:
+                days.add(f"{(month_before if month_before in _MONTHS else month_after)[:3]}-{int(low)}")
             if not glued and not dated and not (before.isupper() and before.isalpha() and len(before) <= 4):
                 figures.add(low.replace(",", ""))
             continue
@@ -313,7 +324,7 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
     actors = {e for e in entities if e != speaker and entity_kind.get(e) in ("person", "organization")}
     quotation = len(quoted) >= 2 and len(quoted) * 2 >= content_count
     return Statement(entities=frozenset(entities), actors=frozenset(actors), words=frozenset(words),
-                     negated=frozenset(negated), denies=denies, figures=frozenset(figures), speaker=speaker,
+                     negated=frozenset(negated), denies=denies, figures=frozenset(figures), days=frozenset(days), speaker=speaker,
                      quoted=frozenset(quoted), quotation=quotation)
 
 
