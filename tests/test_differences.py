@@ -316,3 +316,14 @@ def test_one_quotation_worded_two_ways_is_a_difference(make_dossier):
         "b.txt": "Talks\n\nThe agency described the meeting as \"candid and useful\" on Friday.\n",
     })
     assert len(_quote_texts(index)) == 1
+
+
+def test_a_figure_difference_is_named_as_an_analyst_would_say_it() -> None:
+    from briefing.core.differences import _figure_about
+
+    assert _figure_about("count", "injured") == "number injured"
+    assert _figure_about("count", "case") == "number of cases"
+    assert _figure_about("count", "children") == "number of children"
+    assert _figure_about("count", "zlotys") == "amount"
+    assert _figure_about("hour", None) == "number of hours"
+    assert _figure_about("mm", None) == "figures in mm"

@@ -523,10 +523,27 @@ def _figure_about(dimension: str, thing: str | None) -> str:
     if dimension == "count" and thing == "employed":
         return "number employed"
     if dimension == "count":
-        return f"number {'of ' + thing if thing in _OUTCOME_NAMES else 'of ' + (thing or 'things') + ('s' if thing and not thing.endswith('s') else '')}"
+        if thing and thing.rstrip("s") in _MONEY_NOUNS:
+            return "amount"  # "310 million zlotys": a sum, whatever the currency
+        if thing in _OUTCOME_NAMES and (thing.endswith(("ed", "ing")) or " " in thing or thing in ("dead", "missing")):
+            return f"number {thing}"  # "number injured", "number on strike"
+        if thing in ("person", "people", "persons"):
+            return "number of people"
+        plural = thing and (thing.endswith("s") or thing in _IRREGULAR_PLURALS)
+        return f"number of {thing or 'thing'}{'' if plural else 's'}"
     if dimension in _CURRENCY_WORDS.values():
         return "amount"
-    return f"figures in {dimension}s" if dimension.isalpha() and dimension.islower() else f"figures in {dimension}"
+    # "number of hours", "number of tonnes"; an abbreviated unit keeps its form: "figures in mm".
+    if dimension.isalpha() and dimension.islower() and len(dimension) > 2:
+        return f"number of {dimension}s"
+    return f"figures in {dimension}"
+
+
+_MONEY_NOUNS = frozenset(
+    "zloty peso rupee yen yuan renminbi franc krona krone kroner rand real reais lira ruble rouble dinar "
+    "dirham baht won ringgit shekel forint koruna leu lei rupiah naira shilling".split()
+)
+_IRREGULAR_PLURALS = frozenset("children people men women police staff personnel cattle".split())
 
 
 _OUTCOME_NAMES = frozenset(_OUTCOMES.values())
