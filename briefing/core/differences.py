@@ -404,11 +404,19 @@ def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dat
     return years
 
 
-def _same_time(a: _Figure, b: _Figure, published: dict, years: dict) -> bool:
-    """Whether two figures can be of one moment: not of different years, not a grown tally's two days."""
+def _dossier_years(published: dict) -> set[str]:
+    """The years the dossier's reports are dated in: the time an undated report is taken to be of."""
+    return {str(when.year) for when in published.values() if when}
+
+
+def _same_time(a: _Figure, b: _Figure, published: dict, years: dict, dossier_years: set[str]) -> bool:
+    """Whether two figures can be of one moment: not of different years, not a grown tally's two days.
+
+    `dossier_years` is `_dossier_years(published)`, computed once by the caller: it is the same
+    for every pair, and a big dossier compares tens of thousands of pairs.
+    """
     # An undated report is taken to be of the dossier's time: "a storm in 2019 that closed four
     # schools" is another storm than the one an undated report gives five schools for.
-    dossier_years = {str(when.year) for when in published.values() if when}
     year_a = years.get((a.article, a.start)) or ({str(published[a.article].year)} if published[a.article] else dossier_years)
     year_b = years.get((b.article, b.start)) or ({str(published[b.article].year)} if published[b.article] else dossier_years)
     if year_a and year_b and not year_a & year_b:
@@ -458,6 +466,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
     kinds = Counter((f.dimension, f.thing) for f in figures)
     published = {a.id: a.published for a in articles}
     years = _years_of_figures(figures, articles, dates)
+    dossier_years = _dossier_years(published)
     # Values one sentence gives side by side for one kind of thing are two things ("raised to 16
     # million pesos from 14 million"): those two values never make a disagreement elsewhere.
     given: dict[tuple[int, int, str, str | None], set[float]] = defaultdict(set)
@@ -493,7 +502,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
                 seen.add((index, other))
                 if not _conflict(f, g) or not _magnitude_close(f.value, g.value):
                     continue
-                if not _same_time(f, g, published, years) or f.stance != g.stance:
+                if not _same_time(f, g, published, years, dossier_years) or f.stance != g.stance:
                     continue
                 specific = math.log(1 + total / kinds[(dimension, thing)])
                 shared = f.context & g.context
