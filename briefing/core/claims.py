@@ -446,22 +446,29 @@ def _covered(a: _Unit, b: _Unit) -> float:
 
 
 def _exact_pairs(units: list[_Unit], threshold: float) -> list[tuple[float, int, int]]:
-    postings: dict[str, list[int]] = defaultdict(list)
+    # A posting carries each sentence's article and weight beside its index, so the inner loop
+    # reads no unit; it is in sentence order, so the sentences after one start just past it.
+    postings: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     for index, unit in enumerate(units):
-        for feature in unit.features:
-            postings[feature].append(index)
+        for feature, weight in unit.features.items():
+            postings[feature].append((index, unit.article, weight))
+    passed: Counter = Counter()  # per feature, how many sentences before this one have it
     pairs = []
     for index, unit in enumerate(units):
+        article = unit.article
         dots: dict[int, float] = defaultdict(float)
         for feature, weight in unit.features.items():
             posting = postings[feature]
+            position = passed[feature]
+            passed[feature] = position + 1
             if len(posting) > MAX_POSTINGS:
                 continue
-            for other in posting:
-                if other > index and units[other].article != unit.article:
-                    dots[other] += weight * units[other].features[feature]
+            for other, other_article, other_weight in posting[position + 1 :]:
+                if other_article != article:
+                    dots[other] += weight * other_weight
+        norm = unit.norm
         for other, dot in dots.items():
-            score = dot / (unit.norm * units[other].norm)
+            score = dot / (norm * units[other].norm)
             if score >= threshold:
                 pairs.append((-score, index, other))
     return pairs
