@@ -166,6 +166,8 @@ class Statement:
     """Lemmas of the words inside quotation marks."""
     quotation: bool
     """Whether it is mostly someone's quoted words rather than the outlet's."""
+    opposed: frozenset[str]
+    """Lemmas opposite to one of its words: no opposite predicate can be set against it without one of these."""
 
 
 class Disagreement(Enum):
@@ -186,10 +188,12 @@ def disagreement(a: Statement, b: Statement) -> Disagreement | None:
     # Figures agree when one side's are all among the other's: a brief sentence leaves some out.
     if a.figures and b.figures and not (a.figures <= b.figures or b.figures <= a.figures):
         return Disagreement.FIGURES
-    only_a, only_b = a.words - b.words, b.words - a.words
-    opposites = _opposites()
-    if any(opposites.get(w, frozenset()) & only_b for w in only_a):
-        return Disagreement.OPPOSITES
+    # Most sentences use no word that has an opposite: the cheap test spares the pair the full one.
+    if a.opposed & b.words:
+        only_a, only_b = a.words - b.words, b.words - a.words
+        opposites = _opposites()
+        if any(opposites.get(w, frozenset()) & only_b for w in only_a):
+            return Disagreement.OPPOSITES
     # Only against a sentence that denies nothing: with a negation on each side, which word
     # each one reaches is too uncertain to set them against each other.
     if (a.negated and not b.denies and a.negated & b.words) or (b.negated and not a.denies and b.negated & a.words):
@@ -312,9 +316,11 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
     speaker = _speaker(tokens, reporting_at, entity_at, entity_kind, in_quote)
     actors = {e for e in entities if e != speaker and entity_kind.get(e) in ("person", "organization")}
     quotation = len(quoted) >= 2 and len(quoted) * 2 >= content_count
+    opposites = _opposites()
+    opposed = frozenset().union(*(opposites[w] for w in words if w in opposites))
     return Statement(entities=frozenset(entities), actors=frozenset(actors), words=frozenset(words),
                      negated=frozenset(negated), denies=denies, figures=frozenset(figures), speaker=speaker,
-                     quoted=frozenset(quoted), quotation=quotation)
+                     quoted=frozenset(quoted), quotation=quotation, opposed=opposed)
 
 
 def _speaker(tokens: list[Token], reporting_at: list[int], entity_at: dict[int, str], entity_kind: dict[str, str],
