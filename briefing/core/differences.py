@@ -10,7 +10,7 @@ import datetime
 import math
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -359,12 +359,17 @@ _MAX_DAYS_APART = 1
 def _magnitude_close(a: float, b: float) -> bool:
     if a <= 0 or b <= 0:
         return False
-    if max(a, b) / min(a, b) <= _MAX_RATIO:
+    ratio = a / b if a >= b else b / a
+    if ratio <= _MAX_RATIO:
         return True
     # A misplaced decimal point ("0.8" and "8") is one figure misprinted, not two figures.
-    digits = lambda x: re.sub(r"[^1-9]", "", f"{x:.6f}".rstrip("0"))
     slipped = a != int(a) or b != int(b)  # "0.8" and "8"; "20" and "200" are two figures
-    return slipped and digits(a) == digits(b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0)
+    return slipped and _significant_digits(a) == _significant_digits(b) and round(ratio, 6) in (10.0, 100.0, 1000.0)
+
+
+def _significant_digits(x: float) -> str:
+    """The digits that say which figure it is, wherever its decimal point: "0.8" and "8" give "8"."""
+    return re.sub(r"[^1-9]", "", f"{x:.6f}".rstrip("0"))
 
 
 # What parts a sentence into clauses about different things: "founded the brewery in 1961 and
@@ -487,33 +492,37 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
         for index, f in enumerate(items):
             for word in f.context:
                 postings[word].append(index)
-        seen: set[tuple[int, int]] = set()
         few = len(items) <= _FEW
+        # What is the same for every pair of this kind is worked out once: a kind can have
+        # thousands of figures and hundreds of thousands of pairs in a big dossier.
+        specific = math.log(1 + total / kinds[(dimension, thing)])
+        about = _figure_about(dimension, thing)
+        given_together = together[(dimension, thing)]
+        variants = [_figure_variant(f) for f in items]
         for index, f in enumerate(items):
             # A kind of figure only a handful of times in the dossier ("terabytes") needs no shared word.
             candidates = set(range(index + 1, len(items))) if few else set()
             for word in f.context:
-                if len(postings[word]) <= MAX_POSTINGS:
-                    candidates.update(o for o in postings[word] if o > index)
+                posting = postings[word]
+                if len(posting) <= MAX_POSTINGS:
+                    # A posting is in figure order: the figures after this one are its tail.
+                    candidates.update(posting[bisect_right(posting, index) :])
             for other in sorted(candidates):
                 g = items[other]
-                if g.article == f.article or (index, other) in seen:
+                if g.article == f.article:
                     continue
-                seen.add((index, other))
                 if not _conflict(f, g) or not _magnitude_close(f.value, g.value):
                     continue
                 if not _same_time(f, g, published, years, dossier_years) or f.stance != g.stance:
                     continue
-                specific = math.log(1 + total / kinds[(dimension, thing)])
                 shared = f.context & g.context
                 # A kind of figure seen only a handful of times needs just one word in common, anywhere in
                 # its sentence ("the full 2.5 terabytes" of what it put "on a file-sharing site").
                 if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and f.sentence_words & g.sentence_words):
                     continue
-                if any(f.value in values and g.value in values for values in together[(dimension, thing)]):
+                if any(f.value in values and g.value in values for values in given_together):
                     continue
-                about = _figure_about(dimension, thing)
-                found.append(Discrepancy(about, "figure", (_figure_variant(f), _figure_variant(g))))
+                found.append(Discrepancy(about, "figure", (variants[index], variants[other])))
     return found
 
 
