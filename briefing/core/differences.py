@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from briefing.core.claims import MAX_POSTINGS, DisjointSets
 from briefing.core.entities import ROLE_WORDS, translit_key
@@ -913,7 +914,13 @@ def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...],
 
 
 def _days_apart(a: str, b: str) -> int:
-    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
+    return abs((_iso_day(a) - _iso_day(b)).days)
+
+
+# A dossier has a few hundred distinct days and hundreds of thousands of pairs of dated events.
+@lru_cache(maxsize=4096)
+def _iso_day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
 
 
 def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
@@ -951,8 +958,9 @@ def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, 
     for index, event in enumerate(events):
         candidates: set[int] = set()
         for word in event.near:
-            if len(postings[word]) <= MAX_POSTINGS:
-                candidates.update(o for o in postings[word] if o > index)
+            posting = postings[word]
+            if len(posting) <= MAX_POSTINGS:
+                candidates.update(posting[bisect_right(posting, index) :])  # the events after this one
         for other_index in sorted(candidates):
             other = events[other_index]
             if other.date.article == event.date.article or other.date.value == event.date.value:
