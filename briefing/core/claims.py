@@ -168,6 +168,8 @@ class Statement:
     """Lemmas of the words inside quotation marks."""
     quotation: bool
     """Whether it is mostly someone's quoted words rather than the outlet's."""
+    opposed: frozenset[str]
+    """Lemmas opposite to one of its words: no opposite predicate can be set against it without one of these."""
 
 
 class Disagreement(Enum):
@@ -193,10 +195,12 @@ def disagreement(a: Statement, b: Statement) -> Disagreement | None:
     # two dates is a difference between the sources, which differences.py reports.
     if a.days and b.days and not (a.days & b.days):
         return Disagreement.DAYS
-    only_a, only_b = a.words - b.words, b.words - a.words
-    opposites = _opposites()
-    if any(opposites.get(w, frozenset()) & only_b for w in only_a):
-        return Disagreement.OPPOSITES
+    # Most sentences use no word that has an opposite: the cheap test spares the pair the full one.
+    if a.opposed & b.words:
+        only_a, only_b = a.words - b.words, b.words - a.words
+        opposites = _opposites()
+        if any(opposites.get(w, frozenset()) & only_b for w in only_a):
+            return Disagreement.OPPOSITES
     # Only against a sentence that denies nothing: with a negation on each side, which word
     # each one reaches is too uncertain to set them against each other.
     if (a.negated and not b.denies and a.negated & b.words) or (b.negated and not a.denies and b.negated & a.words):
@@ -323,9 +327,11 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
     speaker = _speaker(tokens, reporting_at, entity_at, entity_kind, in_quote)
     actors = {e for e in entities if e != speaker and entity_kind.get(e) in ("person", "organization")}
     quotation = len(quoted) >= 2 and len(quoted) * 2 >= content_count
+    opposites = _opposites()
+    opposed = frozenset().union(*(opposites[w] for w in words if w in opposites))
     return Statement(entities=frozenset(entities), actors=frozenset(actors), words=frozenset(words),
                      negated=frozenset(negated), denies=denies, figures=frozenset(figures), days=frozenset(days), speaker=speaker,
-                     quoted=frozenset(quoted), quotation=quotation)
+                     quoted=frozenset(quoted), quotation=quotation, opposed=opposed)
 
 
 def _speaker(tokens: list[Token], reporting_at: list[int], entity_at: dict[int, str], entity_kind: dict[str, str],
@@ -457,22 +463,29 @@ def _covered(a: _Unit, b: _Unit) -> float:
 
 
 def _exact_pairs(units: list[_Unit], threshold: float) -> list[tuple[float, int, int]]:
-    postings: dict[str, list[int]] = defaultdict(list)
+    # A posting carries each sentence's article and weight beside its index, so the inner loop
+    # reads no unit; it is in sentence order, so the sentences after one start just past it.
+    postings: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     for index, unit in enumerate(units):
-        for feature in unit.features:
-            postings[feature].append(index)
+        for feature, weight in unit.features.items():
+            postings[feature].append((index, unit.article, weight))
+    passed: Counter = Counter()  # per feature, how many sentences before this one have it
     pairs = []
     for index, unit in enumerate(units):
+        article = unit.article
         dots: dict[int, float] = defaultdict(float)
         for feature, weight in unit.features.items():
             posting = postings[feature]
+            position = passed[feature]
+            passed[feature] = position + 1
             if len(posting) > MAX_POSTINGS:
                 continue
-            for other in posting:
-                if other > index and units[other].article != unit.article:
-                    dots[other] += weight * units[other].features[feature]
+            for other, other_article, other_weight in posting[position + 1 :]:
+                if other_article != article:
+                    dots[other] += weight * other_weight
+        norm = unit.norm
         for other, dot in dots.items():
-            score = dot / (unit.norm * units[other].norm)
+            score = dot / (norm * units[other].norm)
             if score >= threshold:
                 pairs.append((-score, index, other))
     return pairs

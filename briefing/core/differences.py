@@ -10,10 +10,11 @@ import datetime
 import math
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from briefing.core.claims import MAX_POSTINGS, DisjointSets
 from briefing.core.entities import ROLE_WORDS, translit_key
@@ -359,12 +360,17 @@ _MAX_DAYS_APART = 1
 def _magnitude_close(a: float, b: float) -> bool:
     if a <= 0 or b <= 0:
         return False
-    if max(a, b) / min(a, b) <= _MAX_RATIO:
+    ratio = a / b if a >= b else b / a
+    if ratio <= _MAX_RATIO:
         return True
     # A misplaced decimal point ("0.8" and "8") is one figure misprinted, not two figures.
-    digits = lambda x: re.sub(r"[^1-9]", "", f"{x:.6f}".rstrip("0"))
     slipped = a != int(a) or b != int(b)  # "0.8" and "8"; "20" and "200" are two figures
-    return slipped and digits(a) == digits(b) and round(max(a, b) / min(a, b), 6) in (10.0, 100.0, 1000.0)
+    return slipped and _significant_digits(a) == _significant_digits(b) and round(ratio, 6) in (10.0, 100.0, 1000.0)
+
+
+def _significant_digits(x: float) -> str:
+    """The digits that say which figure it is, wherever its decimal point: "0.8" and "8" give "8"."""
+    return re.sub(r"[^1-9]", "", f"{x:.6f}".rstrip("0"))
 
 
 # What parts a sentence into clauses about different things: "founded the brewery in 1961 and
@@ -404,11 +410,19 @@ def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dat
     return years
 
 
-def _same_time(a: _Figure, b: _Figure, published: dict, years: dict) -> bool:
-    """Whether two figures can be of one moment: not of different years, not a grown tally's two days."""
+def _dossier_years(published: dict) -> set[str]:
+    """The years the dossier's reports are dated in: the time an undated report is taken to be of."""
+    return {str(when.year) for when in published.values() if when}
+
+
+def _same_time(a: _Figure, b: _Figure, published: dict, years: dict, dossier_years: set[str]) -> bool:
+    """Whether two figures can be of one moment: not of different years, not a grown tally's two days.
+
+    `dossier_years` is `_dossier_years(published)`, computed once by the caller: it is the same
+    for every pair, and a big dossier compares tens of thousands of pairs.
+    """
     # An undated report is taken to be of the dossier's time: "a storm in 2019 that closed four
     # schools" is another storm than the one an undated report gives five schools for.
-    dossier_years = {str(when.year) for when in published.values() if when}
     year_a = years.get((a.article, a.start)) or ({str(published[a.article].year)} if published[a.article] else dossier_years)
     year_b = years.get((b.article, b.start)) or ({str(published[b.article].year)} if published[b.article] else dossier_years)
     if year_a and year_b and not year_a & year_b:
@@ -458,6 +472,7 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
     kinds = Counter((f.dimension, f.thing) for f in figures)
     published = {a.id: a.published for a in articles}
     years = _years_of_figures(figures, articles, dates)
+    dossier_years = _dossier_years(published)
     # Values one sentence gives side by side for one kind of thing are two things ("raised to 16
     # million pesos from 14 million"): those two values never make a disagreement elsewhere.
     given: dict[tuple[int, int, str, str | None], set[float]] = defaultdict(set)
@@ -478,33 +493,37 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
         for index, f in enumerate(items):
             for word in f.context:
                 postings[word].append(index)
-        seen: set[tuple[int, int]] = set()
         few = len(items) <= _FEW
+        # What is the same for every pair of this kind is worked out once: a kind can have
+        # thousands of figures and hundreds of thousands of pairs in a big dossier.
+        specific = math.log(1 + total / kinds[(dimension, thing)])
+        about = _figure_about(dimension, thing)
+        given_together = together[(dimension, thing)]
+        variants = [_figure_variant(f) for f in items]
         for index, f in enumerate(items):
             # A kind of figure only a handful of times in the dossier ("terabytes") needs no shared word.
             candidates = set(range(index + 1, len(items))) if few else set()
             for word in f.context:
-                if len(postings[word]) <= MAX_POSTINGS:
-                    candidates.update(o for o in postings[word] if o > index)
+                posting = postings[word]
+                if len(posting) <= MAX_POSTINGS:
+                    # A posting is in figure order: the figures after this one are its tail.
+                    candidates.update(posting[bisect_right(posting, index) :])
             for other in sorted(candidates):
                 g = items[other]
-                if g.article == f.article or (index, other) in seen:
+                if g.article == f.article:
                     continue
-                seen.add((index, other))
                 if not _conflict(f, g) or not _magnitude_close(f.value, g.value):
                     continue
-                if not _same_time(f, g, published, years) or f.stance != g.stance:
+                if not _same_time(f, g, published, years, dossier_years) or f.stance != g.stance:
                     continue
-                specific = math.log(1 + total / kinds[(dimension, thing)])
                 shared = f.context & g.context
                 # A kind of figure seen only a handful of times needs just one word in common, anywhere in
                 # its sentence ("the full 2.5 terabytes" of what it put "on a file-sharing site").
                 if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and f.sentence_words & g.sentence_words):
                     continue
-                if any(f.value in values and g.value in values for values in together[(dimension, thing)]):
+                if any(f.value in values and g.value in values for values in given_together):
                     continue
-                about = _figure_about(dimension, thing)
-                found.append(Discrepancy(about, "figure", (_figure_variant(f), _figure_variant(g))))
+                found.append(Discrepancy(about, "figure", (variants[index], variants[other])))
     return found
 
 
@@ -912,7 +931,13 @@ def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...],
 
 
 def _days_apart(a: str, b: str) -> int:
-    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
+    return abs((_iso_day(a) - _iso_day(b)).days)
+
+
+# A dossier has a few hundred distinct days and hundreds of thousands of pairs of dated events.
+@lru_cache(maxsize=4096)
+def _iso_day(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
 
 
 def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
@@ -950,8 +975,9 @@ def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, 
     for index, event in enumerate(events):
         candidates: set[int] = set()
         for word in event.near:
-            if len(postings[word]) <= MAX_POSTINGS:
-                candidates.update(o for o in postings[word] if o > index)
+            posting = postings[word]
+            if len(posting) <= MAX_POSTINGS:
+                candidates.update(posting[bisect_right(posting, index) :])  # the events after this one
         for other_index in sorted(candidates):
             other = events[other_index]
             if other.date.article == event.date.article or other.date.value == event.date.value:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from briefing.core.dates import find_dates
 from briefing.core.model import Article, DateMention, Event, Mention, Sentence
-from briefing.core.text import clause, stem, stopwords, tokenize, word_count
+from briefing.core.text import Token, clause, stem, stopwords, tokenize, word_count
 
 SUMMARY_WORDS = 16
 """A timeline line says its event in about this many words; longer evidence gives its date's clause."""
@@ -145,20 +145,23 @@ def build_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) 
         if sentence is not None and not sentence.heading:
             in_sentence[(date.article, sentence.start)].append(date)
     grouped: dict[tuple[str, str], dict[tuple[int, int], _Report]] = defaultdict(dict)
+    # Each reporting sentence's content words, by (article, sentence start): read once, when its
+    # reports are scored, and again when its event ranks them.
+    content_of: dict[tuple[int, int], set[str]] = {}
     for article in articles:
         headline = _content_words(article.title) if not article.title_derived else set()
         lead = next((s for s in article.sentences if not s.heading), None)
         for sentence in article.sentences:
             found = in_sentence.get((article.id, sentence.start), [])
             implied = article.published if sentence is lead else None
-            for report in _sentence_reports(article, sentence, found, implied, headline, period):
+            for report in _sentence_reports(article, sentence, found, implied, headline, period, content_of):
                 same_date = grouped[(report.date.value or "", report.date.precision or "")]
                 key = (article.id, sentence.start)
                 if key not in same_date or report.score > same_date[key].score:
                     same_date[key] = report
     events = []
     for (value, precision), reports in grouped.items():
-        ranked = _best_first(list(reports.values()), by_id)
+        ranked = _best_first(list(reports.values()), content_of)
         evidence = tuple(r.evidence for r, _ in ranked)
         sources = tuple(sorted({m.article for m in evidence}))
         events.append(Event(value, precision, _summary(ranked, by_id), sources, evidence,
@@ -214,8 +217,9 @@ def _in_period(value: str, precision: str, period: tuple[dt.date, dt.date] | Non
 
 
 def _sentence_reports(article: Article, sentence: Sentence, found: list[DateMention], published: dt.date | None,
-                      headline: set[str], period: tuple[dt.date, dt.date] | None) -> list[_Report]:
-    """What one sentence reports about each of its dates.
+                      headline: set[str], period: tuple[dt.date, dt.date] | None,
+                      content_of: dict[tuple[int, int], set[str]]) -> list[_Report]:
+    """What one sentence reports about each of its dates; its content words go into `content_of`.
 
     A lead sentence with no day of its own ("A naval architect has told a jury ...") reports
     its publication day, when it echoes its headline: that is the news of the day.
@@ -223,8 +227,10 @@ def _sentence_reports(article: Article, sentence: Sentence, found: list[DateMent
     if not found and published is None:
         return []
     text = article.text
-    words = [t.lower for t in tokenize(text, sentence.start, sentence.end)]
-    echoes_headline = len(_content_words(text[sentence.start : sentence.end]) & headline) >= 2
+    tokens = tokenize(text, sentence.start, sentence.end)
+    words = [t.lower for t in tokens]
+    content = content_of[(article.id, sentence.start)] = _content_words_of(tokens)
+    echoes_headline = len(content & headline) >= 2
     reports = [r for r in (_report(article, sentence, words, date, found, echoes_headline, period) for date in found) if r]
     if published and echoes_headline and not any(r.date.precision == "day" for r in reports):
         day = DateMention(article.id, sentence.start, sentence.start, "", published.isoformat(), "day", True)
@@ -267,7 +273,7 @@ def _report(article: Article, sentence: Sentence, words: list[str], date: DateMe
     return _Report(Mention(article.id, sentence.start, sentence.end), date, len(words), score)
 
 
-def _best_first(reports: list[_Report], by_id: dict[int, Article]) -> list[tuple[_Report, float]]:
+def _best_first(reports: list[_Report], content_of: dict[tuple[int, int], set[str]]) -> list[tuple[_Report, float]]:
     """An event's reports, clearest first; among equally clear ones, the one most like the others.
 
     What most articles say of a date is what happened then: a report is scored by the
@@ -278,7 +284,7 @@ def _best_first(reports: list[_Report], by_id: dict[int, Article]) -> list[tuple
     articles_using: dict[str, set[int]] = defaultdict(set)
     for report in reports:
         m = report.evidence
-        content = _content_words(by_id[m.article].text[m.start : m.end])
+        content = content_of[(m.article, m.start)]
         words_of.append(content)
         for word in content:
             articles_using[word].add(m.article)
@@ -296,8 +302,13 @@ def _best_first(reports: list[_Report], by_id: dict[int, Article]) -> list[tuple
 
 def _content_words(text: str) -> set[str]:
     """The stems of a text's words that carry meaning: no function words, no numbers."""
+    return _content_words_of(tokenize(text))
+
+
+def _content_words_of(tokens: list[Token]) -> set[str]:
+    """The stems of the tokens that carry meaning: no function words, no numbers."""
     common = stopwords()
-    return {stem(t.lower) for t in tokenize(text) if len(t.lower) > 2 and t.lower not in common and not t.lower[0].isdigit()}
+    return {stem(t.lower) for t in tokens if len(t.lower) > 2 and t.lower not in common and not t.lower[0].isdigit()}
 
 
 def _salience(ranked: list[_Report], precision: str, by_id: dict[int, Article]) -> float:
