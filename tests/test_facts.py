@@ -147,3 +147,13 @@ def test_different_figures_make_no_fact(make_dossier) -> None:
     assert not stranded
     strike = [f for f in index.facts if "continue into the weekend" in f.text]
     assert strike and set(strike[0].sources) == {1, 2}
+
+
+def test_a_straight_quote_that_closes_a_quotation_begun_before_is_read_as_closing() -> None:
+    # The sentence before opened the quotation; this one ends it: its words are someone's.
+    ended = statement('Somebody let that boat sail with people aboard," he said.')
+    assert ended.quotation and {"somebody", "boat"} <= ended.quoted
+    reported = statement("He said the boat was certified to carry 24 passengers on the river.")
+    assert why('Somebody let that boat sail with people aboard," he said.',
+               "He said the boat was certified to carry 24 passengers on the river.") is Disagreement.QUOTED_WORDS
+    assert not reported.quotation

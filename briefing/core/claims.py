@@ -225,8 +225,12 @@ def _quoted_mask(text: str, start: int, end: int) -> list[tuple[int, int]]:
         char = text[i]
         if char not in '"\u201c\u201d':
             continue
-        opening = char in _OPEN_QUOTES or (char == '"' and inside_from is None)
-        if char in _CLOSE_QUOTES and inside_from is None and first_mark:
+        # A straight quote closes when it follows a word or punctuation and is followed by a
+        # space or the end: `people," he said` closes a quotation the sentence before opened.
+        closes_straight = (char == '"' and i > start and not text[i - 1].isspace()
+                           and (i + 1 >= end or text[i + 1].isspace()))
+        opening = char in _OPEN_QUOTES or (char == '"' and inside_from is None and not (first_mark and closes_straight))
+        if (char in _CLOSE_QUOTES or closes_straight) and inside_from is None and first_mark:
             spans.append((start, i))  # closes a quotation begun in an earlier sentence
         elif opening and inside_from is None:
             inside_from = i
