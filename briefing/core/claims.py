@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
+from briefing.core.dates import month_number
 from briefing.core.model import Article, Entity, Fact, Mention
 from briefing.core.text import Token, stem, stopwords
 
@@ -161,7 +162,7 @@ class Statement:
     figures: frozenset[str]
     """Its numbers, normalised: "five" and "5" are one, "1,200" is "1200"."""
     days: frozenset[str]
-    """The days of the year it names, as "month-day" ("feb-27" for "February 27" or "27 Feb")."""
+    """The days of the year it names, as "month-day" ("2-27" for "February 27" or "27 Feb")."""
     speaker: str | None
     """The entity a reporting verb attributes it to ("..., Ravanel said"), if any."""
     quoted: frozenset[str]
@@ -243,10 +244,6 @@ def _quoted_mask(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
 _CLAUSE_PUNCTUATION = frozenset(".,;:!?()\u2013\u2014")
 # Negations written without their apostrophe ("dont"), as some copy has them.
@@ -292,10 +289,10 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
             after = tokens[i + 1].lower if i + 1 < len(tokens) else ""
             # "13 May", "May 13", "2026": a date says when, not how much; two sentences that
             # date one fact differently are a date difference, not two facts.
-            month_before, month_after = before.lower().rstrip("."), after.rstrip(".")
-            dated = month_before in _MONTHS or month_after in _MONTHS or _YEAR_RE.fullmatch(low)
-            if (month_before in _MONTHS or month_after in _MONTHS) and low.isdigit() and 1 <= int(low) <= 31:
-                days.add(f"{(month_before if month_before in _MONTHS else month_after)[:3]}-{int(low)}")
+            month = month_number(before) or month_number(after)
+            dated = month is not None or _YEAR_RE.fullmatch(low)
+            if month and low.isdigit() and 1 <= int(low) <= 31:
+                days.add(f"{month}-{int(low)}")
             if not glued and not dated and not (before.isupper() and before.isalpha() and len(before) <= 4):
                 figures.add(low.replace(",", ""))
             continue
