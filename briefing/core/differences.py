@@ -558,9 +558,11 @@ def _figure_about(dimension: str, thing: str | None) -> str:
     return f"figures in {dimension}"
 
 
-_MONEY_NOUNS = frozenset(
-    "zloty peso rupee yen yuan renminbi franc krona krone kroner rand real reais lira ruble rouble dinar "
-    "dirham baht won ringgit shekel forint koruna leu lei rupiah naira shilling".split()
+# Currencies the figure reader does not take as money but a label should still call a sum;
+# with `_CURRENCY_WORDS` they make every currency a count can be in.
+_MONEY_NOUNS = frozenset(_CURRENCY_WORDS) | frozenset(
+    "zloty renminbi kroner reais dinar dirham baht won ringgit shekel forint koruna leu lei rupiah naira "
+    "shilling".split()
 )
 _IRREGULAR_PLURALS = frozenset("children people men women police staff personnel cattle".split())
 
