@@ -452,7 +452,9 @@ class _Story:
     def gain(self, features: frozenset[str], covered: set[str]) -> float:
         """How much of the story `features` adds to what `covered` already says."""
         weights = self.weights
-        return sum(weights.get(f, 0.0) for f in features if f not in covered)
+        # fsum, not sum: a set's order changes with the hash seed, a float sum's last bit with
+        # the order, and the choice between two sentences as good as each other with that bit.
+        return math.fsum(weights.get(f, 0.0) for f in features if f not in covered)
 
     def quote(self, article_id: int, start: int, end: int, focus: tuple[int, int] | None, max_words: int) -> _Quote:
         """The sentence at `text[start:end]` without its dateline; when longer than `max_words`,
