@@ -65,6 +65,24 @@ def test_figures_must_agree_or_be_missing_on_one_side() -> None:
                "The mine lost 330 tonnes of copper a day.") is None
 
 
+def test_spelled_out_figures_are_read_whole() -> None:
+    assert statement("Thirty-two soldiers have been killed since the truce.").figures == frozenset({"32"})
+    assert statement("Two dozen people were hurt.").figures == frozenset({"24"})
+    assert why("A total of 32 soldiers have been killed since the truce.",
+               "Thirty-two soldiers have been killed since the truce.") is None
+    assert why("Two dozen people were hurt in the crush at the gate.",
+               "A dozen people were hurt in the crush at the gate.") is Disagreement.FIGURES
+
+
+def test_a_rounded_figure_is_the_same_figure() -> None:
+    assert why("The firm earned $446 million on revenue of $6.32 billion in the quarter.",
+               "The firm earned $446 million on revenue of $6.3 billion in the quarter.") is None
+    # A whole number is not read as a rounded one, and other decimals are other figures.
+    assert why("Revenue was $6 billion in the quarter.", "Revenue was $6.3 billion in the quarter.") is Disagreement.FIGURES
+    assert why("Shares dropped $2.21 to $36.14 in the session.",
+               "Shares dropped $1.21 to $37.14 in the session.") is Disagreement.FIGURES
+
+
 def test_different_actors_are_not_one_fact() -> None:
     a = _statement("Brenmark demanded an inquiry.", tokenize("Brenmark demanded an inquiry."),
                    {0: "@organization:brenmark"}, {"@organization:brenmark": "organization"}, 0, 29)
@@ -79,6 +97,9 @@ def test_a_quotation_groups_only_with_a_quotation_of_the_same_words() -> None:
     assert statement(quote).quotation
     assert why(quote, "The owner says the bakery will stay in the town for a year.") is Disagreement.QUOTED_WORDS
     assert why(quote, "\u201cWe will not close the bakery,\u201d the owner said on Monday.") is None
+    # The same words reported without quotation marks are the same statement.
+    assert why("The shortage \u201cwill touch virtually every American household,\u201d the secretary warned.",
+               "The secretary warned that the shortage will touch virtually every American household.") is None
 
 
 def test_a_quotation_from_another_speaker_is_not_one_fact() -> None:

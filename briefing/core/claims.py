@@ -141,6 +141,7 @@ _NUMBER_WORDS = {
     "dozen": "12", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
     "eighth": "8", "ninth": "9", "tenth": "10",
 }
+_TENS_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
 _OPEN_QUOTES = "\u201c"
 _CLOSE_QUOTES = "\u201d"
 
@@ -190,7 +191,7 @@ def disagreement(a: Statement, b: Statement) -> Disagreement | None:
     if a.actors and b.actors and not (a.actors & b.actors):
         return Disagreement.WHO
     # Figures agree when one side's are all among the other's: a brief sentence leaves some out.
-    if a.figures and b.figures and not (a.figures <= b.figures or b.figures <= a.figures):
+    if a.figures and b.figures and not (_figures_within(a.figures, b.figures) or _figures_within(b.figures, a.figures)):
         return Disagreement.FIGURES
     # "Met on February 27" and "convened on April 10" are two meetings; one event told with
     # two dates is a difference between the sources, which differences.py reports.
@@ -210,10 +211,34 @@ def disagreement(a: Statement, b: Statement) -> Disagreement | None:
     if a.quotation or b.quotation:
         if a.speaker and b.speaker and a.speaker != b.speaker:
             return Disagreement.SPEAKER
-        smaller = min(len(a.quoted), len(b.quoted))
-        if not (a.quotation and b.quotation) or len(a.quoted & b.quoted) * 2 < smaller:
-            return Disagreement.QUOTED_WORDS
+        if a.quotation and b.quotation:
+            if len(a.quoted & b.quoted) * 2 < min(len(a.quoted), len(b.quoted)):
+                return Disagreement.QUOTED_WORDS
+        else:
+            # One outlet quotes, the other reports the same words without quotation marks
+            # ("'will touch virtually every American,' Abraham warned" / "...that it will touch
+            # virtually every American"): one fact when two thirds of the quoted words are there.
+            quote, other = (a, b) if a.quotation else (b, a)
+            if len(quote.quoted & other.words) * 3 < len(quote.quoted) * 2:
+                return Disagreement.QUOTED_WORDS
     return None
+
+
+def _figures_within(some: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether every figure of `some` is one of `others`, a rounded one included ("6.3" of "6.32")."""
+    return all(figure in others or any(_rounds_to(other, figure) for other in others) for figure in some)
+
+
+def _rounds_to(precise: str, rounded: str) -> bool:
+    """Whether `rounded`, written with decimals, is `precise` rounded to as many: "$6.3 billion"
+    and "$6.32 billion" are one figure; whole numbers are never taken as rounded ("6" is not "6.3")."""
+    if "." not in rounded:
+        return False
+    places = len(rounded) - rounded.index(".") - 1
+    try:
+        return len(precise.partition(".")[2]) > places and round(float(precise), places) == float(rounded)
+    except ValueError:
+        return False
 
 
 def _quoted_mask(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -297,7 +322,15 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
                 figures.add(low.replace(",", ""))
             continue
         if low in _NUMBER_WORDS:
-            figures.add(_NUMBER_WORDS[low])
+            value = _NUMBER_WORDS[low]
+            # "thirty-two" is 32 and "two dozen" 24, not two figures each.
+            if before.lower() in _TENS_WORDS and text[tokens[i - 1].end : token.start] == "-" and len(value) == 1:
+                figures.discard(_NUMBER_WORDS[before.lower()])
+                value = str(int(_NUMBER_WORDS[before.lower()]) + int(value))
+            elif low == "dozen" and before.lower() in _NUMBER_WORDS:
+                figures.discard(_NUMBER_WORDS[before.lower()])
+                value = str(int(_NUMBER_WORDS[before.lower()]) * 12)
+            figures.add(value)
             continue
         if low in _NEGATORS or low.endswith("n't") or low in _BARE_NEGATIONS:
             denies = True
