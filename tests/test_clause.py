@@ -38,3 +38,13 @@ def test_the_last_item_of_a_series_is_not_a_clause_of_its_own():
     at = text.index("limits")
     piece = clause(text, 0, len(text), at, at + 6, 12)
     assert piece == text  # no clause can stand alone here, so the sentence stays whole
+
+
+def test_a_clause_that_hangs_on_the_one_before_takes_it_along():
+    text = ("The pilots' association, which has about 1,900 members, said it would call for an audit of "
+            "the runway safety areas at airports in the east of the country.")
+    at = text.index("1,900")
+    piece = clause(text, 0, len(text), at, at + 5, 8)
+    assert piece.startswith("The pilots' association, which has")
+    # A clause of its own after "while" still stands alone.
+    assert _around("Monday", 14) == "The union said it would decide on Monday."

@@ -88,6 +88,12 @@ def test_a_dateline_is_no_event_but_a_lead_that_echoes_its_headline_reports_its_
         "OSLO, March 8 (Reuters) - Ferry crews walked out on Tuesday.",
     ))
     assert [e.date for e in dated_lead.events] == ["2024-03-05"]  # the dateline's own day is no event
+    # Summary bullets above the dateline do not make it part of the story.
+    bulleted = dossier_in(tmp_path / "bulleted-lead", a=story(
+        "Ferry strike", "March 8, 2024",
+        "* Crews walk out\n\n* Sailings cancelled\n\nOSLO, March 8 (Reuters) - Ferry crews walked out on Tuesday.",
+    ))
+    assert [e.date for e in bulleted.events] == ["2024-03-05"]
 
 
 def test_the_summary_is_the_briefer_report_in_whole_clauses(tmp_path) -> None:

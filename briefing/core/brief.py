@@ -26,7 +26,7 @@ from briefing.core.model import Article, Discrepancy, Entity, Event, Fact, OpenI
 if TYPE_CHECKING:  # the state module brings sqlite3, which a brief without state never needs
     from briefing.core.state import DossierState
 from briefing.core.text import (
-    clause, shorten, split_sentences, stem, stopwords, tokenize, without_discourse_opener, word_count,
+    clause, opens_dependent, shorten, split_sentences, stem, stopwords, tokenize, without_discourse_opener, word_count,
 )
 
 MAX_WORDS = 600
@@ -326,11 +326,6 @@ _LEANING_OPENERS = frozenset(
     "he she it they this that these those his her its their him them we i you our us".split()
 )
 
-# Words that open a clause which cannot stand without the rest of its sentence.
-_DEPENDENT_OPENERS = frozenset(
-    "as after before because since which who whom whose where when although though despite following amid "
-    "according adding saying while whereas if unless until".split()
-)
 
 # Number words as figures, so "six dead" and "6 dead" are one figure of the story.
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate(
@@ -471,8 +466,7 @@ class _Story:
         if clear and word_count(shown) < word_count(text[start:end]):
             # A clause cut from its sentence that opens "as ..." or "which ..." is the half
             # that hangs on the other.
-            first = re.match(r"[^\W\d_]+", shown)
-            clear = not (first and first.group().lower() in _DEPENDENT_OPENERS)
+            clear = not opens_dependent(shown)
         return _Quote(article_id, sentence_start, shown, self.features(article_id, start, end, shown), clear, word_count(shown))
 
 

@@ -228,6 +228,18 @@ _CLAUSE_BREAK_RE = re.compile(
 )
 _SERIES_AND_RE = re.compile(r",\s+(?:and|or)\b", re.IGNORECASE)
 _LEADING_LINK_RE = re.compile(r"^(?:and|but|while|whereas|with)\s+", re.IGNORECASE)
+# Words that open a clause which hangs on another ("which has 1,900 members", "after the talks
+# collapsed", "adding that ..."): such a clause never opens what is shown of a sentence.
+DEPENDENT_OPENERS = frozenset(
+    "as after before because since which who whom whose where when although though despite following amid "
+    "according adding saying if unless until".split()
+)
+
+
+def opens_dependent(text: str) -> bool:
+    """Whether `text` opens with a word that makes it hang on a clause before it."""
+    first = re.match(r"[^\W\d_]+", text.lstrip())
+    return bool(first) and first.group().lower() in DEPENDENT_OPENERS
 
 
 def clause(text: str, start: int, end: int, focus_start: int, focus_end: int, max_words: int) -> str:
@@ -266,6 +278,10 @@ def clause(text: str, start: int, end: int, focus_start: int, focus_end: int, ma
             words += word_count(text[pieces[last][0] : pieces[last][1]])
         else:
             break
+    # A clause that hangs on the one before it ("which has about 1,900 members, said ...") takes
+    # that one with it, though the two together are longer than `max_words`.
+    while first > 0 and opens_dependent(text[pieces[first][0] : pieces[first][1]]):
+        first -= 1
     piece = text[pieces[first][0] : pieces[last][1]].strip().rstrip(",;:")
     piece = _LEADING_LINK_RE.sub("", piece) if first > 0 else piece
     piece = piece[:1].upper() + piece[1:]

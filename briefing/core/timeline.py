@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from briefing.core.dates import find_dates
 from briefing.core.model import Article, DateMention, Event, Mention, Sentence
-from briefing.core.text import Token, clause, stem, stopwords, tokenize, word_count
+from briefing.core.text import Token, clause, opens_dependent, stem, stopwords, tokenize, word_count
 
 SUMMARY_WORDS = 16
 """A timeline line says its event in about this many words; longer evidence gives its date's clause."""
@@ -89,11 +89,6 @@ _REPORTING_VERBS = frozenset(
 # A clause that opens with one of these leans on the clause before it.
 # A sentence that opens with a pronoun or "this"/"that" needs the one before it.
 _LEANING_OPENER_RE = re.compile(r"(?:it|he|she|they|this|that|these|those|its|his|her|their|there)\b", re.IGNORECASE)
-_LEADING_SUBORDINATE_RE = re.compile(
-    r"(?:which|who|whom|whose|where|when|while|as|after|before|because|although|though|whereas|despite|"
-    r"following|amid|with|adding|saying|according|if|unless|since|until)\b",
-    re.IGNORECASE,
-)
 # Words either side of a date within which an event word is taken to be what happened then.
 _NEAR = 6
 
@@ -248,7 +243,9 @@ def _report(article: Article, sentence: Sentence, words: list[str], date: DateMe
     """How well `sentence` reports something happening at `date`; None for a dateline."""
     text = article.text
     before = text[sentence.start : date.start]
-    if date.end > date.start and sentence.index == 0 and _DATELINE_BEFORE_RE.fullmatch(before):
+    # A dateline opens a paragraph, the story's first one, though summary bullets may stand before it.
+    opens_paragraph = sentence.index == 0 or article.sentences[sentence.index - 1].paragraph != sentence.paragraph
+    if date.end > date.start and opens_paragraph and _DATELINE_BEFORE_RE.fullmatch(before):
         return None  # the filing date: the sentence's own dates say when things happened
     position = len(tokenize(before))
     eventful = any(w in EVENT_WORDS for w in words)
@@ -339,7 +336,7 @@ def _summary(ranked: list[tuple[_Report, float]], by_id: dict[int, Article]) -> 
         m = report.evidence
         text = by_id[m.article].text
         said = clause(text, m.start, m.end, report.date.start, report.date.end, SUMMARY_WORDS)
-        if _LEADING_SUBORDINATE_RE.match(said):
+        if opens_dependent(said):
             said = text[m.start : m.end].strip()  # the whole sentence, rather than half a thought
         words = word_count(said)
         # "It wants ..." leans on the sentence before it: on a timeline it says nothing alone.
