@@ -15,13 +15,13 @@ def test_discover_walks_folders_and_reports_what_it_skips(tmp_path: Path) -> Non
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text(STORY)
     (tmp_path / ".hidden.txt").write_text(STORY)
-    (tmp_path / "notes.docx").write_text("x")
+    (tmp_path / "notes.odt").write_text("x")
     (tmp_path / "briefing.toml").write_text('title = "T"')
     found = discover([tmp_path])
     assert [p.name for p in found.files] == ["a.txt", "b.md"]
     reasons = {Path(s.path).name: s.reason for s in found.skipped}
     assert reasons[".hidden.txt"] == "hidden file"
-    assert "unsupported" in reasons["notes.docx"]
+    assert "unsupported" in reasons["notes.odt"]
     assert [c.name for c in found.configs] == ["briefing.toml"]
 
 

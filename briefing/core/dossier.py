@@ -14,7 +14,9 @@ from pathlib import Path
 
 from briefing.core import clean
 from briefing.core.dates import find_dates, full_date_in, valid_date
-from briefing.core.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile, discover, display_path, read_document
+from briefing.core.load import (
+    DEFAULT_MAX_BYTES, RawDocument, UnreadableEntry, UnreadableFile, discover, display_path, read_documents,
+)
 
 # How much of one article's story is analysed; the rest is kept out and reported.
 DEFAULT_MAX_CHARS = 200_000
@@ -197,11 +199,12 @@ def _load_dossier(paths: list[str | Path], max_bytes: int, progress, max_chars: 
     max_bytes = min(max_bytes, max_chars * 4 + 64 * 1024)
     drafts = []
     total = len(found.files)
-    for done, (path, result) in enumerate(_read_all(found.files, max_bytes, max_chars), start=1):
-        if isinstance(result, _Draft):
-            drafts.append(result)
-        else:
-            skipped.append(Skipped(display_path(path), result))
+    for done, (path, results) in enumerate(_read_all(found.files, max_bytes, max_chars), start=1):
+        for where, result in results:
+            if isinstance(result, _Draft):
+                drafts.append(result)
+            else:
+                skipped.append(Skipped(where, result))
         if progress:
             progress(done, total)
     _place_datelines(drafts)
@@ -215,20 +218,30 @@ def _load_dossier(paths: list[str | Path], max_bytes: int, progress, max_chars: 
 PARALLEL_FROM = 400
 
 
-def _read_one(path: Path, max_bytes: int, max_chars: int) -> _Draft | str:
-    """One file as a draft, or the reason it cannot be read."""
+def _read_one(path: Path, max_bytes: int, max_chars: int) -> list[tuple[str, _Draft | str]]:
+    """(where, draft or the reason it cannot be read) for every article in one file."""
     try:
-        return _draft(read_document(path, max_bytes), max_chars)
+        documents = read_documents(path, max_bytes)
     except UnreadableFile as error:
-        return str(error)
+        return [(display_path(path), str(error))]
+    results: list[tuple[str, _Draft | str]] = []
+    for document in documents:
+        if isinstance(document, UnreadableEntry):
+            results.append((document.path, document.reason))
+            continue
+        try:
+            results.append((document.path, _draft(document, max_chars)))
+        except UnreadableFile as error:
+            results.append((document.path, str(error)))
+    return results
 
 
-def _read_chunk(paths: list[Path], max_bytes: int, max_chars: int) -> list[_Draft | str]:
+def _read_chunk(paths: list[Path], max_bytes: int, max_chars: int) -> list[list[tuple[str, _Draft | str]]]:
     return [_read_one(path, max_bytes, max_chars) for path in paths]
 
 
 def _read_all(paths: list[Path], max_bytes: int, max_chars: int):
-    """(path, draft or reason) for every file, in order; big dossiers use every core.
+    """(path, [(where, draft or reason), ...]) for every file, in order; big dossiers use every core.
 
     If the worker processes cannot be started or the pool breaks, the rest is read in this
     process: the same results, only slower. (An error in reading itself is raised again

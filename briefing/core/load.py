@@ -16,7 +16,15 @@ from pathlib import Path
 from briefing.core.model import RemovedLine, Skipped
 from briefing.core.text import sanitize
 
-SUPPORTED_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SUPPORTED_SUFFIXES = {
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+    ".pdf": "pdf", ".docx": "docx", ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".eml": "email", ".mbox": "mbox", ".mhtml": "mhtml", ".mht": "mhtml",
+}
+# Formats read whole by a reader of their own (briefing/core/formats/): containers that cannot
+# be cut at a byte count the way text can. They may be larger than text files, up to this.
+CONTAINER_KINDS = frozenset({"pdf", "docx", "feed", "email", "mbox", "mhtml"})
+DEFAULT_MAX_CONTAINER_BYTES = 64 * 1024 * 1024
 CONFIG_NAME = "briefing.toml"
 # Files larger than this are read only up to it; the rest is reported, not analysed.
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -218,6 +226,37 @@ _MAGIC = (
 
 class UnreadableFile(Exception):
     """A file that exists but holds no article that can be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableEntry:
+    """One article of a file that holds several (a feed's entry, a mailbox's message) that
+    cannot be read, while the others can."""
+
+    path: str
+    """The file's path and the entry's number: "world.rss#3"."""
+    reason: str
+
+
+def read_documents(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                   max_container_bytes: int = DEFAULT_MAX_CONTAINER_BYTES) -> list[RawDocument | UnreadableEntry]:
+    """Every article one supported file holds: one for a page or a text, one per entry of a
+    feed or message of a mailbox. Raises UnreadableFile when the file as a whole cannot be read."""
+    kind = SUPPORTED_SUFFIXES[path.suffix.lower()]
+    if kind not in CONTAINER_KINDS:
+        return [read_document(path, max_bytes)]
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_container_bytes + 1)
+    except OSError as error:
+        raise UnreadableFile(_os_reason(error, "cannot be read")) from None
+    if len(data) > max_container_bytes:
+        raise UnreadableFile(f"larger than {max_container_bytes // (1024 * 1024)} MB; not read")
+    if not data.strip():
+        raise UnreadableFile("empty file")
+    from briefing.core import formats
+
+    return formats.read(kind, display_path(path), data)
 
 
 def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
