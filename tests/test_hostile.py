@@ -53,7 +53,7 @@ def build_folder(root: Path) -> dict[str, str]:
     write("markup.txt", f"Markup [bold]Title[/bold]\n\nOfficials wrote [@click=app.quit]x[/] and [link=file:///etc/passwd]z[/link]. {STORY}\n".encode(), "loads")
     write("huge.txt", b"Huge File\n\n" + (STORY.encode() + b"\n\n") * 60_000, "loads")
     write("one-line.txt", b"Single Line\n\n" + b"The delegates from the U.S. met again. " * 80_000, "loads")
-    write("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'")
+    write("notes.docx", b"PK\x03\x04", "not a Word document (not a zip archive)")
     write(".hidden.txt", STORY.encode(), "hidden file")
     (root / "folder.txt").mkdir()
     (root / "folder.txt" / "inside.txt").write_text(f"Inside A Folder\n\n{STORY}\n")

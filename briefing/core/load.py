@@ -37,7 +37,7 @@ class RawDocument:
     path: str
     """Where it was read from."""
     kind: str
-    """"text", "markdown" or "html"."""
+    """"text", "markdown", "html", or a container's kind ("docx", ...)."""
     lines: list[str]
     """Its lines, sanitised; for Markdown and HTML, one block a line."""
     meta: dict[str, str] = field(default_factory=dict)

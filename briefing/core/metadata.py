@@ -96,6 +96,10 @@ def _masthead(line: str) -> str | None:
     return name
 
 
+# What a stated date was stated in, by the kind of file that stated it.
+_STATED_DATE_FROM = {"html": "page metadata", "docx": "document properties"}
+
+
 def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
     """Title, date, source and URL of `doc`, whose inline-Markdown-free lines are `lines`."""
     meta = Metadata()
@@ -105,7 +109,7 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
     if stated.get("date"):
         meta.published = parse_stated_date(stated["date"])
         if meta.published:
-            meta.published_from = "page metadata" if doc.kind == "html" else "front matter"
+            meta.published_from = _STATED_DATE_FROM.get(doc.kind, "front matter")
         else:
             meta.notes.append(f"stated date {stated['date']!r} is not a date; ignored")
     if stated.get("url"):

@@ -75,8 +75,9 @@ class Article:
     published: dt.date | None
     """The publication date; None when the article does not say (never guessed)."""
     published_from: str | None
-    """Where the date was found: "front matter", "page metadata", "published line", "updated line",
-    "date line", "dateline", "dateline, year from the dossier", "byline", "opening sentence"."""
+    """Where the date was found: "front matter", "page metadata", "document properties",
+    "published line", "updated line", "date line", "dateline", "dateline, year from the dossier",
+    "byline", "opening sentence"."""
     text: str
     """The cleaned story text; every offset in the index points into it."""
     paragraphs: tuple[Paragraph, ...]
