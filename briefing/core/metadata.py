@@ -105,7 +105,8 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
     if stated.get("date"):
         meta.published = parse_stated_date(stated["date"])
         if meta.published:
-            meta.published_from = "page metadata" if doc.kind == "html" else "front matter"
+            # A container reader says what stated it ("feed entry", "message header").
+            meta.published_from = stated.get("date_from") or ("page metadata" if doc.kind == "html" else "front matter")
         else:
             meta.notes.append(f"stated date {stated['date']!r} is not a date; ignored")
     if stated.get("url"):
