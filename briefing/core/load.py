@@ -41,7 +41,8 @@ class RawDocument:
     lines: list[str]
     """Its lines, sanitised; for Markdown and HTML, one block a line."""
     meta: dict[str, str] = field(default_factory=dict)
-    """What the file states about itself: title, date, source, url."""
+    """What the file states about itself: title, date, source, url, author; a container reader
+    may add "date_from", what stated the date ("feed entry", "message header")."""
     notes: list[str] = field(default_factory=list)
     """How it was read, where a reader should know (encoding guessed, truncated)."""
     heading_lines: set[int] = field(default_factory=set)

@@ -109,7 +109,8 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
     if stated.get("date"):
         meta.published = parse_stated_date(stated["date"])
         if meta.published:
-            meta.published_from = _STATED_DATE_FROM.get(doc.kind, "front matter")
+            # A container reader may say what stated it ("feed entry", "message header").
+            meta.published_from = stated.get("date_from") or _STATED_DATE_FROM.get(doc.kind, "front matter")
         else:
             meta.notes.append(f"stated date {stated['date']!r} is not a date; ignored")
     if stated.get("url"):
