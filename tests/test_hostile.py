@@ -13,6 +13,7 @@ import pytest
 
 from briefing.core.dossier import load_dossier
 from briefing.core.load import display_path
+from tests.pdfmake import make_pdf
 
 STORY = ("Officials in Geneva said on Monday that the water treaty talks would resume next week, "
          "after negotiators from both countries agreed on a new timetable for the meetings.")
@@ -54,6 +55,8 @@ def build_folder(root: Path) -> dict[str, str]:
     write("huge.txt", b"Huge File\n\n" + (STORY.encode() + b"\n\n") * 60_000, "loads")
     write("one-line.txt", b"Single Line\n\n" + b"The delegates from the U.S. met again. " * 80_000, "loads")
     write("notes.docx", b"PK\x03\x04", "not a Word document (not a zip archive)")
+    whole_pdf = make_pdf([[STORY[:70], STORY[70:]]], {"Title": "Treaty Talks Resume"})
+    write("cut-short.pdf", whole_pdf[: len(whole_pdf) // 2], "damaged PDF (stream has ended unexpectedly)")
     write(".hidden.txt", STORY.encode(), "hidden file")
     (root / "folder.txt").mkdir()
     (root / "folder.txt" / "inside.txt").write_text(f"Inside A Folder\n\n{STORY}\n")

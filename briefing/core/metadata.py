@@ -97,7 +97,7 @@ def _masthead(line: str) -> str | None:
 
 
 # What a stated date was stated in, by the kind of file that stated it.
-_STATED_DATE_FROM = {"html": "page metadata", "docx": "document properties"}
+_STATED_DATE_FROM = {"html": "page metadata", "docx": "document properties", "pdf": "document properties"}
 
 
 def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
