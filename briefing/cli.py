@@ -16,6 +16,7 @@ from briefing.core.text import printable
 
 EXIT_OK = 0
 EXIT_NO_ARTICLES = 1
+EXIT_FETCH_FAILED = 1  # like a file that cannot be written: something the user asked for was not done
 
 
 class UserError(Exception):
@@ -50,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn a folder of news articles into a briefing you can read, navigate and hand on.",
         epilog="Commands: 'briefing export [PATH ...]' writes the one-page Markdown brief; "
         "'briefing json [PATH ...]' prints the whole index as JSON; 'briefing state' shows, exports and "
-        "imports notes and stars. Run 'briefing export --help' for details.",
+        "imports notes and stars; 'briefing fetch URL ...' downloads pages into a dossier folder (the only "
+        "command that uses the network). Run 'briefing export --help' for details.",
     )
     _common(parser)
     parser.add_argument("--theme", metavar="NAME", help="colour theme (briefing-dark, briefing-light, briefing-high-contrast, or your own)")
@@ -103,6 +105,53 @@ def _state_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="overwrite the --export FILE if it exists")
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     return parser
+
+
+def _fetch_parser() -> argparse.ArgumentParser:
+    from briefing.core.fetch import DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT
+
+    parser = argparse.ArgumentParser(
+        prog="briefing fetch",
+        description="Download web pages into a dossier folder as .html files, each with its address recorded "
+        "in it. This is the only briefing command that uses the network.",
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL", help="http(s) addresses of pages to download")
+    parser.add_argument("--list", dest="url_list", metavar="FILE",
+                        help="also download the addresses in FILE, one a line (blank lines and # comments ignored)")
+    parser.add_argument("--into", metavar="DIR", default=".", help="the folder to save into (default: the current one; made if missing)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
+    parser.epilog = (f"Pages are fetched once each, without JavaScript, with a {DEFAULT_TIMEOUT:g}-second timeout, "
+                     f"at most 5 MB and {DEFAULT_MAX_REDIRECTS} redirects; no existing file is overwritten.")
+    return parser
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from briefing.core.fetch import fetch_pages, read_url_list
+
+    urls = list(args.urls)
+    if args.url_list:
+        try:
+            with open(args.url_list, "rb") as stream:
+                data = stream.read(1024 * 1024 + 1)
+        except OSError as error:
+            reason = "no such file" if isinstance(error, FileNotFoundError) else (error.strerror or str(error))
+            raise UserError(f"--list {printable(args.url_list)}: {reason}") from None
+        if len(data) > 1024 * 1024:
+            raise UserError(f"--list {printable(args.url_list)}: larger than 1 MB; not a list of links")
+        urls += read_url_list(data.decode("utf-8-sig", errors="replace"))
+    if not urls:
+        raise UserError("no URL given: name pages to download, or a file of them with --list FILE")
+    def report(result) -> None:  # as each page is done: a long list should show progress
+        if result.path is not None:
+            print(f"saved {printable(str(result.path))}", flush=True)
+        else:
+            print(f"failed {printable(result.url)}: {printable(result.reason or 'not saved')}", flush=True)
+
+    try:
+        results = fetch_pages(urls, Path(args.into), on_result=report)
+    except OSError as error:
+        raise UserError(f"cannot use folder {printable(args.into)}: {error.strerror or error}") from None
+    return EXIT_OK if all(result.path is not None for result in results) else EXIT_FETCH_FAILED
 
 
 def open_state(index, paths: list[str], no_state: bool):
@@ -258,7 +307,8 @@ def _app(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"export": (_export_parser, _export), "json": (_json_parser, _json), "state": (_state_parser, _state)}
+    commands = {"export": (_export_parser, _export), "json": (_json_parser, _json), "state": (_state_parser, _state),
+                "fetch": (_fetch_parser, _fetch)}
     if argv and argv[0] in commands:
         make_parser, run = commands[argv[0]]
         argv = argv[1:]

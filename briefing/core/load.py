@@ -9,12 +9,13 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shlex
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.core.model import RemovedLine, Skipped
-from briefing.core.text import sanitize
+from briefing.core.text import printable, sanitize
 
 SUPPORTED_SUFFIXES = {
     ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -26,6 +27,9 @@ SUPPORTED_SUFFIXES = {
 CONTAINER_KINDS = frozenset({"pdf", "docx", "feed", "email", "mbox", "mhtml"})
 DEFAULT_MAX_CONTAINER_BYTES = 64 * 1024 * 1024
 CONFIG_NAME = "briefing.toml"
+# A list of links to download: `briefing fetch --list` reads it. Loading never does, because
+# analysis never touches the network, so the loader names the command instead.
+URL_LIST_NAME = "urls.txt"
 # Files larger than this are read only up to it; the rest is reported, not analysed.
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
@@ -123,6 +127,9 @@ def _walk(folder: Path, found: Discovery, seen: set[tuple[int, int]]) -> None:
 
 
 def _consider(path: Path, found: Discovery, seen: set[tuple[int, int]], named: bool) -> None:
+    if path.name == URL_LIST_NAME:
+        found.skipped.append(Skipped(display_path(path), url_list_hint(path)))
+        return
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         found.skipped.append(Skipped(display_path(path), f"unsupported file type {display_path(path.suffix) or '(none)'!r}"))
@@ -143,6 +150,18 @@ def _consider(path: Path, found: Discovery, seen: set[tuple[int, int]], named: b
         return
     seen.add(key)
     found.files.append(path)
+
+
+def url_list_hint(path: Path) -> str:
+    """Why a urls.txt is not read as an article, and the command that downloads its pages."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return (f"list of links: run `briefing fetch --list {_shell_word(display_path(path))} "
+            f"--into {_shell_word(display_path(folder))}` to download them")
+
+
+def _shell_word(text: str) -> str:
+    """A path quoted to paste into a shell, its control characters escaped: the reason is printed as it is."""
+    return printable(shlex.quote(text))
 
 
 def _link_reason(path: Path, error: OSError) -> str:

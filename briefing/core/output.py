@@ -60,9 +60,10 @@ def _mode_for(path: Path, overwrite: bool) -> int:
     return 0o666 & ~current_umask()
 
 
-def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
+def write_atomically(path: Path, text: str | bytes, overwrite: bool = False) -> None:
     """Write `text` to `path` via a temporary file in the same folder, then a rename.
 
+    `text` may be bytes, written as they are: a downloaded page keeps its own encoding.
     Without `overwrite`, an existing file is left untouched and WriteError is raised.
     Whatever goes wrong, a file already at `path` is never damaged. A new file gets the usual
     mode (0o666 less the umask); an overwritten one keeps its permission bits.
@@ -78,8 +79,8 @@ def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
         # A device or pipe (/dev/null, /dev/stdout): renaming over it would replace the
         # device node itself with a file, so it is written to directly.
         try:
-            with open(path, "w", encoding="utf-8") as stream:
-                stream.write(text)
+            with open(path, "wb") as stream:
+                stream.write(_encoded(text))
         except OSError as error:
             raise WriteError(f"cannot write {path}: {_reason(error)}") from None
         return
@@ -88,10 +89,10 @@ def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
     except OSError as error:
         raise WriteError(f"cannot write {path}: {_reason(error)}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with os.fdopen(handle, "wb") as stream:
             # mkstemp makes the file 0600; a brief is meant to be handed on.
             os.fchmod(stream.fileno(), _mode_for(path, overwrite))
-            stream.write(text)
+            stream.write(_encoded(text))
             stream.flush()
             os.fsync(stream.fileno())
         if overwrite:
@@ -112,6 +113,10 @@ def write_atomically(path: Path, text: str, overwrite: bool = False) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _encoded(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def _reason(error: OSError) -> str:
