@@ -40,7 +40,7 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 """
 
-ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>Valley Observer</title>
   <id>urn:uuid:60a76c80-d399-11d9-b91C-0003939e0af6</id>

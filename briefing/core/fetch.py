@@ -103,7 +103,7 @@ def fetch_pages(urls: list[str], into: Path, *, timeout: float = DEFAULT_TIMEOUT
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class _BoundedRedirects(urllib.request.HTTPRedirectHandler):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from briefing.core.load import RawDocument, UnreadableEntry, UnreadableFile
 
-
 # What each kind is called in a skip reason, and the package its reader needs.
 _LABELS = {"pdf": ("PDF", "pypdf"), "docx": ("Word document", "python-docx"), "feed": ("feed", "feedparser"),
            "email": ("e-mail", None), "mbox": ("mailbox", None), "mhtml": ("saved page", None)}

@@ -36,7 +36,7 @@ _PLACEHOLDER_TITLE_RE = re.compile(
 )
 # python-docx's default template carries these core properties; a file made from that
 # template and never given its own says nothing true about the article.
-_TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.timezone.utc)
+_TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
 _TEMPLATE_AUTHORS = frozenset({"python-docx"})
 # Before this, a "created" date is a clock that was never set, not a publication date.
 _EARLIEST_PLAUSIBLE_YEAR = 1985
@@ -54,18 +54,17 @@ def read_docx(path: str, data: bytes) -> RawDocument:
         stated_title, created, author = properties.title, properties.created, properties.author
     except UnreadableFile:
         raise
-    except Exception as error:  # python-docx and lxml raise many kinds on a broken file; each is the same to the reader
+    except Exception as error:  # noqa: BLE001 - python-docx and lxml raise many kinds on a broken file
         raise UnreadableFile(f"damaged Word document ({_one_line(error)})") from None
     meta: dict[str, str] = {}
     title = _clean(stated_title or "")
     if title and not _PLACEHOLDER_TITLE_RE.fullmatch(title):
         meta["title"] = title
-        if heading_title is not None:
-            if heading_title != title:
-                # The document's own title wins, but a different headline on the page is still
-                # part of what it says: keep it as a heading at the top.
-                lines[:0] = [heading_title, ""]
-                headings = {0} | {i + 2 for i in headings}
+        if heading_title is not None and heading_title != title:
+            # The document's own title wins, but a different headline on the page is still
+            # part of what it says: keep it as a heading at the top.
+            lines[:0] = [heading_title, ""]
+            headings = {0} | {i + 2 for i in headings}
     elif heading_title is not None:
         meta["title"] = heading_title
     if isinstance(created, dt.datetime) and _plausible(created):

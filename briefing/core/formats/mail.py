@@ -14,7 +14,13 @@ import re
 from email.message import EmailMessage
 
 from briefing.core.formats.body import body_document, iso_date
-from briefing.core.load import RawDocument, UnreadableEntry, UnreadableFile, declared_charset, decode
+from briefing.core.load import (
+    RawDocument,
+    UnreadableEntry,
+    UnreadableFile,
+    declared_charset,
+    decode,
+)
 from briefing.core.model import RemovedLine
 from briefing.core.text import sanitize
 
