@@ -119,6 +119,8 @@ def _fetch_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list", dest="url_list", metavar="FILE",
                         help="also download the addresses in FILE, one a line (blank lines and # comments ignored)")
     parser.add_argument("--into", metavar="DIR", default=".", help="the folder to save into (default: the current one; made if missing)")
+    parser.add_argument("--again", action="store_true",
+                        help="download addresses already saved in DIR again (as new files; nothing is overwritten)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     parser.epilog = (f"Pages are fetched once each, without JavaScript, with a {DEFAULT_TIMEOUT:g}-second timeout, "
                      f"at most 5 MB and {DEFAULT_MAX_REDIRECTS} redirects; no existing file is overwritten.")
@@ -142,13 +144,15 @@ def _fetch(args: argparse.Namespace) -> int:
     if not urls:
         raise UserError("no URL given: name pages to download, or a file of them with --list FILE")
     def report(result) -> None:  # as each page is done: a long list should show progress
-        if result.path is not None:
+        if result.already:
+            print(f"already saved {printable(str(result.path))}", flush=True)
+        elif result.path is not None:
             print(f"saved {printable(str(result.path))}", flush=True)
         else:
             print(f"failed {printable(result.url)}: {printable(result.reason or 'not saved')}", flush=True)
 
     try:
-        results = fetch_pages(urls, Path(args.into), on_result=report)
+        results = fetch_pages(urls, Path(args.into), on_result=report, again=args.again)
     except OSError as error:
         raise UserError(f"cannot use folder {printable(args.into)}: {error.strerror or error}") from None
     return EXIT_OK if all(result.path is not None for result in results) else EXIT_FETCH_FAILED

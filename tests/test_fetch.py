@@ -215,9 +215,22 @@ def test_an_existing_file_is_never_overwritten(server: str, tmp_path: Path) -> N
     first = _only(fetch_pages([f"{server}/story"], tmp_path))
     assert taken.read_text() == "my own notes"
     assert first.path == tmp_path / taken.name.replace(".html", "-2.html")
-    second = _only(fetch_pages([f"{server}/story"], tmp_path))
-    assert second.path == tmp_path / taken.name.replace(".html", "-3.html")
     assert first.path.read_bytes().startswith(b"<!DOCTYPE html>")
+    again = _only(fetch_pages([f"{server}/story"], tmp_path, again=True))
+    assert again.path == tmp_path / taken.name.replace(".html", "-3.html") and not again.already
+
+
+def test_an_address_saved_before_is_not_downloaded_again(server: str, tmp_path: Path) -> None:
+    first = _only(fetch_pages([f"{server}/story"], tmp_path))
+    second, redirected = fetch_pages([f"{server}/story", f"{server}/redirect"], tmp_path)
+    assert second.already and second.path == first.path
+    assert redirected.already and redirected.path == first.path  # a link that leads to it
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.path.name]
+    # A file of the same name the user wrote is not taken for a fetched copy.
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / first.path.name).write_text("<html><head></head><body>my notes</body></html>")
+    assert not _only(fetch_pages([f"{server}/story"], other)).already
 
 
 def test_file_names_are_safe_and_short() -> None:

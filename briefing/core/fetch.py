@@ -53,6 +53,8 @@ class FetchResult:
     """Why it was not saved, in one line; None when it was."""
     final_url: str | None = None
     """The address the page was served from after redirects, recorded in the saved file."""
+    already: bool = False
+    """Whether `path` is a copy an earlier fetch saved, so nothing was downloaded this time."""
 
 
 class _Failure(Exception):
@@ -71,14 +73,16 @@ def read_url_list(text: str) -> list[str]:
 
 def fetch_pages(urls: list[str], into: Path, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
                 max_redirects: int = DEFAULT_MAX_REDIRECTS, user_agent: str = DEFAULT_USER_AGENT,
-                on_result: Callable[[FetchResult], None] | None = None) -> list[FetchResult]:
+                on_result: Callable[[FetchResult], None] | None = None, again: bool = False) -> list[FetchResult]:
     """Download each distinct address in `urls` into the folder `into` (made if missing).
 
     One result per distinct address, in the order first given. A page is saved only whole:
     it is read into memory (at most `max_bytes`), then written to a temporary file and linked
     into place under a name no other file has, so a failure leaves nothing behind and no
     existing file is ever overwritten. `on_result`, if given, is called with each result as
-    soon as it is known. Raises OSError only when `into` cannot be made.
+    soon as it is known. An address a file in `into` was already fetched from is not
+    downloaded again (a list of links run every morning adds only what is new) unless
+    `again`. Raises OSError only when `into` cannot be made.
     """
     into.mkdir(parents=True, exist_ok=True)
     opener = _opener(max_redirects)
@@ -89,13 +93,22 @@ def fetch_pages(urls: list[str], into: Path, *, timeout: float = DEFAULT_TIMEOUT
         if url in seen:
             continue
         seen.add(url)
+        earlier = None if again else _saved_before(into, url)
+        if earlier is not None:
+            result = FetchResult(url, earlier, None, url, already=True)
+            results.append(result)
+            if on_result:
+                on_result(result)
+            continue
         try:
             final_url, data, charset = _download(opener, url, timeout, max_bytes, user_agent)
-            path = _save(into, final_url, _with_source(data, final_url, _now(), charset))
+            # A short link that leads to a page saved before adds no second copy of it.
+            earlier = None if again or final_url == url else _saved_before(into, final_url)
+            path = earlier or _save(into, final_url, _with_source(data, final_url, _now(), charset))
         except _Failure as failure:
             result = FetchResult(url, None, str(failure))
         else:
-            result = FetchResult(url, path, None, final_url)
+            result = FetchResult(url, path, None, final_url, already=earlier is not None)
         results.append(result)
         if on_result:
             on_result(result)
@@ -303,6 +316,25 @@ def file_name_for(url: str) -> str:
     slug = re.sub(r"[^A-Za-z0-9._]+", "-", raw)
     slug = re.sub(r"-{2,}", "-", slug).strip("-.") or "page"
     return slug[: _MAX_NAME - len(".html") - 4].rstrip("-.") + ".html"  # room for a "-999" suffix
+
+
+def _saved_before(into: Path, url: str) -> Path | None:
+    """The file in `into` an earlier fetch saved from `url`, if there is one: a file under the
+    name `url` gives (or a numbered variant) that records this address and a fetch time."""
+    stem = file_name_for(url).removesuffix(".html")
+    address = b'<link rel="canonical" href="' + _ascii_attribute(url) + b'">'
+    for number in range(1, 1000):
+        candidate = into / (f"{stem}.html" if number == 1 else f"{stem}-{number}.html")
+        try:
+            with open(candidate, "rb") as stream:
+                head = stream.read(_CHUNK)
+        except FileNotFoundError:
+            return None  # the numbered names are taken in order: the first gap ends the search
+        except OSError:
+            continue
+        if address in head and b'<meta name="briefing:fetched"' in head:
+            return candidate
+    return None
 
 
 def _save(into: Path, url: str, data: bytes) -> Path:
