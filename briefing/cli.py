@@ -173,6 +173,25 @@ def open_state(index, paths: list[str], no_state: bool):
     return state
 
 
+# A note that many articles share (every entry of a feed that carries only summaries) is one
+# line naming a few of them, not a line each.
+_NOTE_EACH_UP_TO = 3
+
+
+def _print_notes(articles) -> None:
+    by_note: dict[str, list[str]] = {}
+    for article in articles:
+        for note in article.notes:
+            by_note.setdefault(note, []).append(article.path)
+    for note, paths in by_note.items():
+        if len(paths) <= _NOTE_EACH_UP_TO:
+            for path in paths:
+                print(f"briefing: note: {printable(path)}: {note}", file=sys.stderr)
+        else:
+            named = ", ".join(printable(path) for path in paths[:2])
+            print(f"briefing: note: {len(paths)} articles ({named} and {len(paths) - 2} more): {note}", file=sys.stderr)
+
+
 def load_index(paths: list[str], max_chars: int | None = None):
     """Read and analyse the dossier at `paths` (the bundled sample if none), reporting skips on stderr."""
     from briefing.core.dossier import DEFAULT_MAX_CHARS, load_dossier
@@ -186,9 +205,7 @@ def load_index(paths: list[str], max_chars: int | None = None):
         progress.clear()
     for skipped in dossier.skipped:
         print(f"briefing: skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
-    for article in dossier.articles:
-        for note in article.notes:
-            print(f"briefing: note: {printable(article.path)}: {note}", file=sys.stderr)
+    _print_notes(dossier.articles)
     for problem in dossier.config.problems:
         print(f"briefing: {printable(problem)}", file=sys.stderr)
     if not dossier.articles:

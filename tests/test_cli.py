@@ -156,3 +156,20 @@ def test_progress_shows_on_a_terminal_and_stays_out_of_redirected_stderr(tmp_pat
     assert process.wait(timeout=120) == 0
     os.close(controller)
     assert b"reading 300/320 files" in seen and b"analysing: " in seen
+
+
+def _summary_feed(entries: int) -> str:
+    items = "".join(
+        f"<item><title>Ferry crews strike, day {n}</title><link>https://wire.example/{n}</link>"
+        f"<pubDate>Tue, 0{n} Mar 2026 09:00:00 +0100</pubDate><description>Ferry crews walked out again on day {n} "
+        "after talks on a new pay deal collapsed, the union said on Tuesday.</description></item>"
+        for n in range(1, entries + 1))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
+
+
+def test_a_note_many_articles_share_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "few.rss").write_text(_summary_feed(2))
+    assert run("json", str(tmp_path), "--no-state").stderr.count("feed entry has only a summary") == 2  # a line each
+    (tmp_path / "few.rss").write_text(_summary_feed(6))
+    lines = [line for line in run("json", str(tmp_path), "--no-state").stderr.splitlines() if "only a summary" in line]
+    assert len(lines) == 1 and "6 articles" in lines[0] and "4 more" in lines[0]
