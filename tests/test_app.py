@@ -377,6 +377,22 @@ def test_skipped_files_are_listed_by_the_article_list(tmp_path: Path) -> None:
     run(scenario())
 
 
+def test_many_skipped_files_are_counted_in_one_notification(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Talks Resume\n\nMarch 4, 2024\n\nOfficials met in Geneva on Monday to discuss the treaty again.\n")
+    for n in range(6):
+        (tmp_path / f"empty-{n}.txt").write_text("")
+
+    async def scenario() -> None:
+        async with opened(paths=[str(tmp_path)]) as (app, pilot):
+            said = [str(n.message) for n in app._notifications if "Skipped" in str(n.message)]
+            assert said == ["Skipped 6 files or entries; press x to list them with their reasons"]
+            await pilot.press("x")
+            text = "\n".join(str(w.render()) for w in app.screen.query(Static))
+            assert all(f"empty-{n}.txt" in text for n in range(6))
+
+    run(scenario())
+
+
 # --- reader state ---------------------------------------------------------------------------
 
 HARBOUR = Path(__file__).parent / "dossiers" / "harbour"

@@ -36,6 +36,10 @@ from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import TABS, PanelList, SidePanel
 
 
+# Up to this many skipped files are named in a notification each when the dossier opens.
+_SKIPS_NAMED = 3
+
+
 class FilterBox(Input):
     """An input that Tab passes by: it takes focus when its key asks for it, and gives it
     back on enter or escape, so keys meant for the panes are never typed into it."""
@@ -235,9 +239,14 @@ class MainScreen(Screen[None]):
             self.query_one("#loading").display = False
             self.query_one("#panes").display = True
             self._arrange()
-            # File names and problems are data: never parsed as markup.
-            for skipped in index.skipped:
-                self.notify(f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6, markup=False)
+            # File names and problems are data: never parsed as markup. A few skips are named
+            # each; many would cover the screen, so they are counted and `x` lists them.
+            if len(index.skipped) <= _SKIPS_NAMED:
+                for skipped in index.skipped:
+                    self.notify(f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6, markup=False)
+            else:
+                self.notify(f"Skipped {len(index.skipped)} files or entries; press x to list them with their reasons",
+                            severity="warning", timeout=8, markup=False)
             for problem in index.problems:
                 self.notify(problem, severity="warning", timeout=8, markup=False)
             self.set_interval(1.0, self.look_for_changes)
