@@ -73,12 +73,18 @@ NOT_A_FEED = """<?xml version="1.0"?>
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"SECRETPIXELS" * 40
 
 
-def _html_newsletter() -> bytes:
+def _message(sender: str, subject: str, date: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = "The Morning Desk <news@desk.example>"
+    message["From"] = sender
+    message["Subject"] = subject
+    message["Date"] = date
+    return message
+
+
+def _html_newsletter() -> bytes:
+    message = _message("The Morning Desk <news@desk.example>", "Council votes to reopen the river baths",
+                       "Thu, 05 Mar 2026 06:15:00 -0500")
     message["To"] = "reader@example.com"
-    message["Subject"] = "Council votes to reopen the river baths"
-    message["Date"] = "Thu, 05 Mar 2026 06:15:00 -0500"
     message.set_content("Plain version of the newsletter.")
     message.add_alternative(
         "<html><body><p>View this email in your browser</p>"
@@ -97,10 +103,8 @@ def _html_newsletter() -> bytes:
 
 
 def _plain_newsletter_with_attachment() -> bytes:
-    message = EmailMessage()
-    message["From"] = "rail-bulletin@transit.example"
-    message["Subject"] = "Night trains return to the northern line"
-    message["Date"] = "Fri, 06 Mar 2026 18:00:00 +0000"
+    message = _message("rail-bulletin@transit.example", "Night trains return to the northern line",
+                       "Fri, 06 Mar 2026 18:00:00 +0000")
     message.set_content(
         "Night trains will return to the northern line from May, the transit agency announced on Friday,\n"
         "ending a three-year pause caused by track renewal work and a shortage of drivers.\n\n"
@@ -115,10 +119,7 @@ def _plain_newsletter_with_attachment() -> bytes:
 
 
 def _message_without_text() -> bytes:
-    message = EmailMessage()
-    message["From"] = "Scanner <scan@office.example>"
-    message["Subject"] = "Scanned document"
-    message["Date"] = "Sat, 07 Mar 2026 10:00:00 +0000"
+    message = _message("Scanner <scan@office.example>", "Scanned document", "Sat, 07 Mar 2026 10:00:00 +0000")
     message.add_attachment(PNG_BYTES, maintype="image", subtype="png", filename="scan.png")
     return bytes(message)
 
@@ -131,10 +132,8 @@ def _mbox(*messages: bytes) -> bytes:
 
 
 def _eml() -> bytes:
-    message = EmailMessage()
-    message["From"] = "Coastal Weekly <editor@coastal.example>"
-    message["Subject"] = "Lighthouse keepers' cottages sold at auction"
-    message["Date"] = "Mon, 09 Mar 2026 12:00:00 +0000"
+    message = _message("Coastal Weekly <editor@coastal.example>", "Lighthouse keepers' cottages sold at auction",
+                       "Mon, 09 Mar 2026 12:00:00 +0000")
     message.set_content(
         "The three lighthouse keepers' cottages on the headland were sold at auction on Saturday for a\n"
         "combined price well above the guide, the auction house said.\n\n"
