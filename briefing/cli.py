@@ -118,7 +118,8 @@ def _fetch_parser() -> argparse.ArgumentParser:
     parser.add_argument("urls", nargs="*", metavar="URL", help="http(s) addresses of pages to download")
     parser.add_argument("--list", dest="url_list", metavar="FILE",
                         help="also download the addresses in FILE, one a line (blank lines and # comments ignored)")
-    parser.add_argument("--into", metavar="DIR", default=".", help="the folder to save into (default: the current one; made if missing)")
+    parser.add_argument("--into", metavar="DIR", default=".", help="the folder to save into (default: the current one; made if missing); "
+                        "with no URL and no --list, its urls.txt is the list")
     parser.add_argument("--again", action="store_true",
                         help="download addresses already saved in DIR again (as new files; nothing is overwritten)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
@@ -131,6 +132,12 @@ def _fetch(args: argparse.Namespace) -> int:
     from briefing.core.fetch import fetch_pages, read_url_list
 
     urls = list(args.urls)
+    # `briefing fetch --into DOSSIER` with nothing else downloads the dossier's own urls.txt.
+    from briefing.core.load import URL_LIST_NAME
+
+    own_list = Path(args.into) / URL_LIST_NAME
+    if not urls and not args.url_list and own_list.is_file():
+        args.url_list = str(own_list)
     if args.url_list:
         try:
             with open(args.url_list, "rb") as stream:
@@ -142,7 +149,8 @@ def _fetch(args: argparse.Namespace) -> int:
             raise UserError(f"--list {printable(args.url_list)}: larger than 1 MB; not a list of links")
         urls += read_url_list(data.decode("utf-8-sig", errors="replace"))
     if not urls:
-        raise UserError("no URL given: name pages to download, or a file of them with --list FILE")
+        raise UserError("no URL given: name pages to download, a file of them with --list FILE, "
+                        "or a folder holding a urls.txt with --into DIR")
     def report(result) -> None:  # as each page is done: a long list should show progress
         if result.already:
             print(f"already saved {printable(str(result.path))}", flush=True)

@@ -274,7 +274,7 @@ def test_a_urls_txt_in_a_dossier_is_reported_not_read_and_not_fetched(server: st
     found = discover([folder])
     assert [p.name for p in found.files] == ["story.txt"]
     [skipped] = [s for s in found.skipped if s.path.endswith("urls.txt")]
-    assert skipped.reason == f"list of links: run `briefing fetch --list {folder / 'urls.txt'} --into {folder}` to download them"
+    assert skipped.reason == f"list of links: run `briefing fetch --into {folder}` to download them"
     dossier = load_dossier([folder])
     assert [Path(a.path).name for a in dossier.articles] == ["story.txt"]
     assert REQUESTS == []  # loading never touches the network
@@ -283,6 +283,16 @@ def test_a_urls_txt_in_a_dossier_is_reported_not_read_and_not_fetched(server: st
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "briefing", "fetch", *args],
                           check=False, capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def test_the_command_downloads_a_dossier_folders_own_list(server: str, tmp_path: Path) -> None:
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    (folder / "urls.txt").write_text(f"{server}/story\n")
+    result = _cli("--into", str(folder), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"saved {folder / file_name_for(server + '/story')}\n"
+    assert [a.title for a in load_dossier([folder]).articles] == ["Harbour cranes return to work after strike"]
 
 
 def test_the_command_prints_a_line_per_address_and_fails_when_one_fails(server: str, tmp_path: Path) -> None:
@@ -312,7 +322,8 @@ def test_the_command_escapes_control_characters_in_addresses(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    ((), "briefing: no URL given: name pages to download, or a file of them with --list FILE\n"),
+    ((), "briefing: no URL given: name pages to download, a file of them with --list FILE, "
+         "or a folder holding a urls.txt with --into DIR\n"),
     (("--list", "nowhere.txt"), "briefing: --list nowhere.txt: no such file\n"),
 ])
 def test_the_command_reports_bad_input_in_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:

@@ -155,8 +155,8 @@ def _consider(path: Path, found: Discovery, seen: set[tuple[int, int]], named: b
 def url_list_hint(path: Path) -> str:
     """Why a urls.txt is not read as an article, and the command that downloads its pages."""
     folder = path.parent if str(path.parent) else Path(".")
-    return (f"list of links: run `briefing fetch --list {_shell_word(display_path(path))} "
-            f"--into {_shell_word(display_path(folder))}` to download them")
+    # `briefing fetch --into FOLDER` with no address reads the folder's own urls.txt.
+    return f"list of links: run `briefing fetch --into {_shell_word(display_path(folder))}` to download them"
 
 
 def _shell_word(text: str) -> str:
