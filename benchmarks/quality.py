@@ -21,12 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.core.dates import find_dates
-from briefing.core.dossier import _layout, load_dossier
-from briefing.core.entities import build_entities
-from briefing.core.index import build_index
-from briefing.core.model import Article, Paragraph, Sentence
-from briefing.core.text import tokenize
+from briefing.language.dates import find_dates
+from briefing.dossier import StateUse, open_dossier
+from briefing.ingest.dossier import _layout
+from briefing.analysis.entities import build_entities
+from briefing.model import Article, Paragraph, Sentence
+from briefing.language.text import tokenize
 
 HERE = Path(__file__).resolve().parent
 DOSSIERS = HERE / "quality" / "dossiers"
@@ -98,7 +98,7 @@ def fold(text: str) -> str:
 
 def fold_outlet(name: str | None) -> str:
     """An outlet's name compared under its best-known spelling ("AP" and "The Associated Press" agree)."""
-    from briefing.core.gazetteer import gazetteer
+    from briefing.language.gazetteer import gazetteer
 
     name = (name or "").strip()
     known = gazetteer().organizations
@@ -158,7 +158,7 @@ class DossierScore:
 
 def score_dossier(folder: Path) -> DossierScore:
     gold = tomllib.loads((folder / "gold.toml").read_text(encoding="utf-8"))
-    index = build_index(load_dossier([folder / "articles"]))
+    index = open_dossier([folder / "articles"], state=StateUse.NONE).index
     score = DossierScore(folder.name)
     by_file = {Path(a.path).name: a for a in index.articles}
     for expected in gold.get("article", []):
@@ -313,7 +313,7 @@ def _score_issues(score: DossierScore, gold: dict, index) -> None:
 
 def _key_events(index, count: int):
     """The timeline's `count` most salient events."""
-    from briefing.core.brief import _timeline
+    from briefing.views.brief import _timeline
 
     return _timeline(index.events, count)
 
@@ -338,8 +338,8 @@ def _score_events(score: DossierScore, gold: dict, index) -> None:
 
 
 def _score_brief(score: DossierScore, gold: dict, index) -> None:
-    from briefing.core.brief import render_brief
-    from briefing.core.text import stopwords
+    from briefing.views.brief import render_brief
+    from briefing.language.text import stopwords
 
     brief = render_brief(index)
     body = brief.split("\n## Sources", 1)[0]
@@ -363,7 +363,7 @@ def _score_brief(score: DossierScore, gold: dict, index) -> None:
 
 
 def _content_words(text: str) -> set[str]:
-    from briefing.core.text import stem, stopwords
+    from briefing.language.text import stem, stopwords
 
     stops = stopwords()
     return {stem(w) for w in re.findall(r"[^\W_]+", text.lower()) if w not in stops and len(w) > 2}
@@ -679,8 +679,8 @@ def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally, Tally]:
     by a Jaccard of 0.5 or more; the third tally is the same baseline with its threshold set
     where its recall first reaches the grouping's, so the two precisions compare at one recall.
     """
-    from briefing.core import claims
-    from briefing.core.text import stopwords
+    from briefing.analysis import claims
+    from briefing.language.text import stopwords
 
     grouping, overlap = Tally(), Tally()
     jaccards: list[tuple[float, bool]] = []

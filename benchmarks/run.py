@@ -44,16 +44,15 @@ FLOOR_IMPORTS = "import dateutil.parser, dateutil.relativedelta, markdown_it, to
 EXPORT = "import sys; from briefing.cli import main; sys.exit(main(['export', '-o', '/dev/null']))"
 INDEX = """
 import sys, time
-from briefing.core.dossier import load_dossier
-from briefing.core.index import build_index
+from briefing.dossier import StateUse, open_dossier
 start = time.perf_counter()
-index = build_index(load_dossier([sys.argv[1]]))
+index = open_dossier([sys.argv[1]], state=StateUse.NONE).index
 print(time.perf_counter() - start, len(index.articles))
 """
 READ_AND_TOKENISE = """
 import sys, time
 from pathlib import Path
-from briefing.core.text import tokenize
+from briefing.language.text import tokenize
 start = time.perf_counter()
 count = 0
 for path in sorted(Path(sys.argv[1]).glob('*.txt')):
@@ -91,10 +90,9 @@ def bench_index(sizes: list[int], folders: dict[int, Path]) -> dict[int, float]:
 
 
 def bench_search(folder: Path, size: int) -> None:
-    from briefing.core.dossier import load_dossier
-    from briefing.core.index import build_index
+    from briefing.dossier import StateUse, open_dossier
 
-    index = build_index(load_dossier([folder]))
+    index = open_dossier([folder], state=StateUse.NONE).index
     queries = {
         "single words": ["strike", "tariffs", "Geneva", "ministry", "recount", "wages", "convoys", "Hanoi"],
         "phrases": ['"port strike"', '"diplomatic channels"', '"central bank"', '"last week"'],

@@ -27,11 +27,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.core.brief import render_brief
-from briefing.core.dossier import load_dossier
-from briefing.core.index import build_index
-from briefing.core.model import Article
-from briefing.core.text import stopwords
+from briefing.views.brief import render_brief
+from briefing.dossier import StateUse, open_dossier
+from briefing.model import Article
+from briefing.language.text import stopwords
 
 HERE = Path(__file__).resolve().parent
 MULTINEWS = HERE / "data" / "multinews"
@@ -213,10 +212,10 @@ def brief_of(cluster: Cluster) -> tuple[str, tuple[Article, ...], int]:
     with tempfile.TemporaryDirectory(prefix="multinews-") as folder:
         for number, text in enumerate(cluster.articles, start=1):
             (Path(folder) / f"{number:02d}.txt").write_text(text + "\n", encoding="utf-8")
-        dossier = load_dossier([folder])
-    if not dossier.articles:
-        return "", (), len(dossier.skipped)
-    return render_brief(build_index(dossier)), dossier.articles, len(dossier.skipped)
+        index = open_dossier([folder], state=StateUse.NONE).index
+    if not index.articles:
+        return "", (), len(index.skipped)
+    return render_brief(index), index.articles, len(index.skipped)
 
 
 # -- the baselines -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 
 from briefing import __version__
-from briefing.core.text import printable
+from briefing.language.text import printable
 
 EXIT_OK = 0
 EXIT_NO_ARTICLES = 1
@@ -34,7 +34,7 @@ def _positive(text: str) -> int:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    from briefing.core.dossier import DEFAULT_MAX_CHARS
+    from briefing.ingest.dossier import DEFAULT_MAX_CHARS
 
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled sample dossier)")
     parser.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
@@ -74,7 +74,7 @@ def _export_parser() -> argparse.ArgumentParser:
 
 def _brief_words(text: str | None) -> int:
     """The --words value, or one clear error line."""
-    from briefing.core.brief import MAX_WORDS, MIN_WORDS
+    from briefing.views.brief import MAX_WORDS, MIN_WORDS
 
     if text is None:
         return MAX_WORDS
@@ -108,7 +108,7 @@ def _state_parser() -> argparse.ArgumentParser:
 
 
 def _fetch_parser() -> argparse.ArgumentParser:
-    from briefing.core.fetch import DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT
+    from briefing.ingest.fetch import DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT
 
     parser = argparse.ArgumentParser(
         prog="briefing fetch",
@@ -129,11 +129,11 @@ def _fetch_parser() -> argparse.ArgumentParser:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from briefing.core.fetch import fetch_pages, read_url_list
+    from briefing.ingest.fetch import fetch_pages, read_url_list
 
     urls = list(args.urls)
     # `briefing fetch --into DOSSIER` with nothing else downloads the dossier's own urls.txt.
-    from briefing.core.load import URL_LIST_NAME
+    from briefing.ingest.load import URL_LIST_NAME
 
     own_list = Path(args.into) / URL_LIST_NAME
     if not urls and not args.url_list and own_list.is_file():
@@ -166,21 +166,6 @@ def _fetch(args: argparse.Namespace) -> int:
     return EXIT_OK if all(result.path is not None for result in results) else EXIT_FETCH_FAILED
 
 
-def open_state(index, paths: list[str], no_state: bool):
-    """The reader state of the dossier at `paths`, read without recording a visit; None with --no-state."""
-    from briefing.paths import seeds_dir, state_file
-
-    if no_state or not state_file().exists():
-        return None  # nothing stored yet: no need even to load sqlite3
-    from briefing.core.state import StateStore
-
-    store = StateStore(create=False)
-    state = store.open_dossier(index, paths or [seeds_dir()], record_visit=False)
-    if store.problem:
-        print(f"briefing: state: {printable(store.problem)}", file=sys.stderr)
-    return state
-
-
 # A note that many articles share (every entry of a feed that carries only summaries) is one
 # line naming a few of them, not a line each.
 _NOTE_EACH_UP_TO = 3
@@ -200,28 +185,26 @@ def _print_notes(articles) -> None:
             print(f"briefing: note: {len(paths)} articles ({named} and {len(paths) - 2} more): {note}", file=sys.stderr)
 
 
-def load_index(paths: list[str], max_chars: int | None = None):
-    """Read and analyse the dossier at `paths` (the bundled sample if none), reporting skips on stderr."""
-    from briefing.core.dossier import DEFAULT_MAX_CHARS, load_dossier
-    from briefing.core.index import build_index
-    from briefing.paths import seeds_dir
+def open_for_command(paths: list[str], max_chars: int | None, no_state: bool):
+    """The dossier at `paths` (the bundled sample if none) with the reader's state, if kept, read
+    but never written; skips, notes and problems reported on stderr."""
+    from briefing.dossier import StateUse, open_dossier
 
     progress = _Progress() if sys.stderr.isatty() else None
-    dossier = load_dossier(paths or [seeds_dir()], max_chars=max_chars or DEFAULT_MAX_CHARS,
-                           progress=progress.files if progress else None)
+    opened = open_dossier(paths, max_chars=max_chars, state=StateUse.NONE if no_state else StateUse.READ,
+                          on_files=progress.files if progress else None, on_stage=progress.step if progress else None)
     if progress:
         progress.clear()
-    for skipped in dossier.skipped:
+    for skipped in opened.skipped:
         print(f"briefing: skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
-    _print_notes(dossier.articles)
-    for problem in dossier.config.problems:
+    _print_notes(opened.index.articles)
+    for problem in opened.index.problems:
         print(f"briefing: {printable(problem)}", file=sys.stderr)
-    if not dossier.articles:
+    if not opened.index.articles:
         raise NoArticles("no readable article found in " + ", ".join(printable(str(p)) for p in (paths or ["the sample dossier"])))
-    index = build_index(dossier, progress=progress.step if progress and len(dossier.articles) >= _PROGRESS_FROM else None)
-    if progress:
-        progress.clear()
-    return index
+    if opened.state_problem:
+        print(f"briefing: state: {printable(opened.state_problem)}", file=sys.stderr)
+    return opened
 
 
 # Progress is worth a line on the terminal only for dossiers that take a while.
@@ -233,13 +216,16 @@ class _Progress:
 
     def __init__(self) -> None:
         self.shown = False
+        self.big = False
 
     def files(self, done: int, total: int) -> None:
-        if total >= _PROGRESS_FROM and (done % 100 == 0 or done == total):
+        self.big = total >= _PROGRESS_FROM
+        if self.big and (done % 100 == 0 or done == total):
             self._line(f"reading {done:,}/{total:,} files")
 
     def step(self, name: str) -> None:
-        self._line(f"analysing: {name}")
+        if self.big:  # a small dossier is analysed before a line would be read
+            self._line(f"analysing: {name}")
 
     def _line(self, text: str) -> None:
         sys.stderr.write(f"\rbriefing: {text}\x1b[K")
@@ -258,8 +244,8 @@ class NoArticles(UserError):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from briefing.core.brief import default_filename, render_brief
-    from briefing.core.output import WriteError, check_brief_path, write_atomically
+    from briefing.views.brief import default_filename, render_brief
+    from briefing.output import WriteError, check_brief_path, write_atomically
 
     words = _brief_words(args.words)  # before the work, as the path is
     if args.output:
@@ -267,8 +253,9 @@ def _export(args: argparse.Namespace) -> int:
             check_brief_path(Path(args.output))  # before the work, and before anything is written
         except WriteError as error:
             raise UserError(str(error)) from None
-    index = load_index(args.paths, args.max_chars)
-    text = render_brief(index, open_state(index, args.paths, args.no_state), words=words)
+    opened = open_for_command(args.paths, args.max_chars, args.no_state)
+    index = opened.index
+    text = render_brief(index, opened.state, words=words)
     if args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK
@@ -282,17 +269,17 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _json(args: argparse.Namespace) -> int:
-    from briefing.core.serialize import index_to_dict
+    from briefing.views.serialize import index_to_dict
 
-    index = load_index(args.paths, args.max_chars)
-    json.dump(index_to_dict(index, open_state(index, args.paths, args.no_state)), sys.stdout, ensure_ascii=False, indent=1)
+    opened = open_for_command(args.paths, args.max_chars, args.no_state)
+    json.dump(index_to_dict(opened.index, opened.state), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return EXIT_OK
 
 
 def _state(args: argparse.Namespace) -> int:
-    from briefing.core.output import WriteError, write_atomically
-    from briefing.core.state import StateError, StateStore, read_export
+    from briefing.output import WriteError, write_atomically
+    from briefing.store.state import StateError, StateStore, read_export
 
     store = StateStore(create=bool(args.import_from))
     if store.problem:

@@ -28,7 +28,7 @@ def themes_dir() -> Path:
 
 def data_file(name: str) -> Path:
     """A word list or gazetteer shipped with the core."""
-    return _PACKAGE_DIR / "core" / "data" / name
+    return _PACKAGE_DIR / "data" / name
 
 
 def state_file() -> Path:

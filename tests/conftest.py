@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.dossier import load_dossier
-from briefing.core.index import DocumentIndex, build_index
+from briefing.dossier import StateUse, open_dossier
+from briefing.index import DocumentIndex
 from briefing.paths import seeds_dir
 
 DOSSIERS = Path(__file__).parent / "dossiers"
@@ -16,7 +16,7 @@ DOSSIERS = Path(__file__).parent / "dossiers"
 
 def index_of(*paths: Path | str) -> DocumentIndex:
     """The index of a dossier read from `paths`."""
-    return build_index(load_dossier(list(paths)))
+    return open_dossier(paths, state=StateUse.NONE).index
 
 
 def copy_of(dossier: str, into: Path, *names: str) -> Path:

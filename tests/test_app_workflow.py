@@ -11,7 +11,7 @@ from conftest import copy_of
 from test_app import opened, reader_text, run
 from textual.widgets import Input, Static
 
-from briefing.core.citation import source_line
+from briefing.views.citation import source_line
 from briefing.paths import seeds_dir
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.main import MainScreen
@@ -282,7 +282,7 @@ def test_a_failure_while_reading_is_said_on_screen_and_the_app_stays(monkeypatch
     def broken(*_args, **_kwargs):
         raise RuntimeError("analysis broke")
 
-    monkeypatch.setattr(main_screen, "build_index", broken)
+    monkeypatch.setattr(main_screen, "open_dossier", broken)
 
     async def scenario() -> None:
         briefing = BriefingApp([str(seeds_dir())])

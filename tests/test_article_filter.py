@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.core.article_filter import filter_articles
-from briefing.core.index import DocumentIndex
+from briefing.index.article_filter import filter_articles
+from briefing.index import DocumentIndex
 
 # (title, outlet, publication date or None)
 ARTICLES = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from briefing.core.brief import MAX_WORDS, brief_words, default_filename, md_escape, render_brief
+from briefing.views.brief import MAX_WORDS, brief_words, default_filename, md_escape, render_brief
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds-brief.md"
 

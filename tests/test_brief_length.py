@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.cli import main
-from briefing.core.brief import MIN_WORDS, _also_involved, _leading_sentences, _stands_alone, _Story, brief_words, render_brief
+from briefing.views.brief import MIN_WORDS, _also_involved, _leading_sentences, _stands_alone, _Story, brief_words, render_brief
 
 
 def body(brief: str) -> str:

@@ -1,6 +1,6 @@
 """Brief pieces are whole clauses: `clause` never cuts inside one."""
 
-from briefing.core.text import clause
+from briefing.language.text import clause
 
 SENTENCE = ("Vantara Resources said on Wednesday that it had raised its offer to 4.5%, adding that the union "
             "should put it to a vote before the court hearing on May 26, while the union said it would decide on Monday.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.core.clean import clean_lines, strip_inline_markdown
+from briefing.ingest.clean import clean_lines, strip_inline_markdown
 
 STORY = [
     "Harbour workers began a strike on Tuesday, halting container traffic at the port for the first time in a decade.",

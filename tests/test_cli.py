@@ -117,7 +117,7 @@ def test_version_and_help() -> None:
 def test_the_core_and_headless_commands_never_import_textual() -> None:
     code = (
         "import sys, io, contextlib\n"
-        "import briefing.core.index, briefing.core.brief, briefing.core.serialize\n"
+        "import briefing.index, briefing.views.brief, briefing.views.serialize\n"
         "from briefing.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['export', '-o', '-']); main(['json'])\n"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefing.core.dates import find_dates, parse_stated_date
+from briefing.language.dates import find_dates, parse_stated_date
 
 FRIDAY = dt.date(2025, 2, 28)
 
@@ -174,7 +174,7 @@ def test_quarters(text: str, expected: list) -> None:
 
 
 def test_a_quarter_reads_like_q3_2026() -> None:
-    from briefing.core.brief import human_date
+    from briefing.views.brief import human_date
 
     assert human_date("2026-07", "quarter") == "Q3 2026"
     assert human_date("2026-07", "month") == "Jul 2026"

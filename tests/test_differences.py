@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.core import differences
-from briefing.core.model import Entity, Mention, Role
+from briefing.analysis import differences
+from briefing.model import Entity, Mention, Role
 
 # Figures of other things, so that the words around the figures under test are as rare as in a dossier.
 _BACKGROUND = "Elsewhere\n\n" + " ".join(
@@ -319,7 +319,7 @@ def test_one_quotation_worded_two_ways_is_a_difference(make_dossier):
 
 
 def test_a_figure_difference_is_named_as_an_analyst_would_say_it() -> None:
-    from briefing.core.differences import _figure_about
+    from briefing.analysis.differences import _figure_about
 
     assert _figure_about("count", "injured") == "number injured"
     assert _figure_about("count", "case") == "number of cases"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.core.dossier import _layout
-from briefing.core.entities import build_entities, translit_key
-from briefing.core.model import Article, Paragraph, Sentence
-from briefing.core.text import tokenize
+from briefing.ingest.dossier import _layout
+from briefing.analysis.entities import build_entities, translit_key
+from briefing.model import Article, Paragraph, Sentence
+from briefing.language.text import tokenize
 from tests.conftest import text_of
 
 
@@ -286,7 +286,7 @@ def test_a_court_named_with_its_place_is_the_court_named_without() -> None:
 
 
 def test_the_world_gazetteer_finds_every_spelling_by_bisection(tmp_path) -> None:
-    from briefing.core.gazetteer import WorldGazetteer
+    from briefing.language.gazetteer import WorldGazetteer
 
     lines = sorted(["Kraków\t\tcity\tPoland\t816614", "Krakow\tKraków\tcity\tPoland\t816614",
                     "Moama\t\tcity\tAustralia\t6164", "Kerala\t\tstate\tIndia\t0", "Ab c\t\tcity\tX\t1", "Ab\t\tcity\tY\t2"])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.core.claims import Disagreement, Statement, _statement, disagreement, lemma
-from briefing.core.text import tokenize
+from briefing.analysis.claims import Disagreement, Statement, _statement, disagreement, lemma
+from briefing.language.text import tokenize
 
 
 def statement(sentence: str) -> Statement:

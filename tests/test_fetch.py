@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.dossier import load_dossier
-from briefing.core.fetch import DEFAULT_USER_AGENT, fetch_pages, file_name_for, read_url_list
-from briefing.core.load import discover
+from briefing.ingest.dossier import load_dossier
+from briefing.ingest.fetch import DEFAULT_USER_AGENT, fetch_pages, file_name_for, read_url_list
+from briefing.ingest.load import discover
 
 STORY = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Harbour cranes return to work after strike</title></head>
@@ -252,7 +252,7 @@ def test_the_address_is_escaped_in_the_saved_page(server: str, tmp_path: Path) -
 
 
 def test_a_canonical_address_the_page_states_is_kept(tmp_path: Path) -> None:
-    from briefing.core.fetch import _with_source
+    from briefing.ingest.fetch import _with_source
 
     page = b'<html><head><link rel="canonical" href="https://example.org/a"></head><body></body></html>'
     saved = _with_source(page, "https://example.org/a?utm=x", "2026-03-01T10:00:00+00:00")

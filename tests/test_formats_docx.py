@@ -13,9 +13,9 @@ import docx
 import pytest
 
 from briefing import cli
-from briefing.core.dossier import load_dossier
-from briefing.core.formats import docx as docx_reader
-from briefing.core.load import UnreadableFile
+from briefing.ingest.dossier import load_dossier
+from briefing.ingest.formats import docx as docx_reader
+from briefing.ingest.load import UnreadableFile
 
 LEDE = ("Delegations from both countries met in Geneva on Monday and agreed on a new timetable "
         "for the water treaty talks, officials said after the meeting.")

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from briefing.cli import main
-from briefing.core.dossier import load_dossier
+from briefing.ingest.dossier import load_dossier
 
 PROSE = ("The harbour authority approved a new breakwater on Tuesday after two years of consultation with fishing "
          "crews and residents of the old town. Engineers said the structure would cut winter wave damage by half "
@@ -306,7 +306,7 @@ def test_binary_bytes_named_eml_are_skipped_not_read_as_text(tmp_path: Path) -> 
 
 
 def test_entry_and_message_caps_report_what_was_left_out(tmp_path: Path, monkeypatch) -> None:
-    from briefing.core.formats import feed, mail
+    from briefing.ingest.formats import feed, mail
 
     monkeypatch.setattr(feed, "MAX_ENTRIES", 1)
     monkeypatch.setattr(mail, "MAX_MESSAGES", 1)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.dossier import load_dossier
-from briefing.core.formats.pdf import join_lines, remove_page_furniture
+from briefing.ingest.dossier import load_dossier
+from briefing.ingest.formats.pdf import join_lines, remove_page_furniture
 from tests.pdfmake import make_pdf
 
 HEADER = "The Harbour Gazette \u2014 Page {n}"
@@ -137,7 +137,7 @@ def test_an_encrypted_pdf_is_skipped_unless_it_opens_without_a_password(tmp_path
 
 
 def test_more_pages_than_the_limit_are_noted(tmp_path: Path, monkeypatch) -> None:
-    from briefing.core.formats import pdf
+    from briefing.ingest.formats import pdf
 
     monkeypatch.setattr(pdf, "MAX_PAGES", 2)
     write(tmp_path, "cranes.pdf", make_pdf(PAGES, INFO))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core.dossier import load_dossier
-from briefing.core.load import display_path
+from briefing.ingest.dossier import load_dossier
+from briefing.ingest.load import display_path
 from tests.pdfmake import make_pdf
 
 STORY = ("Officials in Geneva said on Monday that the water treaty talks would resume next week, "
@@ -157,8 +157,8 @@ def test_a_fifo_named_on_the_command_line_does_not_block(tmp_path: Path) -> None
 def test_write_failures_are_one_line_and_leave_the_old_file(tmp_path: Path, monkeypatch) -> None:
     import errno
 
-    from briefing.core import output
-    from briefing.core.output import WriteError, write_atomically
+    from briefing import output
+    from briefing.output import WriteError, write_atomically
 
     target = tmp_path / "brief.md"
     target.write_text("the old brief")
@@ -183,13 +183,12 @@ def test_write_failures_are_one_line_and_leave_the_old_file(tmp_path: Path, monk
 
 
 def test_internal_errors_are_one_line_unless_debug(monkeypatch, capsys) -> None:
-    from briefing import cli
-    from briefing.core import index
+    from briefing import cli, dossier
 
     def broken(*args, **kwargs):
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr(index, "build_index", broken)
+    monkeypatch.setattr(dossier, "build_index", broken)
     assert cli.main(["json"]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "something broke" in err and "--debug" in err and "Traceback" not in err

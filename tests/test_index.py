@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from briefing.core.index import parse_query
+from briefing.index import parse_query
 from tests.conftest import text_of
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.core.dossier import load_dossier, read_config
-from briefing.core.load import decode, discover, read_document
+from briefing.ingest.dossier import load_dossier, read_config
+from briefing.ingest.load import decode, discover, read_document
 
 STORY = "Officials met in Geneva on Monday to discuss the water treaty. Both sides said the talks were useful.\n"
 
@@ -111,7 +111,7 @@ def test_briefing_toml_is_read_and_problems_are_reported(tmp_path: Path) -> None
 
 
 def test_parallel_loading_reads_exactly_what_sequential_loading_reads(monkeypatch) -> None:
-    from briefing.core import dossier as dossier_module
+    from briefing.ingest import dossier as dossier_module
     from briefing.paths import seeds_dir
 
     sequential = load_dossier([seeds_dir(), Path(__file__).parent / "dossiers"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from briefing.core.metadata import derived_title, outlet_for_url
+from briefing.ingest.metadata import derived_title, outlet_for_url
 
 BODY = "Delegates from both shores agreed on new fishing quotas after three days of talks in the lakeside town, officials said."
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.core import output
-from briefing.core.output import WriteError, check_brief_path, current_umask, write_atomically
+from briefing import output
+from briefing.output import WriteError, check_brief_path, current_umask, write_atomically
 
 
 @pytest.fixture

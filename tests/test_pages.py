@@ -4,8 +4,8 @@ benchmarks/quality/dossiers (fictional stories in real places)."""
 
 from __future__ import annotations
 
-from briefing.core.clean import clean_lines
-from briefing.core.load import decode
+from briefing.ingest.clean import clean_lines
+from briefing.ingest.load import decode
 
 STORY = (
     "<p>The board of Verhaegen Foods on Tuesday unanimously rejected a takeover offer from Paris-based private "
@@ -29,7 +29,7 @@ def test_title_suffix_goes_and_names_the_outlet(make_dossier) -> None:
 
 
 def test_a_title_suffix_that_is_not_the_outlet_stays() -> None:
-    from briefing.core.html_page import split_title
+    from briefing.ingest.html_page import split_title
 
     assert split_title("Floods - what we know so far", None, None) == ("Floods - what we know so far", None)
     assert split_title("Floods hit Marche - Continental Times", "Continental Times", None) == ("Floods hit Marche", "Continental Times")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.core.brief import render_brief
-from briefing.core.dossier import Dossier, _article, _draft
-from briefing.core.index import build_index
-from briefing.core.load import RawDocument, UnreadableFile
-from briefing.core.model import DossierConfig
-from briefing.core.text import sanitize
+from briefing.views.brief import render_brief
+from briefing.ingest.dossier import Dossier, _article, _draft
+from briefing.index import build_index
+from briefing.ingest.load import RawDocument, UnreadableFile
+from briefing.model import DossierConfig
+from briefing.language.text import sanitize
 
 WORDS = st.sampled_from(
     ["Moscow", "said", "the", "on", "Thursday", "talks", "U.S.", "Russia's", "February 27, 2025", "six", "hours",
@@ -65,7 +65,7 @@ LINES = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(LINES)
 def test_cleaning_is_idempotent(lines: list[str]) -> None:
-    from briefing.core.clean import clean_lines
+    from briefing.ingest.clean import clean_lines
 
     lines = [sanitize(line).replace("\n", " ") for line in lines]
     once = clean_lines(lines, set()).paragraphs

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefing.core.index import DocumentIndex
+from briefing.index import DocumentIndex
 from tests.conftest import text_of
 
 # Two articles on the same talks. The envoy's name is spelled two ways, the property and the

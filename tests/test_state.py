@@ -15,9 +15,9 @@ import pytest
 from conftest import DOSSIERS, copy_of, index_of
 
 from briefing.cli import main
-from briefing.core.brief import MAX_WORDS, brief_words, render_brief
-from briefing.core.serialize import index_to_dict
-from briefing.core.state import (
+from briefing.views.brief import MAX_WORDS, brief_words, render_brief
+from briefing.views.serialize import index_to_dict
+from briefing.store.state import (
     MIGRATIONS,
     SCHEMA_VERSION,
     SentenceNote,
@@ -219,9 +219,9 @@ def test_no_state_touches_nothing(tmp_path: Path) -> None:
 
 _WRITER = textwrap.dedent("""
     import sys
-    from briefing.core.dossier import load_dossier
-    from briefing.core.index import build_index
-    from briefing.core.state import StateStore
+    from briefing.ingest.dossier import load_dossier
+    from briefing.index import build_index
+    from briefing.store.state import StateStore
     db, folder, name, first = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     index = build_index(load_dossier([folder]))
     state = StateStore(__import__("pathlib").Path(db)).open_dossier(index, [folder], record_visit=True)

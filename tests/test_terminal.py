@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-import briefing.core.dossier as dossier_module
-from briefing.core.dossier import PARALLEL_FROM, load_dossier
+import briefing.ingest.dossier as dossier_module
+from briefing.ingest.dossier import PARALLEL_FROM, load_dossier
 from briefing.paths import seeds_dir
 from terminal import Terminal
 
@@ -117,7 +117,7 @@ STDERR_WITHOUT_DESCRIPTOR = """
 import sys
 from multiprocessing import resource_tracker
 
-from briefing.core.dossier import load_dossier
+from briefing.ingest.dossier import load_dossier
 
 
 class Capture:

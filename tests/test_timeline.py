@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.core.brief import _timeline
-from briefing.core.model import Article, Entity, Mention
-from briefing.core.story import derive_title
-from briefing.core.timeline import most_salient
+from briefing.views.brief import _timeline
+from briefing.model import Article, Entity, Mention
+from briefing.analysis.story import derive_title
+from briefing.analysis.timeline import most_salient
 from tests.conftest import index_of
 
 

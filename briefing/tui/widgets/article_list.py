@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from briefing.core.index import DocumentIndex
-from briefing.core.state import ArticleState, DossierState
+from briefing.index import DocumentIndex
+from briefing.store.state import ArticleState, DossierState
 from briefing.tui.keys import vim_keys
 
 VIM_BINDINGS = vim_keys("cursor_down", "cursor_up", "first", "last")

@@ -11,9 +11,9 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Static
 
-from briefing.core.index import DocumentIndex
-from briefing.core.model import Sentence
-from briefing.core.state import DossierState
+from briefing.index import DocumentIndex
+from briefing.model import Sentence
+from briefing.store.state import DossierState
 from briefing.tui.keys import vim_keys
 
 KIND_STYLES = {

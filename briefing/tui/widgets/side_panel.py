@@ -12,11 +12,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Sparkline, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
-from briefing.core.brief import cite, human_date
-from briefing.core.index import DocumentIndex
-from briefing.core.model import Fact, OpenIssue
-from briefing.core.state import DossierState
-from briefing.core.text import shorten
+from briefing.views.brief import cite, human_date
+from briefing.index import DocumentIndex
+from briefing.model import Fact, OpenIssue
+from briefing.store.state import DossierState
+from briefing.language.text import shorten
 from briefing.tui.widgets.article_list import VIM_BINDINGS
 from briefing.tui.widgets.reader import KIND_STYLES
 
