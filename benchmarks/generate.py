@@ -20,12 +20,56 @@ Popescu Quinn Ramos Reyes Rossi Sahin Santos Schmidt Silva Sokolov Suzuki Tanaka
 Weber Wong Yilmaz Young Zhang Zielinski""".split()
 GIVEN = """Adam Alina Andrei Anna Carlos Chen Daniel Elena Emma Farah Felix Hana Hassan Ivan Jana John Julia Karim
 Laura Li Lucas Maria Marta Mehmet Nadia Olga Omar Pavel Pedro Priya Rahul Sara Sofia Tomas Yuki""".split()
-ROLES = ["Foreign Minister", "Energy Minister", "spokesperson", "central bank governor", "trade envoy",
-         "opposition leader", "chief negotiator", "Defence Minister", "mayor", "union leader", "chief executive"]
-ORGS = ["Ministry of Energy", "National Grid Authority", "Harbour Workers Union", "Central Bank", "Election Commission",
-        "Northern Rail Company", "Red Cross", "World Bank", "United Nations", "European Commission", "Supreme Court"]
-PLACES = ["Geneva", "Vienna", "Oslo", "Cairo", "Lima", "Hanoi", "Nairobi", "Madrid", "Warsaw", "Ankara", "Bogota",
-          "Jakarta", "Manila", "Lisbon", "Athens", "Tbilisi", "Baku", "Doha", "Rabat", "Accra", "Dhaka", "Seoul"]
+ROLES = [
+    "Foreign Minister",
+    "Energy Minister",
+    "spokesperson",
+    "central bank governor",
+    "trade envoy",
+    "opposition leader",
+    "chief negotiator",
+    "Defence Minister",
+    "mayor",
+    "union leader",
+    "chief executive",
+]
+ORGS = [
+    "Ministry of Energy",
+    "National Grid Authority",
+    "Harbour Workers Union",
+    "Central Bank",
+    "Election Commission",
+    "Northern Rail Company",
+    "Red Cross",
+    "World Bank",
+    "United Nations",
+    "European Commission",
+    "Supreme Court",
+]
+PLACES = [
+    "Geneva",
+    "Vienna",
+    "Oslo",
+    "Cairo",
+    "Lima",
+    "Hanoi",
+    "Nairobi",
+    "Madrid",
+    "Warsaw",
+    "Ankara",
+    "Bogota",
+    "Jakarta",
+    "Manila",
+    "Lisbon",
+    "Athens",
+    "Tbilisi",
+    "Baku",
+    "Doha",
+    "Rabat",
+    "Accra",
+    "Dhaka",
+    "Seoul",
+]
 TOPICS = [
     ("port strike", ["wages", "shifts", "pensions", "container traffic"]),
     ("gas pipeline", ["tariffs", "transit fees", "maintenance", "supply"]),
@@ -35,8 +79,12 @@ TOPICS = [
     ("trade talks", ["tariffs", "quotas", "steel", "customs"]),
 ]
 VERBS = ["said", "told reporters", "warned", "added", "insisted", "confirmed"]
-OUTLETS = [("Harbour Herald", "harbourherald.example"), ("Daily Ledger", "ledger.example"),
-           ("Wire Service", "wire.example"), ("Evening Post", "eveningpost.example")]
+OUTLETS = [
+    ("Harbour Herald", "harbourherald.example"),
+    ("Daily Ledger", "ledger.example"),
+    ("Wire Service", "wire.example"),
+    ("Evening Post", "eveningpost.example"),
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 FURNITURE = ["Sign up for our morning newsletter", "Read more", "Share this article", "Leave a comment"]
 
@@ -52,7 +100,9 @@ def sentence(rng: random.Random, topic: str, issues: list[str], day: dt.date) ->
     if kind == 0:
         return f"{rng.choice(ROLES).capitalize()} {who} {rng.choice(VERBS)} the {topic} would dominate talks in {place} on {rng.choice(WEEKDAYS)}."
     if kind == 1:
-        return f"\u201cWe will not accept any deal on {issue} that ignores our members,\u201d {who} {rng.choice(VERBS)}."
+        return (
+            f"\u201cWe will not accept any deal on {issue} that ignores our members,\u201d {who} {rng.choice(VERBS)}."
+        )
     if kind == 2:
         return f"The {org} said about {rng.randint(2, 900)} {rng.choice(['workers', 'people', 'trucks', 'flights'])} were affected by the {topic} last week."
     if kind == 3:

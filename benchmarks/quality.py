@@ -21,12 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.language.dates import find_dates
+from briefing.analysis.entities import build_entities
 from briefing.dossier import StateUse, open_dossier
 from briefing.ingest.dossier import _layout
-from briefing.analysis.entities import build_entities
-from briefing.model import Article, Paragraph, Sentence
+from briefing.language.dates import find_dates
 from briefing.language.text import tokenize
+from briefing.model import Article, Paragraph, Sentence
 
 HERE = Path(__file__).resolve().parent
 DOSSIERS = HERE / "quality" / "dossiers"
@@ -40,6 +40,7 @@ CONLL_KIND = {"person": "PER", "organization": "ORG", "place": "LOC"}
 
 
 # -- shared arithmetic ---------------------------------------------------------------------
+
 
 @dataclass
 class Tally:
@@ -107,11 +108,12 @@ def fold_outlet(name: str | None) -> str:
 
 
 def initials(name: str | None) -> str:
-    """"aap" for "Australian Associated Press": an outlet is often known by its initials."""
+    """ "aap" for "Australian Associated Press": an outlet is often known by its initials."""
     return "".join(w[0] for w in fold(name or "").split() if w not in ("the", "of", "and"))
 
 
 # -- own gold dossiers ---------------------------------------------------------------------
+
 
 @dataclass
 class DossierScore:
@@ -218,10 +220,18 @@ def _variant_matches(gold: str, said: str, kind: str) -> bool:
 def _shows(gold: dict, discrepancy) -> bool:
     """Whether a reported difference shows two different gold variants, each by a different variant."""
     variants = gold["variants"]
-    matched = [{i for i, g in enumerate(variants) if _variant_matches(g, v.text, gold["kind"])} for v in discrepancy.variants]
+    matched = [
+        {i for i, g in enumerate(variants) if _variant_matches(g, v.text, gold["kind"])} for v in discrepancy.variants
+    ]
     # Two reported variants that name two different gold variants.
-    return any(a != b and i != j for n, x in enumerate(matched) for y in matched[n + 1 :] for i in x for j in y
-               for a, b in ((i, j),))
+    return any(
+        a != b and i != j
+        for n, x in enumerate(matched)
+        for y in matched[n + 1 :]
+        for i in x
+        for j in y
+        for a, b in ((i, j),)
+    )
 
 
 def _score_differences(score: DossierScore, gold: dict, index) -> None:
@@ -268,10 +278,19 @@ def _score_tracked_issues(score: DossierScore, gold: dict, index) -> None:
     fits: list[list[int]] = []
     for issue in golds:
         patterns = [re.compile(r"(?<!\w)" + re.escape(fold(signal)), re.IGNORECASE) for signal in issue["signals"]]
-        signalled = {(a.id, s.start) for a in index.articles for s in a.sentences
-                     if any(p.search(fold(a.text[s.start : s.end])) for p in patterns)}
-        fits.append([n for n, sentences in enumerate(collected)
-                     if sentences and len(sentences & signalled) * 2 >= len(sentences)])
+        signalled = {
+            (a.id, s.start)
+            for a in index.articles
+            for s in a.sentences
+            if any(p.search(fold(a.text[s.start : s.end])) for p in patterns)
+        }
+        fits.append(
+            [
+                n
+                for n, sentences in enumerate(collected)
+                if sentences and len(sentences & signalled) * 2 >= len(sentences)
+            ]
+        )
     matched = set(_largest_matching(fits).values())
     for g in range(len(golds)):
         score.issues_tracked.add(g in matched)
@@ -288,7 +307,9 @@ def _score_issues(score: DossierScore, gold: dict, index) -> None:
     for issue in golds:
         name_words = _content_words(issue["name"])
         words = name_words | {w for signal in issue["signals"] for w in _content_words(signal)}
-        fits.append([n for n, mine in enumerate(names) if mine and mine <= words and (len(mine) >= 2 or mine & name_words)])
+        fits.append(
+            [n for n, mine in enumerate(names) if mine and mine <= words and (len(mine) >= 2 or mine & name_words)]
+        )
     named_by = _largest_matching(fits)
     matched = set(named_by.values())
     for g, issue in enumerate(golds):
@@ -303,7 +324,8 @@ def _score_issues(score: DossierScore, gold: dict, index) -> None:
             if len(_content_words(candidate.name)) <= 1 and not _content_words(candidate.name) & gold_words:
                 score.bare_issue_names += 1
     outlets = {fold_outlet(a.source) for a in index.articles if a.source} | {
-        fold_outlet(o) for o in ("Reuters", "Associated Press", "AFP", "Agence France-Presse", "Bloomberg", "PA Media")}
+        fold_outlet(o) for o in ("Reuters", "Associated Press", "AFP", "Agence France-Presse", "Bloomberg", "PA Media")
+    }
     for issue in index.issues:
         for position in issue.positions:
             if fold_outlet(position.side) in outlets:
@@ -338,8 +360,8 @@ def _score_events(score: DossierScore, gold: dict, index) -> None:
 
 
 def _score_brief(score: DossierScore, gold: dict, index) -> None:
-    from briefing.views.brief import render_brief
     from briefing.language.text import stopwords
+    from briefing.views.brief import render_brief
 
     brief = render_brief(index)
     body = brief.split("\n## Sources", 1)[0]
@@ -356,7 +378,8 @@ def _score_brief(score: DossierScore, gold: dict, index) -> None:
     if index.title_derived:
         subject = _content_words(gold.get("dossier", {}).get("subject", ""))
         names_story = len(_content_words(index.title) & subject) >= 2 and any(
-            w.islower() and w not in stopwords() for w in re.findall(r"[^\W\d_]{3,}", index.title))
+            w.islower() and w not in stopwords() for w in re.findall(r"[^\W\d_]{3,}", index.title)
+        )
         score.title_story.add(names_story)
         if not names_story:
             score.misses.append(f"title does not name the story: {index.title!r}")
@@ -386,16 +409,24 @@ def _best_sentence(index, text: str) -> tuple[int, int] | None:
 def _score_facts(score: DossierScore, gold: dict, index) -> None:
     """Key facts found and look-alikes grouped, by which sentences each system fact quotes."""
     by_file = {Path(a.path).name: a.id for a in index.articles}
-    fact_sentences = [{(m.article, index.article(m.article).sentence_at(m.start).start) for m in f.evidence
-                       if index.article(m.article).sentence_at(m.start)} for f in index.facts]
+    fact_sentences = [
+        {
+            (m.article, index.article(m.article).sentence_at(m.start).start)
+            for m in f.evidence
+            if index.article(m.article).sentence_at(m.start)
+        }
+        for f in index.facts
+    ]
     quoted = [[_content_words(index.article(m.article).text[m.start : m.end]) for m in f.evidence] for f in index.facts]
     for fact in gold.get("fact", []):
         files = {by_file[f] for f in fact.get("files", []) if f in by_file}
         wanted = _content_words(fact["text"])
         # Stated: one of the sentences a system fact quotes says nearly what the gold says,
         # and the fact rests on two or more of the articles the gold names.
-        found = any(len(set(f.sources) & files) >= 2 and any(w and len(w & wanted) / len(w | wanted) >= 0.3 for w in words)
-                    for f, words in zip(index.facts, quoted))
+        found = any(
+            len(set(f.sources) & files) >= 2 and any(w and len(w & wanted) / len(w | wanted) >= 0.3 for w in words)
+            for f, words in zip(index.facts, quoted)
+        )
         score.facts_found.add(found)
         if not found:
             score.misses.append(f"key fact not found: {fact['text'][:70]!r}")
@@ -409,8 +440,11 @@ def _score_facts(score: DossierScore, gold: dict, index) -> None:
 
 def _score_metadata(score: DossierScore, expected: dict, article: Article) -> None:
     name = expected["file"]
-    title_ok = (article.title_derived or not article.title) if not expected["title"] else (
-        not article.title_derived and fold(article.title) == fold(expected["title"]))
+    title_ok = (
+        (article.title_derived or not article.title)
+        if not expected["title"]
+        else (not article.title_derived and fold(article.title) == fold(expected["title"]))
+    )
     score.titles.add(title_ok)
     first = article.text.split("\n\n", 1)[0]
     if expected["title"] and fold(first) == fold(expected["title"]):
@@ -421,12 +455,17 @@ def _score_metadata(score: DossierScore, expected: dict, article: Article) -> No
     found = article.published.isoformat() if article.published else ""
     score.dates.add(found == expected["date"])
     if found != expected["date"]:
-        score.misses.append(f"{name}: date {found or 'none'} ({article.published_from}), gold {expected['date'] or 'none'}")
+        score.misses.append(
+            f"{name}: date {found or 'none'} ({article.published_from}), gold {expected['date'] or 'none'}"
+        )
         if found and not expected["date"]:
             score.invented_dates += 1
     outlet_ok = fold_outlet(article.source) == fold_outlet(expected["outlet"]) or (
-        bool(expected["outlet"]) and {initials(article.source), initials(expected["outlet"])} & {
-            fold(article.source or ""), fold(expected["outlet"])} != set())
+        bool(expected["outlet"])
+        and {initials(article.source), initials(expected["outlet"])}
+        & {fold(article.source or ""), fold(expected["outlet"])}
+        != set()
+    )
     score.outlets.add(outlet_ok)
     if not outlet_ok:
         score.misses.append(f"{name}: outlet {article.source!r}, gold {expected['outlet']!r}")
@@ -440,16 +479,22 @@ def _score_expressions(score: DossierScore, expected: dict, article: Article, da
         score.story_kept.add(bool(spots))
         if not spots:
             score.misses.append(f"{expected['file']}: story text lost around {wanted['text']!r}")
-        resolved = any(
-            value in ((d.value or ""), timeml_value(d.value, d.precision))
-            for d in mine
-            for start, end in spots
-            if d.start < end and start < d.end
-        ) if value else not any(d.value for d in mine for start, end in spots if d.start < end and start < d.end)
+        resolved = (
+            any(
+                value in ((d.value or ""), timeml_value(d.value, d.precision))
+                for d in mine
+                for start, end in spots
+                if d.start < end and start < d.end
+            )
+            if value
+            else not any(d.value for d in mine for start, end in spots if d.start < end and start < d.end)
+        )
         score.expressions.add(resolved)
         if not resolved:
             got = [f"{d.text!r}={d.value}" for d in mine for start, end in spots if d.start < end and start < d.end]
-            score.misses.append(f"{expected['file']}: {wanted['text']!r} should be {value or 'unresolved'}, got {got or 'nothing'}")
+            score.misses.append(
+                f"{expected['file']}: {wanted['text']!r} should be {value or 'unresolved'}, got {got or 'nothing'}"
+            )
 
 
 def _spots(text: str, phrase: str) -> list[tuple[int, int]]:
@@ -465,16 +510,26 @@ def _score_entities(gold: list[dict], found, misses: list[str]) -> Tally:
     unmatched = []
     for entity in sorted(found, key=lambda e: -len(e.mentions)):
         spellings = {fold(entity.name), *(fold(a) for a in entity.aliases)}
-        hit = next((i for i, (kind, forms, _) in enumerate(gold_forms)
-                    if i not in matched_gold and kind == entity.kind and spellings & forms), None)
+        hit = next(
+            (
+                i
+                for i, (kind, forms, _) in enumerate(gold_forms)
+                if i not in matched_gold and kind == entity.kind and spellings & forms
+            ),
+            None,
+        )
         if hit is None:
             wrong_kind = next((name for kind, forms, name in gold_forms if spellings & forms), None)
-            unmatched.append(f"{entity.name} ({entity.kind}" + (f"; gold kind differs for {wrong_kind})" if wrong_kind else ")"))
+            unmatched.append(
+                f"{entity.name} ({entity.kind}" + (f"; gold kind differs for {wrong_kind})" if wrong_kind else ")")
+            )
             continue
         matched_gold.add(hit)
         tally.correct += 1
     misses.extend(f"entity not in gold: {u}" for u in unmatched)
-    misses.extend(f"entity missed: {name} ({kind})" for i, (kind, _, name) in enumerate(gold_forms) if i not in matched_gold)
+    misses.extend(
+        f"entity missed: {name} ({kind})" for i, (kind, _, name) in enumerate(gold_forms) if i not in matched_gold
+    )
     return tally
 
 
@@ -522,8 +577,15 @@ def _spans(tags: list[str]) -> set[tuple[int, int, str]]:
 def _article_of(paragraphs: list[str], published: dt.date | None = None, article_id: int = 1) -> Article:
     text, paragraph_spans, sentence_spans = _layout([(p, False) for p in paragraphs])
     return Article(
-        id=article_id, path="conll", title="", title_derived=True, source=None, url=None, published=published,
-        published_from=None, text=text,
+        id=article_id,
+        path="conll",
+        title="",
+        title_derived=True,
+        source=None,
+        url=None,
+        published=published,
+        published_from=None,
+        text=text,
         paragraphs=tuple(Paragraph(s, e, h) for s, e, h in paragraph_spans),
         sentences=tuple(Sentence(article_id, i, s, e, n, h) for i, (s, e, n, h) in enumerate(sentence_spans)),
         removed=(),
@@ -566,6 +628,7 @@ def score_conll(path: Path) -> tuple[Tally, Counter]:
 
 
 # -- TimeBank + AQUAINT (TempEval-3 training) ----------------------------------------------
+
 
 def timeml_value(value: str | None, precision: str | None) -> str:
     """briefing's (value, precision) written as TimeML writes it: weeks as 1998-W08, quarters as 1998-Q3."""
@@ -623,12 +686,19 @@ def score_tbaq(folder: Path) -> tuple[Tally, Tally]:
         laid = [(s, e + 1, kind, v) for s, e, kind, v in laid if s is not None and e is not None]
         gold = [(s, e, v) for s, e, kind, v in laid if kind == "DATE"]
         others = [(s, e) for s, e, kind, _ in laid if kind != "DATE"]
-        found = [d for sentence in article.sentences
-                 for d in find_dates(article.text, created, sentence.start, sentence.end, 1)]
+        found = [
+            d
+            for sentence in article.sentences
+            for d in find_dates(article.text, created, sentence.start, sentence.end, 1)
+        ]
         # Only DATE expressions are scored: an expression on a TIME or DURATION the gold marks
         # ("Friday morning" is a TIME there) is neither right nor spurious here.
-        found = [d for d in found if not any(d.start < e and s < d.end for s, e in others)
-                 or any(d.start < e and s < d.end for s, e, _ in gold)]
+        found = [
+            d
+            for d in found
+            if not any(d.start < e and s < d.end for s, e in others)
+            or any(d.start < e and s < d.end for s, e, _ in gold)
+        ]
         values.found += len(found)
         values.expected += len(gold)
         spans.found += len(found)
@@ -660,6 +730,7 @@ def _offset_map(raw: str, laid_out: str) -> dict[int, int]:
 
 # -- MSRP: do two news sentences state the same thing? (issue 12) -------------------------
 
+
 def msrp_pairs(path: Path) -> list[tuple[bool, str, str]]:
     """(same, sentence 1, sentence 2) for every pair of the Microsoft Research Paraphrase Corpus file."""
     pairs = []
@@ -688,8 +759,11 @@ def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally, Tally]:
     stops = stopwords()
     for start in range(0, len(pairs), batch):
         chunk = pairs[start : start + batch]
-        articles = tuple(_article_of([sentence], article_id=2 * n + side + 1)
-                         for n, (_, first, second) in enumerate(chunk) for side, sentence in enumerate((first, second)))
+        articles = tuple(
+            _article_of([sentence], article_id=2 * n + side + 1)
+            for n, (_, first, second) in enumerate(chunk)
+            for side, sentence in enumerate((first, second))
+        )
         tokens = {a.id: tokenize(a.text) for a in articles}
         entities = build_entities(articles, tokens)
         facts = claims.build_facts(articles, tokens, entities)
@@ -724,12 +798,18 @@ def score_msrp(path: Path, batch: int = 200) -> tuple[Tally, Tally, Tally]:
 
 # -- the table -----------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--detail", action="store_true", help="list what each dossier got wrong")
     parser.add_argument("--only", choices=("dossiers", "conll", "tbaq", "msrp", "summaries"))
-    parser.add_argument("--dossiers", type=Path, default=DOSSIERS, metavar="DIR",
-                        help="score the gold dossiers in DIR instead (e.g. a held-out set)")
+    parser.add_argument(
+        "--dossiers",
+        type=Path,
+        default=DOSSIERS,
+        metavar="DIR",
+        help="score the gold dossiers in DIR instead (e.g. a held-out set)",
+    )
     args = parser.parse_args(argv)
     rows: list[tuple[str, str, str]] = []
     if args.only in (None, "dossiers"):
@@ -737,9 +817,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "conll"):
         if CONLL_DEV.exists():
             tally, confusions = score_conll(CONLL_DEV)
-            rows.append(("CoNLL-2003 dev: PER/ORG/LOC exact spans, F1",
-                         f"{tally.f1:.3f} (P {tally.precision:.3f}, R {tally.recall:.3f})",
-                         "≥ 0.70 (spaCy en_core_web_sm ≈ 0.60)"))
+            rows.append(
+                (
+                    "CoNLL-2003 dev: PER/ORG/LOC exact spans, F1",
+                    f"{tally.f1:.3f} (P {tally.precision:.3f}, R {tally.recall:.3f})",
+                    "≥ 0.70 (spaCy en_core_web_sm ≈ 0.60)",
+                )
+            )
             if args.detail:
                 for (kind, gold), n in confusions.most_common(8):
                     print(f"  CoNLL wrong: said {kind}, gold {gold}: {n}")
@@ -748,8 +832,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "tbaq"):
         if TBAQ.exists():
             values, spans = score_tbaq(TBAQ)
-            rows.append(("TBAQ DATE expressions: value F1", f"{values.f1:.3f} (P {values.precision:.3f}, R {values.recall:.3f})",
-                         "≥ 0.80 (HeidelTime 0.776 on TE-3)"))
+            rows.append(
+                (
+                    "TBAQ DATE expressions: value F1",
+                    f"{values.f1:.3f} (P {values.precision:.3f}, R {values.recall:.3f})",
+                    "≥ 0.80 (HeidelTime 0.776 on TE-3)",
+                )
+            )
             rows.append(("TBAQ DATE expressions: span F1 (overlap)", f"{spans.f1:.3f}", ""))
         else:
             print(f"TBAQ-cleaned not found at {TBAQ}: {HOW_TO_GET}", file=sys.stderr)
@@ -757,10 +846,14 @@ def main(argv: list[str] | None = None) -> int:
         if MSRP_TRAIN.exists():
             grouping, overlap, at_recall = score_msrp(MSRP_TRAIN)
             said_same = grouping.found / max(1, len(msrp_pairs(MSRP_TRAIN)))
-            rows.append(("MSRP train: key facts as paraphrase decisions, precision",
-                         f"{grouping.precision:.3f} (R {grouping.recall:.3f}; {said_same:.0%} of pairs called the same)",
-                         f"≥ 0.85 and > word overlap at the same recall: {at_recall.precision:.3f} "
-                         f"(at Jaccard ≥ 0.5: P {overlap.precision:.3f}, R {overlap.recall:.3f})"))
+            rows.append(
+                (
+                    "MSRP train: key facts as paraphrase decisions, precision",
+                    f"{grouping.precision:.3f} (R {grouping.recall:.3f}; {said_same:.0%} of pairs called the same)",
+                    f"≥ 0.85 and > word overlap at the same recall: {at_recall.precision:.3f} "
+                    f"(at Jaccard ≥ 0.5: P {overlap.precision:.3f}, R {overlap.recall:.3f})",
+                )
+            )
         else:
             print(f"MSRP training split not found at {MSRP_TRAIN}: {HOW_TO_GET}", file=sys.stderr)
     if args.only in (None, "summaries"):
@@ -785,29 +878,64 @@ def dossier_rows(detail: bool, root: Path = DOSSIERS) -> list[tuple[str, str, st
     scores = [score_dossier(folder) for folder in folders]
     rows = []
     for s in scores:
-        rows.append((f"{s.name} ({s.articles} articles): entities F1", f"{s.entities.f1:.2f} (P {s.entities.precision:.2f}, R {s.entities.recall:.2f})", "≥ 0.85"))
+        rows.append(
+            (
+                f"{s.name} ({s.articles} articles): entities F1",
+                f"{s.entities.f1:.2f} (P {s.entities.precision:.2f}, R {s.entities.recall:.2f})",
+                "≥ 0.85",
+            )
+        )
         if detail:
             for miss in s.misses:
                 print(f"  {s.name}: {miss}")
-    entities, titles, dates, outlets, expressions, furniture, kept = Tally(), Share(), Share(), Share(), Share(), Share(), Share()
+    entities, titles, dates, outlets, expressions, furniture, kept = (
+        Tally(),
+        Share(),
+        Share(),
+        Share(),
+        Share(),
+        Share(),
+        Share(),
+    )
     facts_found, lookalikes = Share(), Share()
-    diff_found, diff_real, issues_found, events_found, must, titled = Share(), Share(), Share(), Share(), Share(), Share()
+    diff_found, diff_real, issues_found, events_found, must, titled = (
+        Share(),
+        Share(),
+        Share(),
+        Share(),
+        Share(),
+        Share(),
+    )
     tracked = Share()
     for s in scores:
         entities.add(s.entities)
-        for total, part in ((titles, s.titles), (dates, s.dates), (outlets, s.outlets),
-                            (expressions, s.expressions), (furniture, s.furniture), (kept, s.story_kept),
-                            (facts_found, s.facts_found), (lookalikes, s.lookalikes_grouped),
-                            (diff_found, s.differences_found), (diff_real, s.differences_real),
-                            (issues_found, s.issues_found), (events_found, s.events_found),
-                            (must, s.must_mention), (titled, s.title_story), (tracked, s.issues_tracked)):
+        for total, part in (
+            (titles, s.titles),
+            (dates, s.dates),
+            (outlets, s.outlets),
+            (expressions, s.expressions),
+            (furniture, s.furniture),
+            (kept, s.story_kept),
+            (facts_found, s.facts_found),
+            (lookalikes, s.lookalikes_grouped),
+            (diff_found, s.differences_found),
+            (diff_real, s.differences_real),
+            (issues_found, s.issues_found),
+            (events_found, s.events_found),
+            (must, s.must_mention),
+            (titled, s.title_story),
+            (tracked, s.issues_tracked),
+        ):
             total.right += part.right
             total.total += part.total
     invented = sum(s.invented_dates for s in scores)
     articles = sum(s.articles for s in scores)
     rows += [
-        (f"all {len(scores)} dossiers ({articles} articles): entities F1",
-         f"{entities.f1:.2f} (P {entities.precision:.2f}, R {entities.recall:.2f})", "≥ 0.85"),
+        (
+            f"all {len(scores)} dossiers ({articles} articles): entities F1",
+            f"{entities.f1:.2f} (P {entities.precision:.2f}, R {entities.recall:.2f})",
+            "≥ 0.85",
+        ),
         ("titles right", str(titles), "≥ 95%"),
         ("stories that open with their headline again", str(sum(s.headline_in_text for s in scores)), "0"),
         ("publication dates right", f"{dates} ({invented} invented)", "≥ 95%, 0 invented"),

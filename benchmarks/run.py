@@ -28,8 +28,9 @@ from generate import generate  # noqa: E402
 def run_child(code: str, *args: str) -> tuple[float, float, str]:
     """Run Python code in a fresh interpreter: (wall seconds, peak RSS in MB, stdout)."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               cwd=HERE.parent)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=HERE.parent
+    )
     out = process.stdout.read().decode() if process.stdout else ""
     _, _, usage = os.wait4(process.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss / 1024, out
@@ -68,8 +69,12 @@ def row(name: str, value: str, floor: str = "", note: str = "") -> None:
 def bench_export() -> None:
     floor_time, floor_mem, _ = best_of(5, FLOOR_IMPORTS)
     export_time, export_mem, _ = best_of(5, EXPORT)
-    row("`briefing export` on the seeds: wall", f"{export_time:.2f} s", f"{floor_time:.2f} s (python + imports)",
-        f"{export_time / floor_time:.1f}x the floor (target <= 2.5x)")
+    row(
+        "`briefing export` on the seeds: wall",
+        f"{export_time:.2f} s",
+        f"{floor_time:.2f} s (python + imports)",
+        f"{export_time / floor_time:.1f}x the floor (target <= 2.5x)",
+    )
     row("`briefing export` on the seeds: peak memory", f"{export_mem:.0f} MB", f"{floor_mem:.0f} MB", "")
 
 
@@ -82,10 +87,12 @@ def bench_index(sizes: list[int], folders: dict[int, Path]) -> dict[int, float]:
         elapsed = float(out.split()[0])
         floor_elapsed = float(run_child(READ_AND_TOKENISE, str(folder))[2].split()[0])
         seconds[size] = elapsed
-        row(f"index build, {size:,} articles ({megabytes:.1f} MB)",
+        row(
+            f"index build, {size:,} articles ({megabytes:.1f} MB)",
             f"{elapsed:.1f} s · {megabytes / elapsed:.2f} MB/s · {size / elapsed:,.0f} articles/s · {mem:,.0f} MB peak",
             f"{floor_elapsed:.1f} s read + tokenise ({megabytes / floor_elapsed:.1f} MB/s)",
-            f"{elapsed / floor_elapsed:.0f}x the floor")
+            f"{elapsed / floor_elapsed:.0f}x the floor",
+        )
     return seconds
 
 
@@ -107,8 +114,12 @@ def bench_search(folder: Path, size: int) -> None:
                 timings.append((time.perf_counter() - start) * 1000)
         timings.sort()
         p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
-        row(f"search over {size:,} articles, {kind}", f"p50 {statistics.median(timings):.1f} ms · p99 {p99:.1f} ms", "",
-            "target p99 <= 50 ms")
+        row(
+            f"search over {size:,} articles, {kind}",
+            f"p50 {statistics.median(timings):.1f} ms · p99 {p99:.1f} ms",
+            "",
+            "target p99 <= 50 ms",
+        )
 
 
 def bench_app(folder: Path | None, label: str) -> None:
@@ -161,16 +172,27 @@ def bench_app(folder: Path | None, label: str) -> None:
             return first, ready, await keypresses(pilot, ArticleList), await keypresses(pilot, Reader)
 
     first, ready, list_keys, reader_keys = asyncio.run(measure())
-    row(f"app on {label}: first screen", f"{first:.2f} s", f"{bare:.2f} s (bare Textual app)",
-        f"{first / bare:.1f}x (target <= 1.5x)")
+    row(
+        f"app on {label}: first screen",
+        f"{first:.2f} s",
+        f"{bare:.2f} s (bare Textual app)",
+        f"{first / bare:.1f}x (target <= 1.5x)",
+    )
     row(f"app on {label}: index ready", f"{ready:.2f} s", "", "")
-    row(f"app on {label}: keypress in the article list", f"p50 {statistics.median(list_keys):.0f} ms", "", "Pilot's own press and pause included")
+    row(
+        f"app on {label}: keypress in the article list",
+        f"p50 {statistics.median(list_keys):.0f} ms",
+        "",
+        "Pilot's own press and pause included",
+    )
     row(f"app on {label}: keypress in the reader", f"p50 {statistics.median(reader_keys):.0f} ms", "", "")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="500 / 2,000 / 5,000 articles instead of 1,000 / 10,000 / 20,000")
+    parser.add_argument(
+        "--quick", action="store_true", help="500 / 2,000 / 5,000 articles instead of 1,000 / 10,000 / 20,000"
+    )
     args = parser.parse_args()
     sizes = [500, 2000, 5000] if args.quick else [1000, 10000, 20000]
     growth_from, growth_to = (500, 5000) if args.quick else (2000, 20000)
@@ -182,12 +204,18 @@ def main() -> None:
         for size in sorted(set(sizes + [growth_from])):
             folders[size] = Path(scratch) / f"d{size}"
             generate(folders[size], size)
-        print(f"briefing benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+        print(
+            f"briefing benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n"
+        )
         print("| what | measured | floor | note |\n| --- | --- | --- | --- |")
         bench_export()
         seconds = bench_index(sorted(set(sizes + [growth_from])), folders)
-        row(f"growth {growth_from:,} → {growth_to:,} articles", f"{seconds[growth_to] / seconds[growth_from]:.1f}x",
-            f"{growth_to / growth_from:.0f}x is linear", "target <= 13x for 2,000 → 20,000")
+        row(
+            f"growth {growth_from:,} → {growth_to:,} articles",
+            f"{seconds[growth_to] / seconds[growth_from]:.1f}x",
+            f"{growth_to / growth_from:.0f}x is linear",
+            "target <= 13x for 2,000 → 20,000",
+        )
         middle = sizes[1]
         bench_search(folders[middle], middle)
         bench_app(None, "the seeds")

@@ -27,10 +27,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.views.brief import render_brief
 from briefing.dossier import StateUse, open_dossier
-from briefing.model import Article
 from briefing.language.text import stopwords
+from briefing.model import Article
+from briefing.views.brief import render_brief
 
 HERE = Path(__file__).resolve().parent
 MULTINEWS = HERE / "data" / "multinews"
@@ -119,11 +119,7 @@ def read_clusters(sources: Path, summaries: Path, limit: int | None = None) -> l
     clusters = []
     with sources.open(encoding="utf-8") as src, summaries.open(encoding="utf-8") as tgt:
         for source_line, summary_line in zip(src, tgt):
-            articles = tuple(
-                a
-                for a in (_article_text(part) for part in source_line.split(ARTICLE_SEPARATOR))
-                if a
-            )
+            articles = tuple(a for a in (_article_text(part) for part in source_line.split(ARTICLE_SEPARATOR)) if a)
             summary = summary_line.replace(LINE_BREAK_WORD, " ").strip().lstrip("\u2013- ").strip()
             if articles and summary:
                 clusters.append(Cluster(articles, summary))
@@ -149,9 +145,7 @@ def import_multinews_plus(chunks: list[Path], out: Path) -> int:
         batch = json.loads(path.read_text(encoding="utf-8"))
         splits = {record["split"] for record in batch}
         if splits != {"val"}:
-            raise SystemExit(
-                f"{path} holds records of {sorted(splits)}, not only validation: refused"
-            )
+            raise SystemExit(f"{path} holds records of {sorted(splits)}, not only validation: refused")
         records += batch
     records.sort(key=lambda record: record["idx"])
     out.mkdir(parents=True, exist_ok=True)
@@ -175,9 +169,7 @@ _ESCAPE_RE = re.compile(r"\\(.)")
 _LIST_MARK_RE = re.compile(r"^(?:\d+\.|-)\s+")
 # The bottom line's framing words, not the story's: "Latest (4 Mar 2026):",
 # "Most widely reported (3 of 5 articles):", "Positions:".
-_FRAMING_RE = re.compile(
-    r"(?:Latest \([^)]*\)|Most widely reported \(\d+ of \d+ articles?\)|Positions):\s*"
-)
+_FRAMING_RE = re.compile(r"(?:Latest \([^)]*\)|Most widely reported \(\d+ of \d+ articles?\)|Positions):\s*")
 # What the bottom line says when it has nothing to say: the brief's words, not the story's.
 _NOTHING_TO_SAY = "The articles give too little text to summarise."
 
@@ -260,10 +252,7 @@ def lexrank(articles: list[list[str]], words: int) -> str:
         return ""
     vectors = _tfidf_vectors(sentences)
     n = len(sentences)
-    neighbours = [
-        [j for j in range(n) if j != i and _cosine(vectors[i], vectors[j]) >= EDGE_COSINE]
-        for i in range(n)
-    ]
+    neighbours = [[j for j in range(n) if j != i and _cosine(vectors[i], vectors[j]) >= EDGE_COSINE] for i in range(n)]
     rank = [1.0 / n] * n
     for _ in range(100):
         new = [(1 - DAMPING) / n] * n
@@ -326,9 +315,7 @@ def rouge_scorer():
         if not summary.strip():
             return Rouge(0.0, 0.0, 0.0)
         result = scorer.score(reference, summary)
-        return Rouge(
-            result["rouge1"].fmeasure, result["rouge2"].fmeasure, result["rougeL"].fmeasure
-        )
+        return Rouge(result["rouge1"].fmeasure, result["rouge2"].fmeasure, result["rougeL"].fmeasure)
 
     return score
 
@@ -339,9 +326,7 @@ SYSTEMS = ("briefing prose", "LexRank", "Lead")
 def score_summaries(clusters: list[Cluster], show: int = 0) -> SummaryReport:
     """briefing's prose, LexRank and Lead scored on every cluster, the baselines cut to the prose's length."""
     score = rouge_scorer()
-    report = SummaryReport(
-        [SystemScore(name) for name in SYSTEMS], [SystemScore(name) for name in SYSTEMS]
-    )
+    report = SummaryReport([SystemScore(name) for name in SYSTEMS], [SystemScore(name) for name in SYSTEMS])
     started = time.perf_counter()
     for cluster in clusters:
         brief, articles, skipped = brief_of(cluster)
@@ -395,9 +380,7 @@ def table(report: SummaryReport) -> list[str]:
 def summary_rows(limit: int) -> list[tuple[str, str, str]]:
     """Rows for benchmarks/quality.py's table; none, with a line saying why, if the data is absent."""
     if not (VAL_SOURCES.exists() and VAL_SUMMARIES.exists()):
-        print(
-            f"Multi-News validation split not found at {MULTINEWS}: {HOW_TO_GET}", file=sys.stderr
-        )
+        print(f"Multi-News validation split not found at {MULTINEWS}: {HOW_TO_GET}", file=sys.stderr)
         return []
     if importlib.util.find_spec("rouge_score") is None:
         print(f"ROUGE not scored: {NO_ROUGE}", file=sys.stderr)
@@ -425,12 +408,8 @@ def _figures(system: SystemScore) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--limit", type=int, default=500, help="clusters to score, from the first (default 500)"
-    )
-    parser.add_argument(
-        "--show", type=int, default=0, metavar="N", help="print the first N clusters' texts"
-    )
+    parser.add_argument("--limit", type=int, default=500, help="clusters to score, from the first (default 500)")
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="print the first N clusters' texts")
     parser.add_argument(
         "--import-multinews-plus",
         nargs="+",
@@ -444,9 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{written} validation clusters written to {MULTINEWS}")
         return 0
     if not (VAL_SOURCES.exists() and VAL_SUMMARIES.exists()):
-        print(
-            f"Multi-News validation split not found at {MULTINEWS}: {HOW_TO_GET}", file=sys.stderr
-        )
+        print(f"Multi-News validation split not found at {MULTINEWS}: {HOW_TO_GET}", file=sys.stderr)
         return 1
     report = score_summaries(read_clusters(VAL_SOURCES, VAL_SUMMARIES, args.limit), show=args.show)
     for prose, extracted, reference in report.examples:

@@ -36,11 +36,21 @@ def _positive(text: str) -> int:
 def _common(parser: argparse.ArgumentParser) -> None:
     from briefing.ingest.dossier import DEFAULT_MAX_CHARS
 
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled sample dossier)")
-    parser.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
-                        help=f"analyse at most N characters of each article's story (default {DEFAULT_MAX_CHARS:,})")
-    parser.add_argument("--no-state", action="store_true",
-                        help="do not read or write the reader state (read, starred, notes, what is new)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="article files or folders (default: the bundled sample dossier)"
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=_positive,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"analyse at most N characters of each article's story (default {DEFAULT_MAX_CHARS:,})",
+    )
+    parser.add_argument(
+        "--no-state",
+        action="store_true",
+        help="do not read or write the reader state (read, starred, notes, what is new)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
 
@@ -55,20 +65,32 @@ def _parser() -> argparse.ArgumentParser:
         "command that uses the network). Run 'briefing export --help' for details.",
     )
     _common(parser)
-    parser.add_argument("--theme", metavar="NAME", help="colour theme (briefing-dark, briefing-light, briefing-high-contrast, or your own)")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colour theme (briefing-dark, briefing-light, briefing-high-contrast, or your own)",
+    )
     return parser
 
 
 def _export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing export", description="Write the one-page Markdown brief.")
     _common(parser)
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write: a .md, .markdown or .txt file, or '-' for standard output "
-                        "(default: the dossier title and today's date)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write: a .md, .markdown or .txt file, or '-' for standard output "
+        "(default: the dossier title and today's date)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    parser.add_argument("--words", metavar="N", default=None,
-                        help="the brief's length in words (default 600, at least 150); shortened sections "
-                        "say how many more items the app and 'briefing json' hold")
+    parser.add_argument(
+        "--words",
+        metavar="N",
+        default=None,
+        help="the brief's length in words (default 600, at least 150); shortened sections "
+        "say how many more items the app and 'briefing json' hold",
+    )
     return parser
 
 
@@ -83,12 +105,16 @@ def _brief_words(text: str | None) -> int:
     except ValueError:
         raise UserError(f"--words: {text!r} is not a whole number") from None
     if value < MIN_WORDS:
-        raise UserError(f"--words must be at least {MIN_WORDS}: a shorter brief has no room for its bottom line and sources")
+        raise UserError(
+            f"--words must be at least {MIN_WORDS}: a shorter brief has no room for its bottom line and sources"
+        )
     return value
 
 
 def _json_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing json", description="Print the whole index as JSON on standard output.")
+    parser = argparse.ArgumentParser(
+        prog="briefing json", description="Print the whole index as JSON on standard output."
+    )
     _common(parser)
     return parser
 
@@ -99,9 +125,15 @@ def _state_parser() -> argparse.ArgumentParser:
         description="Where the reader state lives and what it holds; move notes and stars between machines as JSON.",
     )
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--export", metavar="FILE", help="write every note and star to FILE as JSON ('-' for standard output)")
-    action.add_argument("--import", dest="import_from", metavar="FILE",
-                        help="merge notes and stars from FILE (a note that differs from yours is added below it)")
+    action.add_argument(
+        "--export", metavar="FILE", help="write every note and star to FILE as JSON ('-' for standard output)"
+    )
+    action.add_argument(
+        "--import",
+        dest="import_from",
+        metavar="FILE",
+        help="merge notes and stars from FILE (a note that differs from yours is added below it)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite the --export FILE if it exists")
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     return parser
@@ -116,15 +148,29 @@ def _fetch_parser() -> argparse.ArgumentParser:
         "in it. This is the only briefing command that uses the network.",
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="http(s) addresses of pages to download")
-    parser.add_argument("--list", dest="url_list", metavar="FILE",
-                        help="also download the addresses in FILE, one a line (blank lines and # comments ignored)")
-    parser.add_argument("--into", metavar="DIR", default=".", help="the folder to save into (default: the current one; made if missing); "
-                        "with no URL and no --list, its urls.txt is the list")
-    parser.add_argument("--again", action="store_true",
-                        help="download addresses already saved in DIR again (as new files; nothing is overwritten)")
+    parser.add_argument(
+        "--list",
+        dest="url_list",
+        metavar="FILE",
+        help="also download the addresses in FILE, one a line (blank lines and # comments ignored)",
+    )
+    parser.add_argument(
+        "--into",
+        metavar="DIR",
+        default=".",
+        help="the folder to save into (default: the current one; made if missing); "
+        "with no URL and no --list, its urls.txt is the list",
+    )
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="download addresses already saved in DIR again (as new files; nothing is overwritten)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
-    parser.epilog = (f"Pages are fetched once each, without JavaScript, with a {DEFAULT_TIMEOUT:g}-second timeout, "
-                     f"at most 5 MB and {DEFAULT_MAX_REDIRECTS} redirects; no existing file is overwritten.")
+    parser.epilog = (
+        f"Pages are fetched once each, without JavaScript, with a {DEFAULT_TIMEOUT:g}-second timeout, "
+        f"at most 5 MB and {DEFAULT_MAX_REDIRECTS} redirects; no existing file is overwritten."
+    )
     return parser
 
 
@@ -149,8 +195,11 @@ def _fetch(args: argparse.Namespace) -> int:
             raise UserError(f"--list {printable(args.url_list)}: larger than 1 MB; not a list of links")
         urls += read_url_list(data.decode("utf-8-sig", errors="replace"))
     if not urls:
-        raise UserError("no URL given: name pages to download, a file of them with --list FILE, "
-                        "or a folder holding a urls.txt with --into DIR")
+        raise UserError(
+            "no URL given: name pages to download, a file of them with --list FILE, "
+            "or a folder holding a urls.txt with --into DIR"
+        )
+
     def report(result) -> None:  # as each page is done: a long list should show progress
         if result.already:
             print(f"already saved {printable(str(result.path))}", flush=True)
@@ -191,8 +240,13 @@ def open_for_command(paths: list[str], max_chars: int | None, no_state: bool):
     from briefing.dossier import StateUse, open_dossier
 
     progress = _Progress() if sys.stderr.isatty() else None
-    opened = open_dossier(paths, max_chars=max_chars, state=StateUse.NONE if no_state else StateUse.READ,
-                          on_files=progress.files if progress else None, on_stage=progress.step if progress else None)
+    opened = open_dossier(
+        paths,
+        max_chars=max_chars,
+        state=StateUse.NONE if no_state else StateUse.READ,
+        on_files=progress.files if progress else None,
+        on_stage=progress.step if progress else None,
+    )
     if progress:
         progress.clear()
     for skipped in opened.skipped:
@@ -201,7 +255,9 @@ def open_for_command(paths: list[str], max_chars: int | None, no_state: bool):
     for problem in opened.index.problems:
         print(f"briefing: {printable(problem)}", file=sys.stderr)
     if not opened.index.articles:
-        raise NoArticles("no readable article found in " + ", ".join(printable(str(p)) for p in (paths or ["the sample dossier"])))
+        raise NoArticles(
+            "no readable article found in " + ", ".join(printable(str(p)) for p in (paths or ["the sample dossier"]))
+        )
     if opened.state_problem:
         print(f"briefing: state: {printable(opened.state_problem)}", file=sys.stderr)
     return opened
@@ -244,8 +300,8 @@ class NoArticles(UserError):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from briefing.views.brief import default_filename, render_brief
     from briefing.output import WriteError, check_brief_path, write_atomically
+    from briefing.views.brief import default_filename, render_brief
 
     words = _brief_words(args.words)  # before the work, as the path is
     if args.output:
@@ -294,8 +350,11 @@ def _state(args: argparse.Namespace) -> int:
         except WriteError as error:
             raise UserError(str(error)) from None
         counts = store.counts()
-        print(f"briefing: wrote {counts['notes'] + counts['sentence notes']} notes and {counts['starred'] + counts['starred sentences']} stars "
-              f"to {printable(args.export)}", file=sys.stderr)
+        print(
+            f"briefing: wrote {counts['notes'] + counts['sentence notes']} notes and {counts['starred'] + counts['starred sentences']} stars "
+            f"to {printable(args.export)}",
+            file=sys.stderr,
+        )
         return EXIT_OK
     if args.import_from:
         try:
@@ -303,7 +362,10 @@ def _state(args: argparse.Namespace) -> int:
         except StateError as error:
             raise UserError(f"{printable(args.import_from)}: {error}") from None
         saved = "" if store.persistent else " (in memory only: not saved)"
-        print(f"briefing: imported {notes} notes and {stars} stars from {printable(args.import_from)}{saved}", file=sys.stderr)
+        print(
+            f"briefing: imported {notes} notes and {stars} stars from {printable(args.import_from)}{saved}",
+            file=sys.stderr,
+        )
         return EXIT_OK
     counts = store.counts()
     print(f"state: {printable(str(store.path))}{'' if store.path.exists() else ' (not made yet)'}")
@@ -315,16 +377,24 @@ def _app(args: argparse.Namespace) -> int:
     from briefing.paths import seeds_dir
     from briefing.tui.app import BriefingApp
 
-    BriefingApp([str(p) for p in (args.paths or [seeds_dir()])], theme_name=args.theme, max_chars=args.max_chars,
-                use_state=not args.no_state).run()
+    BriefingApp(
+        [str(p) for p in (args.paths or [seeds_dir()])],
+        theme_name=args.theme,
+        max_chars=args.max_chars,
+        use_state=not args.no_state,
+    ).run()
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"export": (_export_parser, _export), "json": (_json_parser, _json), "state": (_state_parser, _state),
-                "fetch": (_fetch_parser, _fetch)}
+    commands = {
+        "export": (_export_parser, _export),
+        "json": (_json_parser, _json),
+        "state": (_state_parser, _state),
+        "fetch": (_fetch_parser, _fetch),
+    }
     if argv and argv[0] in commands:
         make_parser, run = commands[argv[0]]
         argv = argv[1:]
@@ -344,5 +414,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"briefing: internal error: {error.__class__.__name__}: {error} (run with --debug for details)", file=sys.stderr)
+            print(
+                f"briefing: internal error: {error.__class__.__name__}: {error} (run with --debug for details)",
+                file=sys.stderr,
+            )
         return 70

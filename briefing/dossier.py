@@ -56,10 +56,15 @@ class OpenDossier:
         return self.index.skipped
 
 
-def open_dossier(paths: Sequence[str | Path] = (), *, max_chars: int | None = None,
-                 state: StateUse = StateUse.READ, store: StateStore | None = None,
-                 on_files: Callable[[int, int], None] | None = None,
-                 on_stage: Callable[[str], None] | None = None) -> OpenDossier:
+def open_dossier(
+    paths: Sequence[str | Path] = (),
+    *,
+    max_chars: int | None = None,
+    state: StateUse = StateUse.READ,
+    store: StateStore | None = None,
+    on_files: Callable[[int, int], None] | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> OpenDossier:
     """Read the files and folders at `paths` (the bundled sample if none) into an index, and
     open the reader's state for it as `state` says.
 

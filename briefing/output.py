@@ -33,7 +33,9 @@ def check_brief_path(path: Path | str) -> None:
     suffix = path.suffix
     if not suffix or suffix.lower() in BRIEF_SUFFIXES:
         return
-    raise WriteError(f"cannot write {printable(str(path))}: the brief is Markdown; name the file .md, .markdown or .txt")
+    raise WriteError(
+        f"cannot write {printable(str(path))}: the brief is Markdown; name the file .md, .markdown or .txt"
+    )
 
 
 def current_umask() -> int:

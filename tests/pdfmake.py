@@ -36,8 +36,9 @@ def _info_value(value: str) -> bytes:
     return _literal(value)
 
 
-def make_pdf(pages: list[list[str] | None], info: dict[str, str] | None = None,
-             raw_streams: dict[int, bytes] | None = None) -> bytes:
+def make_pdf(
+    pages: list[list[str] | None], info: dict[str, str] | None = None, raw_streams: dict[int, bytes] | None = None
+) -> bytes:
     """The bytes of a PDF with `pages` and an /Info dictionary of `info` (keys without the slash:
     {"Title": ..., "Author": ..., "CreationDate": "D:20260314093000Z"}). `raw_streams` replaces
     the content stream of the page at that index with the given bytes, as they are."""
@@ -60,15 +61,24 @@ def make_pdf(pages: list[list[str] | None], info: dict[str, str] | None = None,
         if stream is not None:
             number = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
             contents = b" /Contents %d 0 R" % number
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 %d 0 R >> >>%s >>"
-                        % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, font, contents)))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 %d 0 R >> >>%s >>"
+                % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, font, contents)
+            )
+        )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
     objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % kid for kid in kids), len(kids))
+        b" ".join(b"%d 0 R" % kid for kid in kids),
+        len(kids),
+    )
     info_ref = None
     if info:
-        info_ref = add(b"<< " + b" ".join(b"/" + key.encode("ascii") + b" " + _info_value(value)
-                                          for key, value in info.items()) + b" >>")
+        info_ref = add(
+            b"<< "
+            + b" ".join(b"/" + key.encode("ascii") + b" " + _info_value(value) for key, value in info.items())
+            + b" >>"
+        )
 
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

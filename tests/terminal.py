@@ -34,16 +34,28 @@ import pyte
 
 # Named keys for send(); anything else is sent as typed. Matches xterm's normal mode.
 KEYS = {
-    "enter": "\r", "tab": "\t", "shift+tab": "\x1b[Z", "escape": "\x1b", "backspace": "\x7f",
-    "space": " ", "up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D",
-    "home": "\x1b[H", "end": "\x1b[F", "pageup": "\x1b[5~", "pagedown": "\x1b[6~", "delete": "\x1b[3~",
-    "f1": "\x1bOP", **{f"ctrl+{c}": chr(ord(c) - 96) for c in "abcdefghijklnopqrstuvwxyz"},
+    "enter": "\r",
+    "tab": "\t",
+    "shift+tab": "\x1b[Z",
+    "escape": "\x1b",
+    "backspace": "\x7f",
+    "space": " ",
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "right": "\x1b[C",
+    "left": "\x1b[D",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "pageup": "\x1b[5~",
+    "pagedown": "\x1b[6~",
+    "delete": "\x1b[3~",
+    "f1": "\x1bOP",
+    **{f"ctrl+{c}": chr(ord(c) - 96) for c in "abcdefghijklnopqrstuvwxyz"},
 }
 
 # Become the session's controlling terminal (so resizes send SIGWINCH), then exec the program.
 # A tiny launcher rather than preexec_fn, which is unsafe in a process with threads.
-_LAUNCHER = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
-             "os.execvp(sys.argv[1], sys.argv[1:])")
+_LAUNCHER = "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); os.execvp(sys.argv[1], sys.argv[1:])"
 
 
 class _Screen(pyte.Screen):
@@ -77,8 +89,11 @@ class Terminal:
     def start(self, args: Sequence[str], cols: int = 80, rows: int = 24) -> None:
         """Run `args` in a fresh pty of `cols` x `rows`."""
         assert self.process is None, "one program per Terminal"
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith("TEXTUAL") and k not in {"COLUMNS", "LINES", "NO_COLOR", "TMUX"}}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("TEXTUAL") and k not in {"COLUMNS", "LINES", "NO_COLOR", "TMUX"}
+        }
         env.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
         env.update(self.extra_env)
         master, slave = os.openpty()
@@ -88,8 +103,14 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", _LAUNCHER, *args], stdin=slave, stdout=slave, stderr=slave,
-                env=env, cwd=self.cwd, start_new_session=True, close_fds=True,
+                [sys.executable, "-c", _LAUNCHER, *args],
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=env,
+                cwd=self.cwd,
+                start_new_session=True,
+                close_fds=True,
             )
         finally:
             os.close(slave)
@@ -135,6 +156,7 @@ class Terminal:
 
         `text` is a substring, or a compiled pattern searched in screen_text() (use re.M and
         ^ to anchor at a row's start: "5 articles" alone also matches "Analysing 5 articles")."""
+
         def shows(screen: str) -> bool:
             return bool(text.search(screen)) if isinstance(text, re.Pattern) else text in screen
 
@@ -149,8 +171,9 @@ class Terminal:
                 screen = self.screen_text()
                 if shows(screen):
                     return screen
-                raise AssertionError(f"the program exited (status {self.process.returncode}) before "
-                                     f"{wanted!r} showed; screen:\n{screen}")
+                raise AssertionError(
+                    f"the program exited (status {self.process.returncode}) before {wanted!r} showed; screen:\n{screen}"
+                )
             if time.monotonic() > deadline:
                 raise AssertionError(f"{wanted!r} did not show within {timeout} s; screen:\n{screen}")
             time.sleep(0.05)
@@ -175,7 +198,9 @@ class Terminal:
         try:
             status = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError(f"the program did not exit within {timeout} s; screen:\n{self.screen_text()}") from None
+            raise AssertionError(
+                f"the program did not exit within {timeout} s; screen:\n{self.screen_text()}"
+            ) from None
         self._drain()
         return status
 

@@ -80,7 +80,10 @@ def test_spellings_roles_and_quotations_that_differ(seeds) -> None:
     role = next(d for d in differences(seeds, "role") if "Darchiyev" in d.about)
     assert len(role.variants) >= 3
     quote = differences(seeds, "quote")[0]
-    assert {v.text for v in quote.variants} == {"\u201cconstructive and businesslike\u201d", "\u201csubstantive and businesslike\u201d"}
+    assert {v.text for v in quote.variants} == {
+        "\u201cconstructive and businesslike\u201d",
+        "\u201csubstantive and businesslike\u201d",
+    }
 
 
 def test_consistent_roles_are_not_a_difference(seeds) -> None:
@@ -92,12 +95,15 @@ def test_consistent_roles_are_not_a_difference(seeds) -> None:
 
 def test_repeated_wordings_make_one_difference_with_every_source(make_dossier) -> None:
     body = "The minister described the harbour talks as \u201c{}\u201d after the meeting in Oslo on Tuesday.\n"
-    index = make_dossier({
-        f"{n}.txt": f"Harbour Talks {n}\n\nMarch {n + 1}, 2024\n\n" + body.format(wording)
-        for n, wording in enumerate(["useful and frank", "useful and frank", "useful and open", "useful and open"])
-    })
+    index = make_dossier(
+        {
+            f"{n}.txt": f"Harbour Talks {n}\n\nMarch {n + 1}, 2024\n\n" + body.format(wording)
+            for n, wording in enumerate(["useful and frank", "useful and frank", "useful and open", "useful and open"])
+        }
+    )
     quotes = differences(index, "quote")
     assert len(quotes) == 1
     assert {v.text: v.sources for v in quotes[0].variants} == {
-        "\u201cuseful and frank\u201d": (1, 2), "\u201cuseful and open\u201d": (3, 4),
+        "\u201cuseful and frank\u201d": (1, 2),
+        "\u201cuseful and open\u201d": (3, 4),
     }

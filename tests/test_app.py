@@ -30,8 +30,12 @@ async def ready(app: BriefingApp, pilot) -> None:
 
 
 @asynccontextmanager
-async def opened(paths: list[str] | None = None, size: tuple[int, int] = (120, 40), theme_name: str | None = None,
-                 use_state: bool = True):
+async def opened(
+    paths: list[str] | None = None,
+    size: tuple[int, int] = (120, 40),
+    theme_name: str | None = None,
+    use_state: bool = True,
+):
     """The app on a dossier (the sample by default), indexed and ready for keys."""
     app = BriefingApp(paths or [str(seeds_dir())], theme_name=theme_name, use_state=use_state)
     async with app.run_test(size=size) as pilot:
@@ -148,8 +152,10 @@ def test_help_shows_a_remapped_key_as_remapped(tmp_path: Path, monkeypatch) -> N
     async def scenario() -> None:
         async with opened() as (app, pilot):
             await pilot.press("question_mark")
-            rows = [(str(key.render()), str(what.render())) for key, what in
-                    zip(app.screen.query(".help-key"), app.screen.query(".help-what"))]
+            rows = [
+                (str(key.render()), str(what.render()))
+                for key, what in zip(app.screen.query(".help-key"), app.screen.query(".help-what"))
+            ]
             assert ("^n", "next mention, sentence, search hit or cited source, across articles") in rows
             assert not any(key == "n" and what.startswith("next mention") for key, what in rows)
 
@@ -204,7 +210,12 @@ def test_markup_in_an_article_is_shown_literally(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with opened(paths=[str(tmp_path)]) as (app, pilot):
             text = reader_text(app)
-            for literal in ("[@click=app.quit]x[/]", "[bold]y[/bold]", "[link=file:///etc/passwd]z[/link]", "Markup [bold]Title[/bold]"):
+            for literal in (
+                "[@click=app.quit]x[/]",
+                "[bold]y[/bold]",
+                "[link=file:///etc/passwd]z[/link]",
+                "Markup [bold]Title[/bold]",
+            ):
                 assert literal in text
             assert "\x1b" not in text
             paragraph = app.screen.query_one(Reader).query(".paragraph").first()
@@ -357,7 +368,9 @@ def test_the_entity_under_the_reader_cursor_can_be_chosen() -> None:
 
 
 def test_skipped_files_are_listed_by_the_article_list(tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_text("Talks Resume\n\nMarch 4, 2024\n\nOfficials met in Geneva on Monday to discuss the treaty again.\n")
+    (tmp_path / "good.txt").write_text(
+        "Talks Resume\n\nMarch 4, 2024\n\nOfficials met in Geneva on Monday to discuss the treaty again.\n"
+    )
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "bad\nname [bold]x.txt").write_bytes(b"%PDF-1.4\n")
 
@@ -378,7 +391,9 @@ def test_skipped_files_are_listed_by_the_article_list(tmp_path: Path) -> None:
 
 
 def test_many_skipped_files_are_counted_in_one_notification(tmp_path: Path) -> None:
-    (tmp_path / "good.txt").write_text("Talks Resume\n\nMarch 4, 2024\n\nOfficials met in Geneva on Monday to discuss the treaty again.\n")
+    (tmp_path / "good.txt").write_text(
+        "Talks Resume\n\nMarch 4, 2024\n\nOfficials met in Geneva on Monday to discuss the treaty again.\n"
+    )
     for n in range(6):
         (tmp_path / f"empty-{n}.txt").write_text("")
 

@@ -11,13 +11,13 @@ from conftest import copy_of
 from test_app import opened, reader_text, run
 from textual.widgets import Input, Static
 
-from briefing.views.citation import source_line
 from briefing.paths import seeds_dir
 from briefing.tui.app import BriefingApp
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import SidePanel
+from briefing.views.citation import source_line
 
 
 def status(app) -> str:
@@ -35,7 +35,9 @@ def test_tab_moves_between_the_three_panes_never_into_the_filter_box() -> None:
             for _ in range(3):
                 await pilot.press("tab")
                 focused = screen.focused
-                visited.append(next(node.id for node in focused.ancestors_with_self if node.id in ("left", "reader", "side-panel")))
+                visited.append(
+                    next(node.id for node in focused.ancestors_with_self if node.id in ("left", "reader", "side-panel"))
+                )
             assert sorted(visited) == ["left", "reader", "side-panel"]
             await pilot.press("f")
             assert screen.query_one("#filter", Input).has_focus
@@ -84,8 +86,11 @@ def test_a_difference_opens_each_variant_in_turn() -> None:
     async def scenario() -> None:
         async with opened() as (app, pilot):
             screen = app.screen
-            number, difference = next((n, d) for n, d in enumerate(screen.index.discrepancies)
-                                      if sum(len(v.evidence) for v in d.variants) >= 2)
+            number, difference = next(
+                (n, d)
+                for n, d in enumerate(screen.index.discrepancies)
+                if sum(len(v.evidence) for v in d.variants) >= 2
+            )
             screen.post_message(SidePanel.Chosen("difference", str(number)))
             await pilot.pause()
             reader = screen.query_one(Reader)
@@ -119,7 +124,10 @@ def test_y_copies_the_sentence_under_the_cursor_with_its_source() -> None:
             reader = screen.query_one(Reader)
             article = screen.index.article(reader.article_id)
             sentence = article.sentences[1]
-            assert app.clipboard == f"\u201c{article.text[sentence.start:sentence.end]}\u201d ([{article.id}] {source_line(article)})"
+            assert (
+                app.clipboard
+                == f"\u201c{article.text[sentence.start : sentence.end]}\u201d ([{article.id}] {source_line(article)})"
+            )
             assert article.source in app.clipboard and article.url in app.clipboard
 
     run(scenario())
@@ -162,14 +170,14 @@ def test_sentence_cursor_stars_and_notes_one_sentence(tmp_path: Path) -> None:
             await pilot.press("tab", "right_parenthesis", "s")
             reader = screen.query_one(Reader)
             article = screen.index.article(reader.article_id)
-            first = article.text[article.sentences[0].start:article.sentences[0].end]
+            first = article.text[article.sentences[0].start : article.sentences[0].end]
             assert screen.state.is_starred_sentence(article.id, first)
             assert not screen.state.of(article.id).starred  # the sentence, not the article
             await pilot.press("right_parenthesis", "a")
             await pilot.pause()
             await pilot.press(*"check [this] figure", "ctrl+s")
             await pilot.pause()
-            second = article.text[article.sentences[1].start:article.sentences[1].end]
+            second = article.text[article.sentences[1].start : article.sentences[1].end]
             assert screen.state.sentence_note(article.id, second) == "check [this] figure"
             assert "\u270e check [this] figure" in reader_text(app)
             assert screen.state.of(article.id).note == ""
@@ -184,7 +192,10 @@ def test_sort_by_outlet_and_unread_first() -> None:
             articles = screen.query_one(ArticleList)
 
             def listed() -> list[int]:
-                return [int(articles.get_option_at_index(n).id.removeprefix("article-")) for n in range(articles.option_count)]
+                return [
+                    int(articles.get_option_at_index(n).id.removeprefix("article-"))
+                    for n in range(articles.option_count)
+                ]
 
             await pilot.press("S")
             outlets = [(screen.index.article(i).source or "\uffff").casefold() for i in listed()]
@@ -236,8 +247,10 @@ def test_r_reloads_an_edited_article(tmp_path: Path) -> None:
         async with opened(paths=[str(folder)]) as (app, pilot):
             screen = app.screen
             path = Path(screen.index.article(1).path)
-            path.write_text(path.read_text(encoding="utf-8") + "\n\nA late paragraph about the dredger Zeemeeuw.\n",
-                            encoding="utf-8")
+            path.write_text(
+                path.read_text(encoding="utf-8") + "\n\nA late paragraph about the dredger Zeemeeuw.\n",
+                encoding="utf-8",
+            )
             os.utime(path)
             await pilot.press("R")
             for _ in range(150):
@@ -332,7 +345,7 @@ def test_readme_key_table_lists_every_key_the_app_binds() -> None:
     from textual.keys import format_key
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    table = readme[readme.index("| key | does |"):readme.index("Themes: `briefing-dark`")]
+    table = readme[readme.index("| key | does |") : readme.index("Themes: `briefing-dark`")]
     for binding in [*MainScreen.BINDINGS, *Reader.BINDINGS]:
         for key in binding.key.split(","):
             if key.isdigit():

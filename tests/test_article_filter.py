@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.index.article_filter import filter_articles
 from briefing.index import DocumentIndex
+from briefing.index.article_filter import filter_articles
 
 # (title, outlet, publication date or None)
 ARTICLES = [
@@ -74,7 +74,9 @@ def test_a_day_and_month_match_that_day(shelf) -> None:
 
 def test_iso_dates_match_by_publication_date(shelf) -> None:
     assert titles(shelf, "2025") == {
-        "Embassy staff return to Istanbul", "Flights resume between the capitals", "Property talks stall",
+        "Embassy staff return to Istanbul",
+        "Flights resume between the capitals",
+        "Property talks stall",
     }
     assert titles(shelf, "2025-04") == {"Embassy staff return to Istanbul", "Flights resume between the capitals"}
     assert titles(shelf, "2025-04-10") == {"Embassy staff return to Istanbul"}
@@ -93,8 +95,11 @@ def test_undated_matches_articles_without_a_date(shelf) -> None:
 
 def test_the_order_and_the_choice_of_articles_are_kept(shelf) -> None:
     by_title = {a.title: a.id for a in shelf.articles}
-    given = [by_title["Sanctions review due in May"], by_title["Flights resume between the capitals"],
-             by_title["Property talks stall"]]
+    given = [
+        by_title["Sanctions review due in May"],
+        by_title["Flights resume between the capitals"],
+        by_title["Property talks stall"],
+    ]
     assert filter_articles(shelf, "wire", given) == given[:2]
     assert filter_articles(shelf, "wire", list(reversed(given))) == [given[1], given[0]]
     assert filter_articles(shelf, "  ", given) == given

@@ -26,7 +26,15 @@ def sections(markdown: str) -> list[str]:
 
 def test_brief_has_every_section_and_fits_one_page(seeds, openai_dossier, quake_dossier) -> None:
     brief = render_brief(seeds)
-    assert sections(brief) == ["Bottom line", "Key facts", "Open issues", "Timeline", "People", "Where sources differ", "Sources"]
+    assert sections(brief) == [
+        "Bottom line",
+        "Key facts",
+        "Open issues",
+        "Timeline",
+        "People",
+        "Where sources differ",
+        "Sources",
+    ]
     for index in (seeds, openai_dossier, quake_dossier):
         assert brief_words(render_brief(index)) <= MAX_WORDS
 

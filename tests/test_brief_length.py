@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from briefing.cli import main
-from briefing.views.brief import MIN_WORDS, _also_involved, _leading_sentences, _stands_alone, _Story, brief_words, render_brief
+from briefing.views.brief import (
+    MIN_WORDS,
+    _also_involved,
+    _leading_sentences,
+    _stands_alone,
+    _Story,
+    brief_words,
+    render_brief,
+)
 
 
 def body(brief: str) -> str:
@@ -15,22 +23,26 @@ def body(brief: str) -> str:
 
 def crash_dossier(make_dossier):
     """Three reports of one ferry grounding; each fact is told in a long and in a short sentence."""
-    long_toll = ("Five people were killed and 27 injured when a passenger ferry carrying 64 people ran aground on "
-                 "the reef outside the island harbour during a heavy storm on Tuesday evening, police and airport "
-                 "officials said in a statement released late at night after the rescue had ended")
-    return make_dossier({
-        "a.txt": "Ferry runs aground\n\nMarch 4, 2026\n\n"
-                 f"{long_toll}. The Maritime Safety Board said it had recovered the voyage data recorder on Wednesday. "
-                 "The Seafarers Guild said crews had worked too many hours in the weeks before the grounding.\n",
-        "b.txt": "Data recorder found after grounding\n\nMarch 5, 2026\n\n"
-                 "HARBOURTON, March 5 (Wire) - Five people were killed when the ferry ran aground. "
-                 "She said the Maritime Safety Board had recovered the voyage data recorder on Wednesday. "
-                 "The Seafarers Guild said crews had worked too many hours before the grounding.\n",
-        "c.txt": "Ferry inquiry opens\n\nMarch 6, 2026\n\n"
-                 "The Maritime Safety Board recovered the voyage data recorder on Wednesday, the board said. "
-                 "Five people were killed when the ferry ran aground on Tuesday. "
-                 "The Seafarers Guild said crews had worked too many hours.\n",
-    })
+    long_toll = (
+        "Five people were killed and 27 injured when a passenger ferry carrying 64 people ran aground on "
+        "the reef outside the island harbour during a heavy storm on Tuesday evening, police and airport "
+        "officials said in a statement released late at night after the rescue had ended"
+    )
+    return make_dossier(
+        {
+            "a.txt": "Ferry runs aground\n\nMarch 4, 2026\n\n"
+            f"{long_toll}. The Maritime Safety Board said it had recovered the voyage data recorder on Wednesday. "
+            "The Seafarers Guild said crews had worked too many hours in the weeks before the grounding.\n",
+            "b.txt": "Data recorder found after grounding\n\nMarch 5, 2026\n\n"
+            "HARBOURTON, March 5 (Wire) - Five people were killed when the ferry ran aground. "
+            "She said the Maritime Safety Board had recovered the voyage data recorder on Wednesday. "
+            "The Seafarers Guild said crews had worked too many hours before the grounding.\n",
+            "c.txt": "Ferry inquiry opens\n\nMarch 6, 2026\n\n"
+            "The Maritime Safety Board recovered the voyage data recorder on Wednesday, the board said. "
+            "Five people were killed when the ferry ran aground on Tuesday. "
+            "The Seafarers Guild said crews had worked too many hours.\n",
+        }
+    )
 
 
 def test_no_sentence_is_cut_at_any_length(make_dossier, seeds) -> None:
@@ -69,7 +81,10 @@ def test_the_story_weighs_figures_and_phrases_across_spellings() -> None:
 
 def test_a_shortened_section_says_how_many_more_the_app_holds(seeds) -> None:
     brief = render_brief(seeds, words=350)
-    assert "more key facts in the app and `briefing json`." in brief or "key facts" in brief.split("No room on this page for", 1)[-1]
+    assert (
+        "more key facts in the app and `briefing json`." in brief
+        or "key facts" in brief.split("No room on this page for", 1)[-1]
+    )
     shortest = render_brief(seeds, words=MIN_WORDS)
     assert "No room on this page for" in shortest and "the app and `briefing json` hold them" in shortest
     assert "## Bottom line" in shortest and "## Sources" in shortest

@@ -2,8 +2,10 @@
 
 from briefing.language.text import clause
 
-SENTENCE = ("Vantara Resources said on Wednesday that it had raised its offer to 4.5%, adding that the union "
-            "should put it to a vote before the court hearing on May 26, while the union said it would decide on Monday.")
+SENTENCE = (
+    "Vantara Resources said on Wednesday that it had raised its offer to 4.5%, adding that the union "
+    "should put it to a vote before the court hearing on May 26, while the union said it would decide on Monday."
+)
 
 
 def _around(word: str, limit: int) -> str:
@@ -33,16 +35,20 @@ def test_a_clause_longer_than_the_limit_is_kept_whole_not_cut():
 
 
 def test_the_last_item_of_a_series_is_not_a_clause_of_its_own():
-    text = ("A series of tit-for-tat measures, including the expulsion of envoys, limits on staff, "
-            "and the freezing of bank accounts, have left both embassies in disarray.")
+    text = (
+        "A series of tit-for-tat measures, including the expulsion of envoys, limits on staff, "
+        "and the freezing of bank accounts, have left both embassies in disarray."
+    )
     at = text.index("limits")
     piece = clause(text, 0, len(text), at, at + 6, 12)
     assert piece == text  # no clause can stand alone here, so the sentence stays whole
 
 
 def test_a_clause_that_hangs_on_the_one_before_takes_it_along():
-    text = ("The pilots' association, which has about 1,900 members, said it would call for an audit of "
-            "the runway safety areas at airports in the east of the country.")
+    text = (
+        "The pilots' association, which has about 1,900 members, said it would call for an audit of "
+        "the runway safety areas at airports in the east of the country."
+    )
     at = text.index("1,900")
     piece = clause(text, 0, len(text), at, at + 5, 8)
     assert piece.startswith("The pilots' association, which has")

@@ -11,7 +11,9 @@ DOSSIERS = Path(__file__).parent / "dossiers"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_export_to_stdout_uses_the_bundled_dossier() -> None:
@@ -51,8 +53,13 @@ def test_an_exported_brief_gets_the_usual_permissions(tmp_path: Path) -> None:
     import stat
 
     target = tmp_path / "brief.md"
-    result = subprocess.run([sys.executable, "-m", "briefing", "export", str(DOSSIERS / "quake"), "-o", str(target)],
-                            capture_output=True, text=True, timeout=120, umask=0o022)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "export", str(DOSSIERS / "quake"), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        umask=0o022,
+    )
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     target.chmod(0o640)
@@ -64,8 +71,9 @@ def test_export_refuses_a_name_that_is_not_markdown_and_writes_nothing(tmp_path:
     target = tmp_path / "brief.html"
     result = run("export", str(DOSSIERS / "quake"), "-o", str(target))
     assert result.returncode == 1
-    assert result.stderr == (f"briefing: cannot write {target}: the brief is Markdown; "
-                             "name the file .md, .markdown or .txt\n")
+    assert result.stderr == (
+        f"briefing: cannot write {target}: the brief is Markdown; name the file .md, .markdown or .txt\n"
+    )
     assert result.stdout == ""
     assert list(tmp_path.iterdir()) == []
     for name in ("brief.MARKDOWN", "brief.txt", "brief"):
@@ -78,7 +86,18 @@ def test_json_has_the_documented_fields_and_offsets_point_into_text() -> None:
     assert result.returncode == 0
     data = json.loads(result.stdout)
     article = data["articles"][0]
-    assert {"id", "path", "title", "title_derived", "source", "url", "published", "words", "removed_lines", "text"} <= set(article)
+    assert {
+        "id",
+        "path",
+        "title",
+        "title_derived",
+        "source",
+        "url",
+        "published",
+        "words",
+        "removed_lines",
+        "text",
+    } <= set(article)
     entity = data["entities"][0]
     assert {"id", "name", "kind", "aliases", "roles", "mentions"} <= set(entity)
     assert {"article", "start", "end", "text", "value"} <= set(data["dates"][0])
@@ -141,8 +160,9 @@ def test_progress_shows_on_a_terminal_and_stays_out_of_redirected_stderr(tmp_pat
     quiet = run("json", str(tmp_path))
     assert quiet.returncode == 0 and quiet.stderr == ""
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "briefing", "json", str(tmp_path)], stdout=subprocess.DEVNULL,
-                               stderr=terminal)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "json", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=terminal
+    )
     os.close(terminal)
     seen = b""
     while True:
@@ -163,7 +183,8 @@ def _summary_feed(entries: int) -> str:
         f"<item><title>Ferry crews strike, day {n}</title><link>https://wire.example/{n}</link>"
         f"<pubDate>Tue, 0{n} Mar 2026 09:00:00 +0100</pubDate><description>Ferry crews walked out again on day {n} "
         "after talks on a new pay deal collapsed, the union said on Tuesday.</description></item>"
-        for n in range(1, entries + 1))
+        for n in range(1, entries + 1)
+    )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{items}</channel></rss>'
 
 

@@ -78,10 +78,14 @@ NOVEMBER = dt.date(2025, 11, 10)
         ("The board met on Tuesday.", [("on Tuesday", "2025-02-25", "day")]),
         ("She resigned last Tuesday.", [("last Tuesday", "2025-02-25", "day")]),
         ("They meet again next Tuesday.", [("next Tuesday", "2025-03-04", "day")]),
-        ("He said on Monday that talks will resume on Thursday.",
-         [("on Monday", "2025-02-24", "day"), ("on Thursday", "2025-03-06", "day")]),
-        ("The talks, which will resume Monday, were announced Wednesday.",
-         [("Monday", "2025-03-03", "day"), ("Wednesday", "2025-02-26", "day")]),
+        (
+            "He said on Monday that talks will resume on Thursday.",
+            [("on Monday", "2025-02-24", "day"), ("on Thursday", "2025-03-06", "day")],
+        ),
+        (
+            "The talks, which will resume Monday, were announced Wednesday.",
+            [("Monday", "2025-03-03", "day"), ("Wednesday", "2025-02-26", "day")],
+        ),
     ],
 )
 def test_a_weekday_resolves_by_the_tense_of_its_clause(text: str, expected: list) -> None:
@@ -126,6 +130,7 @@ def test_one_expression_for_a_date_written_in_two_parts(text: str, expected: lis
 
 # -- parts of the day are the day; "earlier this week" keeps its week --
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -147,6 +152,7 @@ def test_parts_of_the_day_and_of_the_week(text: str, expected: list) -> None:
 
 # -- quarters: "quarter" precision, value the quarter's first month --
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -159,10 +165,14 @@ def test_parts_of_the_day_and_of_the_week(text: str, expected: list) -> None:
         ("It earned 35 cents a share in the quarter.", [("the quarter", "2025-07", "quarter")]),
         ("Orders in the current quarter are strong.", [("the current quarter", "2025-10", "quarter")]),
         ("It earned $3 million in the year-ago quarter.", [("the year-ago quarter", "2024-07", "quarter")]),
-        ("Third-quarter profit rose to $5 million from $4 million a year earlier.",
-         [("Third-quarter", "2025-07", "quarter"), ("a year earlier", "2024-07", "quarter")]),
-        ("Third-quarter sales fell 11% from a year ago.",
-         [("Third-quarter", "2025-07", "quarter"), ("a year ago", "2024-07", "quarter")]),
+        (
+            "Third-quarter profit rose to $5 million from $4 million a year earlier.",
+            [("Third-quarter", "2025-07", "quarter"), ("a year earlier", "2024-07", "quarter")],
+        ),
+        (
+            "Third-quarter sales fell 11% from a year ago.",
+            [("Third-quarter", "2025-07", "quarter"), ("a year ago", "2024-07", "quarter")],
+        ),
         ("Wages were 3.8 percent higher than a year earlier.", [("a year earlier", "2024", "year")]),
         ("He scored 12 points in the third quarter.", []),
         ("A quarter of voters stayed home.", []),
@@ -181,6 +191,7 @@ def test_a_quarter_reads_like_q3_2026() -> None:
 
 
 # -- years written before a noun, and counts that are not years --
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -202,7 +213,9 @@ def test_years_and_months_used_as_adjectives(text: str, expected: list) -> None:
 
 def test_later_and_earlier_count_from_the_date_the_sentence_gives() -> None:
     assert resolved("He fled in June 1998 and returned a year later.") == [
-        ("June 1998", "1998-06", "month"), ("a year later", "1999-06", "month")]
+        ("June 1998", "1998-06", "month"),
+        ("a year later", "1999-06", "month"),
+    ]
     # Without a date to count from, "two days later" would be guessed: it stays out.
     assert resolved("Two days later, he died.") == []
 
@@ -221,6 +234,7 @@ def test_new_relative_forms_stay_unresolved_in_an_undated_article() -> None:
 
 # -- a report's period: "a year earlier" is the quarter the story is about, a year before --
 
+
 def test_a_year_earlier_takes_the_quarter_named_in_the_sentences_before() -> None:
     text = "Third-quarter profit rose 5%. Net income was $4 million a year earlier."
     assert resolved(text, OCTOBER)[-1] == ("a year earlier", "2024-07", "quarter")
@@ -238,15 +252,22 @@ def test_a_quarter_still_under_way_is_not_the_period_reported_on() -> None:
 
 # -- "that year", "the following year": counted from the written date the sentence gives --
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Imports totaled $37 million in 1988, a small share of all imports that year.",
-         [("1988", "1988", "year"), ("that year", "1988", "year")]),
-        ("He was promoted on May 22, 1995, and the following year he was sent abroad.",
-         [("May 22, 1995", "1995-05-22", "day"), ("the following year", "1996", "year")]),
-        ("He fled in June 1998 and returned later that year.",
-         [("June 1998", "1998-06", "month"), ("later that year", "1998", "year")]),
+        (
+            "Imports totaled $37 million in 1988, a small share of all imports that year.",
+            [("1988", "1988", "year"), ("that year", "1988", "year")],
+        ),
+        (
+            "He was promoted on May 22, 1995, and the following year he was sent abroad.",
+            [("May 22, 1995", "1995-05-22", "day"), ("the following year", "1996", "year")],
+        ),
+        (
+            "He fled in June 1998 and returned later that year.",
+            [("June 1998", "1998-06", "month"), ("later that year", "1998", "year")],
+        ),
         ("That year, he left.", []),
         ("The following month, the company put itself up for sale.", []),
     ],
@@ -260,8 +281,10 @@ def test_that_year_counts_from_the_date_before_it(text: str, expected: list) -> 
     [
         ("Sales for the full year were $6.6 billion.", [("the full year", "2025", "year")]),
         ("It expects higher sales in the current fiscal year.", [("the current fiscal year", "2025", "year")]),
-        ("Keating's convictions were thrown out in nineteen ninety-six on a technicality.",
-         [("nineteen ninety-six", "1996", "year")]),
+        (
+            "Keating's convictions were thrown out in nineteen ninety-six on a technicality.",
+            [("nineteen ninety-six", "1996", "year")],
+        ),
         ("January nineteen ninety-seven.", [("January nineteen ninety-seven", "1997-01", "month")]),
         ("He promised jobs for all by the year two thousand.", [("the year two thousand", "2000", "year")]),
         ("Two thousand people marched.", []),
@@ -293,8 +316,10 @@ def test_holidays(text: str, published: dt.date, expected: list) -> None:
         ("The index has risen 12% since year-end.", [("year-end", "2024", "year")]),
         # A fiscal year spans two calendar years: only its end is placed.
         ("For the year ended Sept. 30, it earned $422 million.", [("Sept. 30", "2025-09-30", "day")]),
-        ("In the quarter ended July 31, it had 5.6 million shares.",
-         [("the quarter", "2025-04", "quarter"), ("July 31", "2025-07-31", "day")]),
+        (
+            "In the quarter ended July 31, it had 5.6 million shares.",
+            [("the quarter", "2025-04", "quarter"), ("July 31", "2025-07-31", "day")],
+        ),
         ("The summit is on April 24 and 25.", [("April 24", "2026-04-24", "day"), ("25", "2026-04-25", "day")]),
         ("Talks ran from March 3-5.", [("March 3", "2025-03-03", "day"), ("5", "2025-03-05", "day")]),
         ("Herbicide use was delayed earlier in the year by rain.", [("earlier in the year", "2025", "year")]),
@@ -309,7 +334,10 @@ def test_deadlines_year_ends_and_ranges(text: str, expected: list) -> None:
 
 def test_a_reports_period_named_by_its_year_or_as_the_latest() -> None:
     text = "Third-quarter profit rose 5%. The latest period included a gain. In the 1988 period, it earned $20 million."
-    assert resolved(text, OCTOBER)[1:] == [("The latest period", "2025-07", "quarter"), ("the 1988 period", "1988-07", "quarter")]
+    assert resolved(text, OCTOBER)[1:] == [
+        ("The latest period", "2025-07", "quarter"),
+        ("the 1988 period", "1988-07", "quarter"),
+    ]
     assert resolved("The latest period included a gain.", OCTOBER) == []
 
 
@@ -322,21 +350,41 @@ MAY = dt.date(2026, 5, 15)
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
-        ("Directors were likely to reject it as early as Tuesday.", dt.date(2026, 3, 2), [("Tuesday", "2026-03-03", "day")]),
-        ("The union has given the buyer until Friday to extend its guarantee.", TUESDAY, [("Friday", "2026-03-13", "day")]),
+        (
+            "Directors were likely to reject it as early as Tuesday.",
+            dt.date(2026, 3, 2),
+            [("Tuesday", "2026-03-03", "day")],
+        ),
+        (
+            "The union has given the buyer until Friday to extend its guarantee.",
+            TUESDAY,
+            [("Friday", "2026-03-13", "day")],
+        ),
         ("Until Thursday, they had not called him a suspect.", TUESDAY, [("Thursday", "2026-03-05", "day")]),
-        ("The minister, who received union leaders in Brussels on Monday, is due to meet the fund's managing partner "
-         "Olivier Ravanel and the company's chief executive Annelies Claeys on Thursday, her office said.", TUESDAY,
-         [("on Monday", "2026-03-09", "day"), ("on Thursday", "2026-03-12", "day")]),
+        (
+            "The minister, who received union leaders in Brussels on Monday, is due to meet the fund's managing partner "
+            "Olivier Ravanel and the company's chief executive Annelies Claeys on Thursday, her office said.",
+            TUESDAY,
+            [("on Monday", "2026-03-09", "day"), ("on Thursday", "2026-03-12", "day")],
+        ),
         ("She listed the matter for a plea hearing on June 19.", MAY, [("June 19", "2026-06-19", "day")]),
         ("His contract with the team expires in December.", dt.date(2026, 4, 9), [("December", "2026-12", "month")]),
-        ("He had agreed in February to join the French team from January.", dt.date(2026, 4, 10),
-         [("February", "2026-02", "month"), ("January", "2027-01", "month")]),
+        (
+            "He had agreed in February to join the French team from January.",
+            dt.date(2026, 4, 10),
+            [("February", "2026-02", "month"), ("January", "2027-01", "month")],
+        ),
         ("He cancelled a scheduled inspection in September.", MAY, [("September", "2025-09", "month")]),
-        ("The board said on Tuesday it would study the offer, after rejecting the first bid a week earlier.", TUESDAY,
-         [("on Tuesday", "2026-03-10", "day"), ("a week earlier", "2026-03-03", "day")]),
-        ("The children were in hospital on the first of July.", dt.date(2026, 7, 9),
-         [("the first of July", "2026-07-01", "day")]),
+        (
+            "The board said on Tuesday it would study the offer, after rejecting the first bid a week earlier.",
+            TUESDAY,
+            [("on Tuesday", "2026-03-10", "day"), ("a week earlier", "2026-03-03", "day")],
+        ),
+        (
+            "The children were in hospital on the first of July.",
+            dt.date(2026, 7, 9),
+            [("the first of July", "2026-07-01", "day")],
+        ),
         ("The boat capsized in 2024 has told a jury nothing.", MAY, [("2024", "2024", "year")]),
     ],
 )
@@ -347,28 +395,40 @@ def test_clauses_that_point_the_other_way(text: str, published: dt.date, expecte
 def test_a_story_told_in_its_own_past_keeps_its_year() -> None:
     # A month said in the past tense beside a written date is that date's month, not this year's.
     assert resolved("The certificate expired on 31 August 2024 and he cancelled an inspection in September.", MAY) == [
-        ("31 August 2024", "2024-08-31", "day"), ("September", "2024-09", "month")]
+        ("31 August 2024", "2024-08-31", "day"),
+        ("September", "2024-09", "month"),
+    ]
     # "that November", "that night": the written date the story gave just before.
     text = "The boat sank on 16 November 2024. The river had been running high that November after rain in October."
     assert resolved(text, MAY)[1:] == [("that November", "2024-11", "month"), ("October", "2024-10", "month")]
     assert resolved("The boat sank on 16 November 2024. Nobody slept that night.", MAY)[1:] == [
-        ("that night", "2024-11-16", "day")]
+        ("that night", "2024-11-16", "day")
+    ]
 
 
 def test_what_the_held_out_strike_dossier_showed() -> None:
     friday = dt.date(2026, 5, 15)
     # A hearing set in the past for a date to come.
-    assert resolved("The court has set a hearing for May 26, the union's lawyer said.", friday) == [("May 26", "2026-05-26", "day")]
+    assert resolved("The court has set a hearing for May 26, the union's lawyer said.", friday) == [
+        ("May 26", "2026-05-26", "day")
+    ]
     # A supposition is not a past event, and "into June" names a month.
-    assert resolved("Output would be at risk if the strike ran into June, an analyst said.", friday) == [("June", "2026-06", "month")]
+    assert resolved("Output would be at risk if the strike ran into June, an analyst said.", friday) == [
+        ("June", "2026-06", "month")
+    ]
     # A present tense after "if": what follows is to come.
     later = dt.date(2026, 5, 22)
-    assert resolved('"If the members say yes, we go back to work on Tuesday," he said.', later) == [("on Tuesday", "2026-05-26", "day")]
+    assert resolved('"If the members say yes, we go back to work on Tuesday," he said.', later) == [
+        ("on Tuesday", "2026-05-26", "day")
+    ]
     # A deadline of a day a week away is this year's, whatever tense set it.
-    assert resolved("The group has set a deadline of April 22 to pay.", dt.date(2026, 4, 16)) == [("April 22", "2026-04-22", "day")]
+    assert resolved("The group has set a deadline of April 22 to pay.", dt.date(2026, 4, 16)) == [
+        ("April 22", "2026-04-22", "day")
+    ]
     # A plan that was due is a plan of the past.
     assert resolved("She was due to start her fourth round of chemotherapy on Tuesday.", dt.date(2026, 4, 17)) == [
-        ("on Tuesday", "2026-04-14", "day")]
+        ("on Tuesday", "2026-04-14", "day")
+    ]
 
 
 def test_an_undated_article_takes_the_one_year_its_written_dates_name() -> None:
@@ -383,7 +443,10 @@ def test_what_the_held_out_air_crash_dossier_showed() -> None:
     wednesday = dt.date(2026, 11, 18)
     # "scheduled" after "last" describes the check; "had passed" tells the time.
     assert resolved("The aircraft had passed its last scheduled maintenance check on November 2.", wednesday) == [
-        ("November 2", "2026-11-02", "day")]
+        ("November 2", "2026-11-02", "day")
+    ]
     # A possessive date names an event: "from Tuesday's overrun" is no start of anything.
     friday = dt.date(2026, 11, 20)
-    assert resolved("The death toll from Tuesday's runway overrun rose to six.", friday) == [("Tuesday", "2026-11-17", "day")]
+    assert resolved("The death toll from Tuesday's runway overrun rose to six.", friday) == [
+        ("Tuesday", "2026-11-17", "day")
+    ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.ingest.dossier import _layout
 from briefing.analysis.entities import build_entities, translit_key
-from briefing.model import Article, Paragraph, Sentence
+from briefing.ingest.dossier import _layout
 from briefing.language.text import tokenize
+from briefing.model import Article, Paragraph, Sentence
 from tests.conftest import text_of
 
 
@@ -41,8 +41,16 @@ def test_organisation_spellings_merge(seeds) -> None:
 
 
 def test_people_organisations_and_places_of_the_seeds(seeds) -> None:
-    assert {"Sonata Coulter", "Donald Trump", "Marco Rubio", "Maria Zakharova", "Dmitry Peskov", "Tammy Bruce",
-            "Vladimir Putin", "Joe Biden"} <= names(seeds, "person")
+    assert {
+        "Sonata Coulter",
+        "Donald Trump",
+        "Marco Rubio",
+        "Maria Zakharova",
+        "Dmitry Peskov",
+        "Tammy Bruce",
+        "Vladimir Putin",
+        "Joe Biden",
+    } <= names(seeds, "person")
     assert {"Kremlin", "Kommersant", "Reuters", "TASS"} <= names(seeds, "organization")
     assert {"Istanbul", "Moscow", "Russia", "United States", "Saudi Arabia", "Ukraine"} <= names(seeds, "place")
     # Sentence-initial words, demonyms and headline words are not entities.
@@ -59,8 +67,19 @@ def test_every_mention_points_at_a_spelling_of_its_entity(seeds) -> None:
 
 def test_another_subject_finds_its_people_and_roles(openai_dossier) -> None:
     people = names(openai_dossier, "person")
-    assert {"Sam Altman", "Greg Brockman", "Mira Murati", "Satya Nadella", "Ilya Sutskever", "Emmett Shear",
-            "Bret Taylor", "Larry Summers", "Helen Toner", "Tasha McCauley", "Adam D'Angelo"} <= people
+    assert {
+        "Sam Altman",
+        "Greg Brockman",
+        "Mira Murati",
+        "Satya Nadella",
+        "Ilya Sutskever",
+        "Emmett Shear",
+        "Bret Taylor",
+        "Larry Summers",
+        "Helen Toner",
+        "Tasha McCauley",
+        "Adam D'Angelo",
+    } <= people
     assert not people & {"Salesforce", "Twitch", "Microsoft", "OpenAI"}
     assert {"OpenAI", "Microsoft", "Quora", "Twitch", "Salesforce"} <= names(openai_dossier, "organization")
     assert "AI" not in names(openai_dossier, "organization")
@@ -84,19 +103,27 @@ def test_transliteration_key() -> None:
 # -- Rules on small texts: news the recogniser was never tuned to -------------------------
 
 
-
 def entities_of(*texts: str):
     """The entities of one small dossier: each text an article, paragraphs split by blank lines."""
     articles, tokens = [], {}
     for number, text in enumerate(texts, start=1):
         full, paragraph_spans, sentence_spans = _layout([(p, False) for p in text.split("\n\n")])
-        articles.append(Article(
-            id=number, path=f"{number}.txt", title="", title_derived=True, source=None, url=None, published=None,
-            published_from=None, text=full,
-            paragraphs=tuple(Paragraph(s, e, h) for s, e, h in paragraph_spans),
-            sentences=tuple(Sentence(number, i, s, e, n, h) for i, (s, e, n, h) in enumerate(sentence_spans)),
-            removed=(),
-        ))
+        articles.append(
+            Article(
+                id=number,
+                path=f"{number}.txt",
+                title="",
+                title_derived=True,
+                source=None,
+                url=None,
+                published=None,
+                published_from=None,
+                text=full,
+                paragraphs=tuple(Paragraph(s, e, h) for s, e, h in paragraph_spans),
+                sentences=tuple(Sentence(number, i, s, e, n, h) for i, (s, e, n, h) in enumerate(sentence_spans)),
+                removed=(),
+            )
+        )
         tokens[number] = tokenize(full)
     return build_entities(tuple(articles), tokens)
 
@@ -111,21 +138,25 @@ def entity(entities, spelling: str):
 
 
 def test_datelines_name_places_not_organisations() -> None:
-    found = kinds(entities_of(
-        "ZORVIKA, Norway (Reuters) - Fishermen blocked the harbour on Monday, the coastguard said.",
-        "TUZLA, Bosnia 1996-08-22\n\nMiners in Tuzla went on strike, union leaders said.",
-    ))
+    found = kinds(
+        entities_of(
+            "ZORVIKA, Norway (Reuters) - Fishermen blocked the harbour on Monday, the coastguard said.",
+            "TUZLA, Bosnia 1996-08-22\n\nMiners in Tuzla went on strike, union leaders said.",
+        )
+    )
     assert found.get("ZORVIKA") == "place" or found.get("Zorvika") == "place"
     assert found.get("Tuzla") == "place" and found.get("TUZLA", "place") == "place"
     assert "organization" not in {found.get(w) for w in ("ZORVIKA", "TUZLA", "Reuters") if w != "Reuters"}
 
 
 def test_all_caps_headline_words_time_zones_and_slugs_are_not_organisations() -> None:
-    found = kinds(entities_of(
-        "UPDATE 2-SOCCER-JAPAN GET LUCKY WIN, CHINA IN SURPRISE DEFEAT\n\n"
-        "The match in Tokyo kicked off at 1900 GMT and ended at 2100 GMT, EXCLUSIVE coverage showed.\n\n"
-        "Students on course CS101 and ECON 201 watched, as did NATO officials."
-    ))
+    found = kinds(
+        entities_of(
+            "UPDATE 2-SOCCER-JAPAN GET LUCKY WIN, CHINA IN SURPRISE DEFEAT\n\n"
+            "The match in Tokyo kicked off at 1900 GMT and ended at 2100 GMT, EXCLUSIVE coverage showed.\n\n"
+            "Students on course CS101 and ECON 201 watched, as did NATO officials."
+        )
+    )
     for word in ("UPDATE", "SOCCER", "GET", "LUCKY", "WIN", "SURPRISE", "DEFEAT", "GMT", "EXCLUSIVE", "CS", "ECON"):
         assert found.get(word) != "organization", word
     assert found.get("JAPAN") == "place" and found.get("CHINA") == "place"
@@ -133,10 +164,12 @@ def test_all_caps_headline_words_time_zones_and_slugs_are_not_organisations() ->
 
 
 def test_towns_ports_and_regions_beyond_the_hand_list() -> None:
-    found = kinds(entities_of(
-        "Strikes spread from Gdansk to the port of Klaipeda on Tuesday, while a Stavanger-based operator "
-        "moved ships to Aberdeen. Farmers near Tarragona joined in."
-    ))
+    found = kinds(
+        entities_of(
+            "Strikes spread from Gdansk to the port of Klaipeda on Tuesday, while a Stavanger-based operator "
+            "moved ships to Aberdeen. Farmers near Tarragona joined in."
+        )
+    )
     for place in ("Gdansk", "Klaipeda", "Stavanger", "Aberdeen", "Tarragona"):
         assert found.get(place) == "place", place
 
@@ -147,9 +180,11 @@ def test_context_names_a_place_no_list_knows() -> None:
 
 
 def test_gazetteer_towns_that_are_common_words_or_names_need_context() -> None:
-    found = kinds(entities_of(
-        "Nice work, said the coach. Mobile phones were banned. Split decisions followed, and Bill Clinton said so."
-    ))
+    found = kinds(
+        entities_of(
+            "Nice work, said the coach. Mobile phones were banned. Split decisions followed, and Bill Clinton said so."
+        )
+    )
     assert found.get("Nice") is None and found.get("Mobile") is None and found.get("Split") is None
     assert found.get("Bill Clinton") == "person"
 
@@ -183,7 +218,7 @@ def test_nicknames_join_the_full_first_name_with_the_same_surname() -> None:
     menendez = entity(found, "Robert Menendez")
     assert "Bob Menendez" in menendez.aliases
     # A nickname needs the same surname to merge.
-    assert "Bill Jones" not in menendez.aliases and "Bob Menendez" != menendez.name
+    assert "Bill Jones" not in menendez.aliases and menendez.name != "Bob Menendez"
 
 
 def test_nicknames_stay_apart_when_the_roles_differ() -> None:
@@ -194,12 +229,14 @@ def test_nicknames_stay_apart_when_the_roles_differ() -> None:
 
 
 def test_bylines_and_photo_credits_never_become_people() -> None:
-    found = kinds(entities_of(
-        "By Sarah Whitfield and Tom O'Reilly\n\n"
-        "Photo: Kevin Marsh/Reuters\n\n"
-        "Dock workers walked out on Monday, union leader Anna Berg said.\n\n"
-        "(Reporting by Lucy Hammond; Editing by Peter Graff)"
-    ))
+    found = kinds(
+        entities_of(
+            "By Sarah Whitfield and Tom O'Reilly\n\n"
+            "Photo: Kevin Marsh/Reuters\n\n"
+            "Dock workers walked out on Monday, union leader Anna Berg said.\n\n"
+            "(Reporting by Lucy Hammond; Editing by Peter Graff)"
+        )
+    )
     for name in ("Sarah Whitfield", "Tom O'Reilly", "Kevin Marsh", "Lucy Hammond", "Peter Graff"):
         assert found.get(name) != "person", name
     assert found.get("Anna Berg") == "person"
@@ -218,24 +255,26 @@ def test_acronyms_join_the_names_they_stand_for() -> None:
 
 
 def test_lobby_groups_are_organisations_not_people() -> None:
-    found = kinds(entities_of(
-        "Campaign group Fossil Free London said the protest would go on. Lobby group Open Rights said so too."
-    ))
+    found = kinds(
+        entities_of(
+            "Campaign group Fossil Free London said the protest would go on. Lobby group Open Rights said so too."
+        )
+    )
     assert found.get("Fossil Free London") == "organization"
     assert found.get("Open Rights") != "person"
 
 
 def test_a_clear_place_is_a_place_throughout() -> None:
-    found = kinds(entities_of(
-        "KHERSON, Ukraine (AP) - Shelling hit Kherson overnight. Kherson said power was out in the city."
-    ))
+    found = kinds(
+        entities_of("KHERSON, Ukraine (AP) - Shelling hit Kherson overnight. Kherson said power was out in the city.")
+    )
     assert found.get("Kherson") == "place" and found.get("KHERSON", "place") == "place"
 
 
 def test_initials_and_hyphenated_surnames_stay_in_the_name() -> None:
     found = entities_of(
         "Returning officer S. Harikumar said counting would start at 8am.\n\n"
-        "Dr Eleri Vaughan-Rees said the source was unknown. \"We are asking for calm,\" Dr Vaughan-Rees said."
+        'Dr Eleri Vaughan-Rees said the source was unknown. "We are asking for calm," Dr Vaughan-Rees said.'
     )
     assert entity(found, "S. Harikumar").kind == "person"
     eleri = entity(found, "Eleri Vaughan-Rees")
@@ -254,26 +293,28 @@ def test_a_mayor_is_of_a_place_and_one_role_joins_two_spellings() -> None:
 
 
 def test_credits_inside_a_story_name_no_one() -> None:
-    found = kinds(entities_of(
-        "SENIGALLIA, Italy (AP) \u2014 Volunteers shovel mud from a street. (AP Photo/Marco Tessaro)\n\n"
-        "Rescuers searched the river, fire chief Paolo Rinaldi said."
-    ))
+    found = kinds(
+        entities_of(
+            "SENIGALLIA, Italy (AP) \u2014 Volunteers shovel mud from a street. (AP Photo/Marco Tessaro)\n\n"
+            "Rescuers searched the river, fire chief Paolo Rinaldi said."
+        )
+    )
     assert "Marco Tessaro" not in found and "AP" not in found and "Associated Press" not in found
     assert found.get("Paolo Rinaldi") == "person" and found.get("SENIGALLIA", "place") == "place"
 
 
 def test_a_list_of_mostly_known_places_names_the_rest() -> None:
-    found = kinds(entities_of(
-        "Schools in Ancona, Senigallia, Ostravetta and Pesaro will stay closed on Monday."
-    ))
+    found = kinds(entities_of("Schools in Ancona, Senigallia, Ostravetta and Pesaro will stay closed on Monday."))
     assert found.get("Ostravetta") == "place"
 
 
 def test_acronyms_of_ordinary_words_are_no_organisations() -> None:
-    found = kinds(entities_of(
-        "Two children developed haemolytic uraemic syndrome (HUS) last week. HUS can damage the kidneys. "
-        "Officials checked every EVM, and two EVMs were replaced."
-    ))
+    found = kinds(
+        entities_of(
+            "Two children developed haemolytic uraemic syndrome (HUS) last week. HUS can damage the kidneys. "
+            "Officials checked every EVM, and two EVMs were replaced."
+        )
+    )
     assert found.get("HUS") != "organization" and found.get("EVM") != "organization"
 
 
@@ -288,8 +329,16 @@ def test_a_court_named_with_its_place_is_the_court_named_without() -> None:
 def test_the_world_gazetteer_finds_every_spelling_by_bisection(tmp_path) -> None:
     from briefing.language.gazetteer import WorldGazetteer
 
-    lines = sorted(["Kraków\t\tcity\tPoland\t816614", "Krakow\tKraków\tcity\tPoland\t816614",
-                    "Moama\t\tcity\tAustralia\t6164", "Kerala\t\tstate\tIndia\t0", "Ab c\t\tcity\tX\t1", "Ab\t\tcity\tY\t2"])
+    lines = sorted(
+        [
+            "Kraków\t\tcity\tPoland\t816614",
+            "Krakow\tKraków\tcity\tPoland\t816614",
+            "Moama\t\tcity\tAustralia\t6164",
+            "Kerala\t\tstate\tIndia\t0",
+            "Ab c\t\tcity\tX\t1",
+            "Ab\t\tcity\tY\t2",
+        ]
+    )
     world = WorldGazetteer(("# header\n# more\n" + "\n".join(lines) + "\n").encode("utf-8"))
     assert world.get("Krakow").name == "Kraków" and world["Kraków"].country == "Poland"
     assert world.get("Ab").country == "Y" and world.get("Ab c").country == "X"
@@ -314,36 +363,42 @@ def test_possessives_inside_names_of_places_and_bodies() -> None:
 
 
 def test_a_possessive_of_a_known_owner_is_no_part_of_the_name() -> None:
-    found = kinds(entities_of(
-        "Russia's Foreign Ministry said talks would go on. President Anna Kovac spoke first, "
-        "and Kovac's Finance Ministry published the figures."
-    ))
+    found = kinds(
+        entities_of(
+            "Russia's Foreign Ministry said talks would go on. President Anna Kovac spoke first, "
+            "and Kovac's Finance Ministry published the figures."
+        )
+    )
     assert found.get("Foreign Ministry") == "organization" and found.get("Russia") == "place"
     assert "Russia's Foreign Ministry" not in found and "Kovac's Finance Ministry" not in found
 
 
 def test_an_elided_particle_stays_in_a_place_name() -> None:
-    found = kinds(entities_of(
-        "Roads in Cassina de' Pecchi were closed, and volunteers came in from Casal de\u2019 Pazzi."
-    ))
+    found = kinds(
+        entities_of("Roads in Cassina de' Pecchi were closed, and volunteers came in from Casal de\u2019 Pazzi.")
+    )
     assert found.get("Cassina de' Pecchi") == "place" and found.get("Casal de' Pazzi") == "place"
     assert "Cassina" not in found and "Pecchi" not in found
 
 
 def test_bays_are_places_and_a_sentence_opening_word_is_no_region() -> None:
-    found = kinds(entities_of(
-        "Storms churned Cardigan Bay overnight, and ferries stayed in port.\n\n"
-        "Pool the budgets of six hospitals, the report urged, and hire a specialist."
-    ))
+    found = kinds(
+        entities_of(
+            "Storms churned Cardigan Bay overnight, and ferries stayed in port.\n\n"
+            "Pool the budgets of six hospitals, the report urged, and hire a specialist."
+        )
+    )
     assert found.get("Cardigan Bay") == "place"
     assert "Pool" not in found and "Bay" not in found
 
 
 def test_venues_are_places_and_centres_for_something_are_organisations() -> None:
-    found = kinds(entities_of(
-        "More than 300 people packed the Ashford Civic Centre on Tuesday, and a second meeting is booked at the "
-        "Riverside Leisure Centre. Staff at the National Centre for Flood Research said the levees held."
-    ))
+    found = kinds(
+        entities_of(
+            "More than 300 people packed the Ashford Civic Centre on Tuesday, and a second meeting is booked at the "
+            "Riverside Leisure Centre. Staff at the National Centre for Flood Research said the levees held."
+        )
+    )
     assert found.get("Ashford Civic Centre") == "place" and found.get("Riverside Leisure Centre") == "place"
     assert found.get("National Centre for Flood Research") == "organization"
 
@@ -381,11 +436,13 @@ def test_a_short_form_of_two_longer_names_joins_neither() -> None:
 
 
 def test_small_towns_named_by_the_words_around_them() -> None:
-    found = kinds(entities_of(
-        "A woman from Glenbrae said her appointment was cancelled. A retired farmer from Hexham asked why.\n\n"
-        "Ambulances were diverted to hospitals in Kendal and Penrith, and Nadia Holt of the Alnwick law firm "
-        "said a claim would follow."
-    ))
+    found = kinds(
+        entities_of(
+            "A woman from Glenbrae said her appointment was cancelled. A retired farmer from Hexham asked why.\n\n"
+            "Ambulances were diverted to hospitals in Kendal and Penrith, and Nadia Holt of the Alnwick law firm "
+            "said a claim would follow."
+        )
+    )
     for place in ("Glenbrae", "Hexham", "Penrith", "Alnwick"):
         assert found.get(place) == "place", place
 
@@ -408,10 +465,12 @@ def test_mac_and_mc_spell_one_surname() -> None:
 
 
 def test_small_towns_in_a_list_of_places_are_places_and_a_list_of_surnames_is_not() -> None:
-    found = kinds(entities_of(
-        "Town halls of Barbara, Leeds, Manchester, Kendal and Penrith will reopen on Monday.\n\n"
-        "Clinton, Vance, Murray and Bruce met the committee."
-    ))
+    found = kinds(
+        entities_of(
+            "Town halls of Barbara, Leeds, Manchester, Kendal and Penrith will reopen on Monday.\n\n"
+            "Clinton, Vance, Murray and Bruce met the committee."
+        )
+    )
     for place in ("Kendal", "Barbara", "Penrith", "Leeds"):
         assert found.get(place) == "place", place
     for name in ("Clinton", "Vance", "Murray", "Bruce"):
@@ -419,9 +478,11 @@ def test_small_towns_in_a_list_of_places_are_places_and_a_list_of_surnames_is_no
 
 
 def test_a_day_before_an_appositive_of_an_authority_is_no_place() -> None:
-    found = kinds(entities_of(
-        "Schools will stay closed on Monday, the local prefecture said. Castiglioni, a hamlet of Arcevia, was cut off."
-    ))
+    found = kinds(
+        entities_of(
+            "Schools will stay closed on Monday, the local prefecture said. Castiglioni, a hamlet of Arcevia, was cut off."
+        )
+    )
     assert "Monday" not in found
     assert found.get("Castiglioni") == "place"
 
@@ -437,33 +498,46 @@ def test_an_administration_names_a_person_even_where_a_small_town_has_the_name()
 
 
 def test_contractions_are_never_names() -> None:
-    found = kinds(entities_of(
-        "\"It's the company I'm not sure about,\" said a shopkeeper. \"The bank We're owed money by is the lender "
-        "They'll sue first. Don't ask me.\"\n\nCouncillor Mary O'Brien said the market would reopen."
-    ))
+    found = kinds(
+        entities_of(
+            "\"It's the company I'm not sure about,\" said a shopkeeper. \"The bank We're owed money by is the lender "
+            "They'll sue first. Don't ask me.\"\n\nCouncillor Mary O'Brien said the market would reopen."
+        )
+    )
     for word in ("I'm", "It's", "We're", "They'll", "Don't", "It"):
         assert word not in found, word
     assert found.get("Mary O'Brien") == "person"
 
 
 def test_company_head_words_make_organisations() -> None:
-    found = kinds(entities_of(
-        "Kestrel Resources said on Monday it would cut output, according to estimates by Chaco Securities.\n\n"
-        "Tallis Minerals and Oriente Metals both fell, a copy seen by Blue Fern Weekly showed. Hanley Mining said "
-        "nothing, and Dorran Holdings declined to comment."
-    ))
-    for name in ("Kestrel Resources", "Chaco Securities", "Tallis Minerals", "Oriente Metals", "Blue Fern Weekly",
-                 "Hanley Mining", "Dorran Holdings"):
+    found = kinds(
+        entities_of(
+            "Kestrel Resources said on Monday it would cut output, according to estimates by Chaco Securities.\n\n"
+            "Tallis Minerals and Oriente Metals both fell, a copy seen by Blue Fern Weekly showed. Hanley Mining said "
+            "nothing, and Dorran Holdings declined to comment."
+        )
+    )
+    for name in (
+        "Kestrel Resources",
+        "Chaco Securities",
+        "Tallis Minerals",
+        "Oriente Metals",
+        "Blue Fern Weekly",
+        "Hanley Mining",
+        "Dorran Holdings",
+    ):
         assert found.get(name) == "organization", name
     assert "Chaco" not in found and "Oriente" not in found
 
 
 def test_a_gazetteer_town_named_as_a_place_is_no_person_though_it_opens_with_a_given_name() -> None:
-    found = kinds(entities_of(
-        "Strikers blocked the highway near Monte Vista for four hours. Monte Vista mayor Ana Lobos said the town "
-        "was suffering.\n\nThe union will meet in Monte Vista tonight; half of Monte Vista works at the plant, and "
-        "a town of 4,000 people, Monte Vista, depends on it."
-    ))
+    found = kinds(
+        entities_of(
+            "Strikers blocked the highway near Monte Vista for four hours. Monte Vista mayor Ana Lobos said the town "
+            "was suffering.\n\nThe union will meet in Monte Vista tonight; half of Monte Vista works at the plant, and "
+            "a town of 4,000 people, Monte Vista, depends on it."
+        )
+    )
     assert found.get("Monte Vista") == "place"
     assert found.get("Ana Lobos") == "person"
 
@@ -479,20 +553,24 @@ def test_a_region_is_a_place_apart_from_the_town_it_is_named_after() -> None:
 
 
 def test_ports_and_numbered_roads_are_places() -> None:
-    found = kinds(entities_of(
-        "Cargoes due to load at the Puerto Velas terminal were delayed, and ships bound for Porto Marzo waited.\n\n"
-        "Strikers blocked Route 17 for four hours, while lorries on Highway 401 and Ruta 9 were turned back."
-    ))
+    found = kinds(
+        entities_of(
+            "Cargoes due to load at the Puerto Velas terminal were delayed, and ships bound for Porto Marzo waited.\n\n"
+            "Strikers blocked Route 17 for four hours, while lorries on Highway 401 and Ruta 9 were turned back."
+        )
+    )
     for place in ("Puerto Velas", "Porto Marzo", "Route 17", "Highway 401", "Ruta 9"):
         assert found.get(place) == "place", place
 
 
 def test_mines_are_places() -> None:
-    found = kinds(entities_of(
-        "Workers at the Cerro Lumbre copper mine walked out. Jorge Paredes, general manager of Cerro Lumbre, "
-        "said output had stopped.\n\nSince the strike at Rivermont's Kalgora mine in 2017, miners have been calm, "
-        "and the Dunmore open-pit gold mine kept working. \"Tomas kept his share and Elena kept mine,\" one said."
-    ))
+    found = kinds(
+        entities_of(
+            "Workers at the Cerro Lumbre copper mine walked out. Jorge Paredes, general manager of Cerro Lumbre, "
+            "said output had stopped.\n\nSince the strike at Rivermont's Kalgora mine in 2017, miners have been calm, "
+            'and the Dunmore open-pit gold mine kept working. "Tomas kept his share and Elena kept mine," one said.'
+        )
+    )
     for place in ("Cerro Lumbre", "Kalgora", "Dunmore"):
         assert found.get(place) == "place", place
     assert found.get("Jorge Paredes") == "person"
@@ -513,17 +591,19 @@ def test_a_short_name_in_brackets_joins_the_full_name() -> None:
 
 
 def test_national_police_forces_are_organisations() -> None:
-    found = kinds(entities_of(
-        "Protesters blocked the road until Carabinieri cleared it. Guardia Civil officers stood by."
-    ))
+    found = kinds(
+        entities_of("Protesters blocked the road until Carabinieri cleared it. Guardia Civil officers stood by.")
+    )
     assert found.get("Carabinieri") == "organization" and found.get("Guardia Civil") == "organization"
 
 
 def test_a_contractor_is_a_company_unless_a_person_is_named() -> None:
-    found = kinds(entities_of(
-        "The union says the firm brought in drivers from contractor Brisca Sur. A landslide killed contractor "
-        "Tomas Reyes last month, and subcontractor Valtek Norte was fined."
-    ))
+    found = kinds(
+        entities_of(
+            "The union says the firm brought in drivers from contractor Brisca Sur. A landslide killed contractor "
+            "Tomas Reyes last month, and subcontractor Valtek Norte was fined."
+        )
+    )
     assert found.get("Brisca Sur") == "organization" and found.get("Valtek Norte") == "organization"
     assert "Sur" not in found and "Norte" not in found
     assert found.get("Tomas Reyes") == "person"
@@ -560,10 +640,12 @@ def test_one_acronym_defined_for_two_names_is_one_body() -> None:
 
 
 def test_airports_are_places_even_after_an_initial() -> None:
-    found = kinds(entities_of(
-        "The jet landed at K. Mardani Torvel Airport in the rain. Passengers later flew on from Brasko Airport "
-        "and Jonas Pelt International Airport.",
-    ))
+    found = kinds(
+        entities_of(
+            "The jet landed at K. Mardani Torvel Airport in the rain. Passengers later flew on from Brasko Airport "
+            "and Jonas Pelt International Airport.",
+        )
+    )
     assert found.get("K. Mardani Torvel Airport") == "place"
     assert found.get("Brasko Airport") == "place"
     assert found.get("Jonas Pelt International Airport") == "place"
@@ -571,10 +653,12 @@ def test_airports_are_places_even_after_an_initial() -> None:
 
 
 def test_company_heads_for_makers_airlines_and_papers() -> None:
-    found = kinds(entities_of(
-        "The maker, Dorvan Aerospace, said it would help. The airline Keltra Biru Air said its crews were rested.",
-        "Officials told the Brenno Bay Observer and the Varda Chronicle that checks were under way.",
-    ))
+    found = kinds(
+        entities_of(
+            "The maker, Dorvan Aerospace, said it would help. The airline Keltra Biru Air said its crews were rested.",
+            "Officials told the Brenno Bay Observer and the Varda Chronicle that checks were under way.",
+        )
+    )
     assert found.get("Dorvan Aerospace") == "organization"
     assert found.get("Keltra Biru Air") == "organization"
     assert found.get("Brenno Bay Observer") == "organization"
@@ -583,9 +667,11 @@ def test_company_heads_for_makers_airlines_and_papers() -> None:
 
 
 def test_names_with_and_or_a_numbered_commission_stay_whole() -> None:
-    found = kinds(entities_of(
-        "The Provincial Fire and Rescue Service sent crews, and Commission IV of the assembly met on Friday.",
-    ))
+    found = kinds(
+        entities_of(
+            "The Provincial Fire and Rescue Service sent crews, and Commission IV of the assembly met on Friday.",
+        )
+    )
     assert found.get("Provincial Fire and Rescue Service") == "organization"
     assert found.get("Rescue Service") is None
     assert found.get("Commission IV") == "organization"
@@ -598,21 +684,28 @@ def test_old_indonesian_spellings_share_a_key() -> None:
 
 
 def test_a_regent_and_regencies() -> None:
-    found = kinds(entities_of(
-        '"We saw nothing," said Philipus Dorang, the regent of Tanjo, who was at the airport. Stefanus Merek, a farmer, '
-        "lives in Borowa regency.",
-    ))
+    found = kinds(
+        entities_of(
+            '"We saw nothing," said Philipus Dorang, the regent of Tanjo, who was at the airport. Stefanus Merek, a farmer, '
+            "lives in Borowa regency.",
+        )
+    )
     assert found.get("Philipus Dorang") == "person"
     assert found.get("Stefanus Merek") == "person"
     assert found.get("Borowa") == "place"
 
 
 def test_a_dropped_sentence_opener_takes_its_connector_and_air_ends_an_airline() -> None:
-    found = kinds(entities_of(
-        "Members of Commission III met on Monday; its members were angry. A plane operated by Keltra Biru Air overran "
-        "a runway. Keltra Biru said its crews were rested.",
-    ))
+    found = kinds(
+        entities_of(
+            "Members of Commission III met on Monday; its members were angry. A plane operated by Keltra Biru Air overran "
+            "a runway. Keltra Biru said its crews were rested.",
+        )
+    )
     assert found.get("Commission III") == "organization" and "of Commission III" not in found
     assert found.get("Keltra Biru Air") == "organization" and found.get("Biru Air") is None
-    assert entity(entities_of("Keltra Biru Air flew on. Keltra Biru said so."), "Keltra Biru").name in ("Keltra Biru", "Keltra Biru Air")
+    assert entity(entities_of("Keltra Biru Air flew on. Keltra Biru said so."), "Keltra Biru").name in (
+        "Keltra Biru",
+        "Keltra Biru Air",
+    )
     assert entity(entities_of("Keltra Biru Air flew on. Keltra Biru said so."), "Keltra Biru Air") is not None

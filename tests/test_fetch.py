@@ -147,13 +147,18 @@ def test_the_same_address_is_fetched_once(server: str, tmp_path: Path) -> None:
     assert len(list(tmp_path.iterdir())) == 1
 
 
-@pytest.mark.parametrize(("path", "reason"), [
-    ("/missing", "HTTP 404 Not Found"),
-    ("/loop", "too many redirects (more than 5)"),
-    ("/to-ftp", "redirected to a non-http(s) address (ftp://127.0.0.1/file.html)"),
-    ("/image", "not an HTML page (image/png)"),
-])
-def test_a_page_that_cannot_be_saved_is_one_failure_and_leaves_no_file(server: str, tmp_path: Path, path: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/missing", "HTTP 404 Not Found"),
+        ("/loop", "too many redirects (more than 5)"),
+        ("/to-ftp", "redirected to a non-http(s) address (ftp://127.0.0.1/file.html)"),
+        ("/image", "not an HTML page (image/png)"),
+    ],
+)
+def test_a_page_that_cannot_be_saved_is_one_failure_and_leaves_no_file(
+    server: str, tmp_path: Path, path: str, reason: str
+) -> None:
     result = _only(fetch_pages([server + path], tmp_path))
     assert (result.path, result.reason) == (None, reason)
     assert list(tmp_path.iterdir()) == []  # neither a file nor a temporary one
@@ -183,7 +188,9 @@ def test_a_page_over_the_size_cap_is_refused_whole(server: str, tmp_path: Path) 
         result = _only(fetch_pages([server + path], tmp_path, max_bytes=_Handler.big_size))
         assert (result.path, result.reason) == (None, "page larger than 50,000 bytes")
     assert list(tmp_path.iterdir()) == []
-    assert fetch_pages([f"{server}/big"], tmp_path, max_bytes=5 * 1024 * 1024)[0].path is not None  # the cap is what refused it
+    assert (
+        fetch_pages([f"{server}/big"], tmp_path, max_bytes=5 * 1024 * 1024)[0].path is not None
+    )  # the cap is what refused it
 
 
 def test_the_default_cap_is_named_in_megabytes(server: str, tmp_path: Path, monkeypatch) -> None:
@@ -234,11 +241,17 @@ def test_an_address_saved_before_is_not_downloaded_again(server: str, tmp_path: 
 
 
 def test_file_names_are_safe_and_short() -> None:
-    assert file_name_for("https://www.example.com/world/2026/03/talks.html?id=7") == "example.com-world-2026-03-talks-id-7.html"
+    assert (
+        file_name_for("https://www.example.com/world/2026/03/talks.html?id=7")
+        == "example.com-world-2026-03-talks-id-7.html"
+    )
     name = file_name_for("https://example.com/../../.hidden/" + "\u00e9/\n" * 80 + "a" * 300)
     assert len(name) <= 100 and name.endswith(".html") and not name.startswith(".")
     assert set(name) <= set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
-    assert "/" not in file_name_for("http://127.0.0.1:8000/") and file_name_for("http://127.0.0.1:8000/") == "127.0.0.1-8000.html"
+    assert (
+        "/" not in file_name_for("http://127.0.0.1:8000/")
+        and file_name_for("http://127.0.0.1:8000/") == "127.0.0.1-8000.html"
+    )
 
 
 def test_the_address_is_escaped_in_the_saved_page(server: str, tmp_path: Path) -> None:
@@ -263,7 +276,9 @@ def test_a_canonical_address_the_page_states_is_kept(tmp_path: Path) -> None:
 
 def test_url_lists_skip_blank_lines_and_comments() -> None:
     assert read_url_list("# wire stories\n\nhttps://a.example/1\n  https://a.example/2  \n#https://a.example/3\n") == [
-        "https://a.example/1", "https://a.example/2"]
+        "https://a.example/1",
+        "https://a.example/2",
+    ]
 
 
 def test_a_urls_txt_in_a_dossier_is_reported_not_read_and_not_fetched(server: str, tmp_path: Path) -> None:
@@ -281,8 +296,14 @@ def test_a_urls_txt_in_a_dossier_is_reported_not_read_and_not_fetched(server: st
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefing", "fetch", *args],
-                          check=False, capture_output=True, text=True, cwd=cwd, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", "fetch", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
 
 
 def test_the_command_downloads_a_dossier_folders_own_list(server: str, tmp_path: Path) -> None:
@@ -321,11 +342,17 @@ def test_the_command_escapes_control_characters_in_addresses(tmp_path: Path) -> 
     assert result.stdout == "failed gopher://x/\\x1b[31mred: not an http(s) URL\n"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ((), "briefing: no URL given: name pages to download, a file of them with --list FILE, "
-         "or a folder holding a urls.txt with --into DIR\n"),
-    (("--list", "nowhere.txt"), "briefing: --list nowhere.txt: no such file\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            (),
+            "briefing: no URL given: name pages to download, a file of them with --list FILE, "
+            "or a folder holding a urls.txt with --into DIR\n",
+        ),
+        (("--list", "nowhere.txt"), "briefing: --list nowhere.txt: no such file\n"),
+    ],
+)
 def test_the_command_reports_bad_input_in_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     result = _cli(*args, cwd=tmp_path)
     assert result.returncode == 1

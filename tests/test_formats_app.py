@@ -32,14 +32,19 @@ EXPECTED = {
 
 def _folder(root: Path) -> Path:
     root.mkdir()
-    (root / "bridge.pdf").write_bytes(make_pdf(
-        [["Canal Courier - Page 1", PDF_FIRST, "1"], ["Canal Courier - Page 2", PDF_SECOND, "2"]],
-        {"Title": "Swing bridge closed after pier cracks", "CreationDate": "D:20260306090000"}))
+    (root / "bridge.pdf").write_bytes(
+        make_pdf(
+            [["Canal Courier - Page 1", PDF_FIRST, "1"], ["Canal Courier - Page 2", PDF_SECOND, "2"]],
+            {"Title": "Swing bridge closed after pier cracks", "CreationDate": "D:20260306090000"},
+        )
+    )
     word = docx.Document()
     word.core_properties.title = "Ferry berth reopens after repairs"
     word.core_properties.created = dt.datetime(2026, 3, 7, 9, 0)
-    word.add_paragraph("The ferry berth at the north quay reopened on Saturday after three weeks of repairs "
-                       "to its ramp, the port company said, and the first crossing left on time.")
+    word.add_paragraph(
+        "The ferry berth at the north quay reopened on Saturday after three weeks of repairs "
+        "to its ramp, the port company said, and the first crossing left on time."
+    )
     word.save(root / "berth.docx")
     (root / "observer.atom").write_text(ATOM)
     (root / "auction.eml").write_bytes(_eml())
@@ -47,7 +52,8 @@ def _folder(root: Path) -> Path:
     (root / "newsletters.mbox").write_bytes(_mbox(_plain_newsletter_with_attachment()))
     (root / "towpath.txt").write_text(
         "Canal towpath reopens\n\nMarch 8, 2026\n\nThe canal towpath between the two locks reopened on Sunday "
-        "after the bridge inspectors finished their work on the banks, the city said.\n")
+        "after the bridge inspectors finished their work on the banks, the city said.\n"
+    )
     return root
 
 
@@ -72,7 +78,9 @@ def test_the_app_lists_and_reads_every_kind(tmp_path: Path) -> None:
                 assert any(title in row for row in titles), title
             # The PDF's story reads across its page break, without its running header or page numbers.
             bridge = next(a for a in app.screen.index.articles if a.title == "Swing bridge closed after pier cracks")
-            row = next(i for i in range(listed.option_count) if listed.get_option_at_index(i).id == f"article-{bridge.id}")
+            row = next(
+                i for i in range(listed.option_count) if listed.get_option_at_index(i).id == f"article-{bridge.id}"
+            )
             listed.highlighted = row
             await pilot.press("enter")
             await pilot.pause()

@@ -17,12 +17,18 @@ from briefing.ingest.dossier import load_dossier
 from briefing.ingest.formats import docx as docx_reader
 from briefing.ingest.load import UnreadableFile
 
-LEDE = ("Delegations from both countries met in Geneva on Monday and agreed on a new timetable "
-        "for the water treaty talks, officials said after the meeting.")
-SECOND = ("The next round will open in Vienna next week, and negotiators expect to settle the "
-          "question of the river's spring flow before the summer.")
-BACKGROUND = ("The treaty has governed the shared river since 1996, and both sides have asked "
-              "for changes to its drought clauses in recent years.")
+LEDE = (
+    "Delegations from both countries met in Geneva on Monday and agreed on a new timetable "
+    "for the water treaty talks, officials said after the meeting."
+)
+SECOND = (
+    "The next round will open in Vienna next week, and negotiators expect to settle the "
+    "question of the river's spring flow before the summer."
+)
+BACKGROUND = (
+    "The treaty has governed the shared river since 1996, and both sides have asked "
+    "for changes to its drought clauses in recent years."
+)
 
 
 def write_article(path: Path, title: str | None = "Water Treaty Talks Resume In Geneva") -> Path:
@@ -51,8 +57,13 @@ def test_docx_article_has_its_stated_title_date_and_headings(tmp_path: Path) -> 
     assert article.author == "Anna Berg"
     paragraphs = [(article.text[p.start : p.end], p.heading) for p in article.paragraphs]
     # The Heading 1 above the lede differs from the stated title, so it stays as a heading.
-    assert paragraphs == [("Talks back on track", True), (LEDE, False), (SECOND, False),
-                          ("A treaty under strain", True), (BACKGROUND, False)]
+    assert paragraphs == [
+        ("Talks back on track", True),
+        (LEDE, False),
+        (SECOND, False),
+        ("A treaty under strain", True),
+        (BACKGROUND, False),
+    ]
     headed = [article.text[s.start : s.end] for s in article.sentences if s.heading]
     assert headed == ["Talks back on track", "A treaty under strain"]
 
@@ -92,7 +103,8 @@ def test_json_shows_a_docx_article_beside_a_text_article(tmp_path: Path) -> None
     write_article(tmp_path / "treaty.docx")
     (tmp_path / "vienna.txt").write_text(
         "Vienna Round Opens\n\nMarch 9, 2026\n\nNegotiators opened the Vienna round of the water treaty "
-        "talks on Monday, a week after the meeting in Geneva.\n")
+        "talks on Monday, a week after the meeting in Geneva.\n"
+    )
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         status = cli.main(["json", str(tmp_path), "--no-state"])
@@ -117,11 +129,15 @@ def write_zip_bomb(path: Path, member_sizes_mb: list[int]) -> None:
                     member.write(chunk)
 
 
-@pytest.mark.parametrize("member_sizes_mb", [
-    [300],      # one member far past the size limit
-    [50],       # under the size limit, but 50 MB of zeros compress a thousandfold
-    [10] * 21,  # no member large enough for the ratio check, but 210 MB in all
-], ids=["huge-member", "high-ratio", "many-members-total"])
+@pytest.mark.parametrize(
+    "member_sizes_mb",
+    [
+        [300],  # one member far past the size limit
+        [50],  # under the size limit, but 50 MB of zeros compress a thousandfold
+        [10] * 21,  # no member large enough for the ratio check, but 210 MB in all
+    ],
+    ids=["huge-member", "high-ratio", "many-members-total"],
+)
 def test_zip_bomb_is_refused_without_being_decompressed(tmp_path: Path, monkeypatch, member_sizes_mb) -> None:
     write_zip_bomb(tmp_path / "bomb.docx", member_sizes_mb)
     assert (tmp_path / "bomb.docx").stat().st_size < 2 * 1024 * 1024
@@ -135,7 +151,8 @@ def test_zip_bomb_is_refused_without_being_decompressed(tmp_path: Path, monkeypa
     dossier = load_dossier([tmp_path])
     assert not dossier.articles
     assert [(Path(s.path).name, s.reason) for s in dossier.skipped] == [
-        ("bomb.docx", "Word file expands too far; refused (a zip bomb?)")]
+        ("bomb.docx", "Word file expands too far; refused (a zip bomb?)")
+    ]
 
 
 def test_many_small_members_are_refused_as_a_zip_bomb(tmp_path: Path) -> None:
@@ -148,10 +165,17 @@ def test_many_small_members_are_refused_as_a_zip_bomb(tmp_path: Path) -> None:
         docx_reader.read_docx("many.docx", buffer.getvalue())
 
 
-@pytest.mark.parametrize("name, make, reason", [
-    ("truncated.docx", lambda data: data[: len(data) // 2], "not a Word document (not a zip archive)"),
-    ("plain.docx", lambda data: f"Water Treaty Talks\n\n{LEDE}\n".encode(), "not a Word document (not a zip archive)"),
-])
+@pytest.mark.parametrize(
+    "name, make, reason",
+    [
+        ("truncated.docx", lambda data: data[: len(data) // 2], "not a Word document (not a zip archive)"),
+        (
+            "plain.docx",
+            lambda data: f"Water Treaty Talks\n\n{LEDE}\n".encode(),
+            "not a Word document (not a zip archive)",
+        ),
+    ],
+)
 def test_broken_docx_is_skipped_with_one_line_reason(tmp_path: Path, name: str, make, reason: str) -> None:
     good = write_article(tmp_path / "good.docx")
     (tmp_path / name).write_bytes(make(good.read_bytes()))

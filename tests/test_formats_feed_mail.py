@@ -10,11 +10,15 @@ from pathlib import Path
 from briefing.cli import main
 from briefing.ingest.dossier import load_dossier
 
-PROSE = ("The harbour authority approved a new breakwater on Tuesday after two years of consultation with fishing "
-         "crews and residents of the old town. Engineers said the structure would cut winter wave damage by half "
-         "and protect the ferry berth that closed three times last season.")
-MORE = ("Work is due to start in the spring and finish before the autumn storms of the following year, "
-        "according to the authority's published schedule, which also sets aside money for a new fish market.")
+PROSE = (
+    "The harbour authority approved a new breakwater on Tuesday after two years of consultation with fishing "
+    "crews and residents of the old town. Engineers said the structure would cut winter wave damage by half "
+    "and protect the ferry berth that closed three times last season."
+)
+MORE = (
+    "Work is due to start in the spring and finish before the autumn storms of the following year, "
+    "according to the authority's published schedule, which also sets aside money for a new fish market."
+)
 
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -82,8 +86,11 @@ def _message(sender: str, subject: str, date: str) -> EmailMessage:
 
 
 def _html_newsletter() -> bytes:
-    message = _message("The Morning Desk <news@desk.example>", "Council votes to reopen the river baths",
-                       "Thu, 05 Mar 2026 06:15:00 -0500")
+    message = _message(
+        "The Morning Desk <news@desk.example>",
+        "Council votes to reopen the river baths",
+        "Thu, 05 Mar 2026 06:15:00 -0500",
+    )
     message["To"] = "reader@example.com"
     message.set_content("Plain version of the newsletter.")
     message.add_alternative(
@@ -103,8 +110,9 @@ def _html_newsletter() -> bytes:
 
 
 def _plain_newsletter_with_attachment() -> bytes:
-    message = _message("rail-bulletin@transit.example", "Night trains return to the northern line",
-                       "Fri, 06 Mar 2026 18:00:00 +0000")
+    message = _message(
+        "rail-bulletin@transit.example", "Night trains return to the northern line", "Fri, 06 Mar 2026 18:00:00 +0000"
+    )
     message.set_content(
         "Night trains will return to the northern line from May, the transit agency announced on Friday,\n"
         "ending a three-year pause caused by track renewal work and a shortage of drivers.\n\n"
@@ -114,7 +122,9 @@ def _plain_newsletter_with_attachment() -> bytes:
         "Forward to a friend\n"
     )
     message.add_attachment(PNG_BYTES, maintype="image", subtype="png", filename="map.png")
-    message.add_attachment(b"%PDF-1.4 SECRETPDFTEXT " * 30, maintype="application", subtype="pdf", filename="timetable.pdf")
+    message.add_attachment(
+        b"%PDF-1.4 SECRETPDFTEXT " * 30, maintype="application", subtype="pdf", filename="timetable.pdf"
+    )
     return bytes(message)
 
 
@@ -127,13 +137,20 @@ def _message_without_text() -> bytes:
 def _mbox(*messages: bytes) -> bytes:
     out = b""
     for message in messages:
-        out += b"From sender@example.com Thu Mar  5 06:15:00 2026\n" + message.replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n\n"
+        out += (
+            b"From sender@example.com Thu Mar  5 06:15:00 2026\n"
+            + message.replace(b"\r\n", b"\n").rstrip(b"\n")
+            + b"\n\n"
+        )
     return out
 
 
 def _eml() -> bytes:
-    message = _message("Coastal Weekly <editor@coastal.example>", "Lighthouse keepers' cottages sold at auction",
-                       "Mon, 09 Mar 2026 12:00:00 +0000")
+    message = _message(
+        "Coastal Weekly <editor@coastal.example>",
+        "Lighthouse keepers' cottages sold at auction",
+        "Mon, 09 Mar 2026 12:00:00 +0000",
+    )
     message.set_content(
         "The three lighthouse keepers' cottages on the headland were sold at auction on Saturday for a\n"
         "combined price well above the guide, the auction house said.\n\n"
@@ -277,7 +294,9 @@ def test_mbox_message_without_text_is_skipped_and_the_others_load(tmp_path: Path
     dossier = load_dossier([tmp_path])
     assert [(Path(s.path).name, s.reason) for s in dossier.skipped] == [("inbox.mbox#2", "message has no text part")]
     assert sorted(a.title for a in dossier.articles) == [
-        "Lighthouse keepers' cottages sold at auction", "Night trains return to the northern line"]
+        "Lighthouse keepers' cottages sold at auction",
+        "Night trains return to the northern line",
+    ]
 
 
 def test_json_lists_feed_and_mail_articles_beside_text(tmp_path: Path, capsys) -> None:
@@ -290,8 +309,15 @@ def test_json_lists_feed_and_mail_articles_beside_text(tmp_path: Path, capsys) -
     assert main(["json", str(tmp_path), "--no-state"]) == 0
     listed = json.loads(capsys.readouterr().out)["articles"]
     assert {Path(a["path"]).name for a in listed} == {
-        "gazette.rss#1", "gazette.rss#2", "observer.atom#1", "inbox.mbox#1", "inbox.mbox#2",
-        "auction.eml", "trams.mhtml", "note.txt"}
+        "gazette.rss#1",
+        "gazette.rss#2",
+        "observer.atom#1",
+        "inbox.mbox#1",
+        "inbox.mbox#2",
+        "auction.eml",
+        "trams.mhtml",
+        "note.txt",
+    }
     sources = {Path(a["path"]).name: a["source"] for a in listed}
     assert sources["gazette.rss#2"] == "Harbour Gazette" and sources["inbox.mbox#1"] == "The Morning Desk"
 
@@ -301,7 +327,9 @@ def test_binary_bytes_named_eml_are_skipped_not_read_as_text(tmp_path: Path) -> 
     (tmp_path / "noise.eml").write_bytes(bytes(range(256)) * 12)
     (tmp_path / "auction.eml").write_bytes(_eml())
     dossier = load_dossier([tmp_path])
-    assert [(Path(s.path).name, s.reason) for s in dossier.skipped] == [("noise.eml", "message body is binary, not text")]
+    assert [(Path(s.path).name, s.reason) for s in dossier.skipped] == [
+        ("noise.eml", "message body is binary, not text")
+    ]
     assert [a.title for a in dossier.articles] == ["Lighthouse keepers' cottages sold at auction"]
 
 
@@ -315,5 +343,7 @@ def test_entry_and_message_caps_report_what_was_left_out(tmp_path: Path, monkeyp
     dossier = load_dossier([tmp_path])
     assert sorted(Path(a.path).name for a in dossier.articles) == ["gazette.rss#1", "inbox.mbox#1"]
     reasons = {Path(s.path).name: s.reason for s in dossier.skipped}
-    assert reasons == {"gazette.rss#2": "feed has 2 entries; only the first 1 were read, 1 left out",
-                       "inbox.mbox#2": "mailbox has 2 messages; only the first 1 were read, 1 left out"}
+    assert reasons == {
+        "gazette.rss#2": "feed has 2 entries; only the first 1 were read, 1 left out",
+        "inbox.mbox#2": "mailbox has 2 messages; only the first 1 were read, 1 left out",
+    }

@@ -21,29 +21,42 @@ HEADER = "The Harbour Gazette \u2014 Page {n}"
 # Paragraphs end in a short line; page 1 breaks mid-sentence, and "inter-" / "national" is
 # hyphenated at a line end.
 PAGES = [
-    [HEADER.format(n=1), "",
-     "Harbour Cranes Return After Strike", "",
-     "Dock workers in the port of Aldmere returned to work on Tuesday after a",
-     "three-week strike over pay and the inter-",
-     "national shipping schedules that set their shifts, the union said.",
-     "Managers welcomed the deal.",
-     "The dispute began in February when the port authority announced that",
-     "night crews would be cut by a third, a plan the union said would leave",
-     "cranes running with too few hands on the quay at the busiest hours of",
-     "the week, when the container ships from Rotterdam and Hamburg come",
-     "", "1"],
-    [HEADER.format(n=2), "",
-     "in on the morning tide and must be unloaded before they sail again.",
-     "The agreement restores the night crews until the end of the year.",
-     "Harbour master Ellen Varga said the first ships had already been",
-     "unloaded and that the backlog of containers would be cleared within",
-     "ten days, provided that the weather over the estuary stayed calm and",
-     "dry.",
-     "", "2"],
-    [HEADER.format(n=3), "",
-     "The union will put the agreement to a vote of its members next week.",
-     "Shipping lines said they expected normal sailings to resume soon.",
-     "", "3"],
+    [
+        HEADER.format(n=1),
+        "",
+        "Harbour Cranes Return After Strike",
+        "",
+        "Dock workers in the port of Aldmere returned to work on Tuesday after a",
+        "three-week strike over pay and the inter-",
+        "national shipping schedules that set their shifts, the union said.",
+        "Managers welcomed the deal.",
+        "The dispute began in February when the port authority announced that",
+        "night crews would be cut by a third, a plan the union said would leave",
+        "cranes running with too few hands on the quay at the busiest hours of",
+        "the week, when the container ships from Rotterdam and Hamburg come",
+        "",
+        "1",
+    ],
+    [
+        HEADER.format(n=2),
+        "",
+        "in on the morning tide and must be unloaded before they sail again.",
+        "The agreement restores the night crews until the end of the year.",
+        "Harbour master Ellen Varga said the first ships had already been",
+        "unloaded and that the backlog of containers would be cleared within",
+        "ten days, provided that the weather over the estuary stayed calm and",
+        "dry.",
+        "",
+        "2",
+    ],
+    [
+        HEADER.format(n=3),
+        "",
+        "The union will put the agreement to a vote of its members next week.",
+        "Shipping lines said they expected normal sailings to resume soon.",
+        "",
+        "3",
+    ],
 ]
 INFO = {"Title": "Harbour Cranes Return After Strike", "Author": "Ellen Marsh", "CreationDate": "D:20260314093000Z"}
 
@@ -73,11 +86,13 @@ def test_an_article_pdf_reads_as_its_story_without_page_furniture(tmp_path: Path
     assert "the international shipping schedules" in text  # hyphen at the line end mended
     assert "three-week strike" in text  # a hyphen inside a line kept
     # The sentence broken across pages 1 and 2, read whole and in one paragraph.
-    sentence = ("when the container ships from Rotterdam and Hamburg come in on the morning tide "
-                "and must be unloaded before they sail again.")
+    sentence = (
+        "when the container ships from Rotterdam and Hamburg come in on the morning tide "
+        "and must be unloaded before they sail again."
+    )
     assert sentence in text
-    assert any(sentence in text[s.start:s.end] for s in article.sentences)
-    paragraphs = [text[p.start:p.end] for p in article.paragraphs]
+    assert any(sentence in text[s.start : s.end] for s in article.sentences)
+    paragraphs = [text[p.start : p.end] for p in article.paragraphs]
     # A short line ending a sentence ends its paragraph; full lines run on.
     assert any(p.startswith("Dock workers") and p.endswith("Managers welcomed the deal.") for p in paragraphs)
     assert any(p.startswith("The union will put") and p.endswith("resume soon.") for p in paragraphs)
@@ -151,7 +166,8 @@ def test_json_shows_a_pdf_beside_a_text_article(tmp_path: Path, capsys) -> None:
 
     write(tmp_path, "cranes.pdf", make_pdf(PAGES, INFO))
     (tmp_path / "ferry.txt").write_text(
-        "Ferry Timetable Changes\n\nThe island ferry will sail twice a day from Monday, the operator said on Friday.\n")
+        "Ferry Timetable Changes\n\nThe island ferry will sail twice a day from Monday, the operator said on Friday.\n"
+    )
     assert cli.main(["json", str(tmp_path), "--no-state"]) == 0
     captured = capsys.readouterr()
     titles = {a["title"] for a in json.loads(captured.out)["articles"]}
@@ -166,8 +182,13 @@ def test_pypdf_warnings_do_not_reach_the_terminal(tmp_path: Path) -> None:
     assert damaged != data
     write(tmp_path, "repaired.pdf", damaged)
     # In a child process: pytest's own log capture would hide what a user's terminal shows.
-    result = subprocess.run([sys.executable, "-m", "briefing", "json", str(tmp_path), "--no-state"],
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "json", str(tmp_path), "--no-state"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0
     assert json.loads(result.stdout)["articles"][0]["title"] == "Harbour Cranes Return After Strike"
     assert result.stderr == ""
@@ -181,8 +202,13 @@ def test_bare_page_numbers_at_a_page_edge_are_removed(line: str) -> None:
 
 
 def test_a_line_that_repeats_on_under_half_the_pages_is_kept() -> None:
-    pages = [["Running Head 1", "Body one."], ["Running Head 2", "Body two."], ["Body three.", "Body four."],
-             ["Body five.", "Body six."], ["Body seven.", "Body eight."]]
+    pages = [
+        ["Running Head 1", "Body one."],
+        ["Running Head 2", "Body two."],
+        ["Body three.", "Body four."],
+        ["Body five.", "Body six."],
+        ["Body seven.", "Body eight."],
+    ]
     kept, removed = remove_page_furniture(pages)
     assert kept == pages and removed == []
     kept, removed = remove_page_furniture(pages[:3])  # two pages of three are most of them
@@ -190,19 +216,28 @@ def test_a_line_that_repeats_on_under_half_the_pages_is_kept() -> None:
 
 
 def test_joining_lines_keeps_real_hyphens_and_splits_paragraphs() -> None:
-    lines = ["A well-known harbour opened its new quay to the ships of the Baltic",
-             "trade on Monday, and the first of the cargo vessels arrived in the",
-             "afternoon. Its captain praised the anti-",
-             "Corruption office.",
-             "The mayor spoke.",
-             "",
-             "Next paragraph starts here and runs to the end of the document as",
-             "one long line after another with no break in it at all until the",
-             "very end."]
+    lines = [
+        "A well-known harbour opened its new quay to the ships of the Baltic",
+        "trade on Monday, and the first of the cargo vessels arrived in the",
+        "afternoon. Its captain praised the anti-",
+        "Corruption office.",
+        "The mayor spoke.",
+        "",
+        "Next paragraph starts here and runs to the end of the document as",
+        "one long line after another with no break in it at all until the",
+        "very end.",
+    ]
     assert join_lines(lines) == [
-        ("A well-known harbour opened its new quay to the ships of the Baltic trade on Monday, and the first "
-         "of the cargo vessels arrived in the afternoon. Its captain praised the anti-Corruption office."), "",
-        "The mayor spoke.", "",
-        ("Next paragraph starts here and runs to the end of the document as one long line after another "
-         "with no break in it at all until the very end."), "",
+        (
+            "A well-known harbour opened its new quay to the ships of the Baltic trade on Monday, and the first "
+            "of the cargo vessels arrived in the afternoon. Its captain praised the anti-Corruption office."
+        ),
+        "",
+        "The mayor spoke.",
+        "",
+        (
+            "Next paragraph starts here and runs to the end of the document as one long line after another "
+            "with no break in it at all until the very end."
+        ),
+        "",
     ]

@@ -15,8 +15,10 @@ from briefing.ingest.dossier import load_dossier
 from briefing.ingest.load import display_path
 from tests.pdfmake import make_pdf
 
-STORY = ("Officials in Geneva said on Monday that the water treaty talks would resume next week, "
-         "after negotiators from both countries agreed on a new timetable for the meetings.")
+STORY = (
+    "Officials in Geneva said on Monday that the water treaty talks would resume next week, "
+    "after negotiators from both countries agreed on a new timetable for the meetings."
+)
 
 
 def build_folder(root: Path) -> dict[str, str]:
@@ -38,20 +40,44 @@ def build_folder(root: Path) -> dict[str, str]:
     write("spaces in name.txt", f"Talks In Geneva\n\n{STORY}\n".encode(), "loads")
     write("line\nbreak.txt", f"Talks Again\n\n{STORY}\n".encode(), "loads")
     write(b"caf\xe9-latin1-name.txt", f"Cafe Talks\n\n{STORY}\n".encode(), "loads")
-    write("russian-1251.txt", "Переговоры в Женеве\n\nВ понедельник делегации обсудили договор о воде и договорились о новом графике встреч.\n".encode("cp1251"), "loads")
-    write("french-1252.txt", "Négociations à Genève\n\nLes délégués se sont réunis lundi à Genève pour négocier le traité sur l'eau déjà évoqué.\n".encode("cp1252"), "loads")
+    write(
+        "russian-1251.txt",
+        "Переговоры в Женеве\n\nВ понедельник делегации обсудили договор о воде и договорились о новом графике встреч.\n".encode(
+            "cp1251"
+        ),
+        "loads",
+    )
+    write(
+        "french-1252.txt",
+        "Négociations à Genève\n\nLes délégués se sont réunis lundi à Genève pour négocier le traité sur l'eau déjà évoqué.\n".encode(
+            "cp1252"
+        ),
+        "loads",
+    )
     write("utf16.txt", f"Treaty Talks UTF16\n\n{STORY}\n".encode("utf-16"), "loads")
     write("bom.txt", b"\xef\xbb\xbf" + f"Treaty Talks BOM\n\n{STORY}\n".encode(), "loads")
     write("crlf.txt", f"Treaty Talks CRLF\r\n\r\n{STORY}\r\n".encode(), "loads")
     write("lone-cr.txt", f"Treaty Talks CR\r\r{STORY}\r".encode(), "loads")
-    write("escapes.txt", (
-        "Escape \x1b[31mRed\x1b[0m Title\n\n"
-        "Officials said \x1b]8;;https://evil.example\x07a link\x1b]8;;\x07 and \x1b]52;c;SGVsbG8=\x07 a clipboard write "
-        "and a bell\x07 and back\x08space and \u202eevil\u202c bidi text in Geneva on Monday, Ser\u200bgei Lav\u200brov said.\n"
-    ).encode(), "loads")
+    write(
+        "escapes.txt",
+        (
+            "Escape \x1b[31mRed\x1b[0m Title\n\n"
+            "Officials said \x1b]8;;https://evil.example\x07a link\x1b]8;;\x07 and \x1b]52;c;SGVsbG8=\x07 a clipboard write "
+            "and a bell\x07 and back\x08space and \u202eevil\u202c bidi text in Geneva on Monday, Ser\u200bgei Lav\u200brov said.\n"
+        ).encode(),
+        "loads",
+    )
     write("front.md", f"---\ntitle Missing colon\n---\n\n{STORY}\n".encode(), "loads")
-    write("impossible.txt", f"Impossible Dates\n\nFebruary 30, 2025\n\nOn 32 March and February 30, 2025, {STORY}\n".encode(), "loads")
-    write("markup.txt", f"Markup [bold]Title[/bold]\n\nOfficials wrote [@click=app.quit]x[/] and [link=file:///etc/passwd]z[/link]. {STORY}\n".encode(), "loads")
+    write(
+        "impossible.txt",
+        f"Impossible Dates\n\nFebruary 30, 2025\n\nOn 32 March and February 30, 2025, {STORY}\n".encode(),
+        "loads",
+    )
+    write(
+        "markup.txt",
+        f"Markup [bold]Title[/bold]\n\nOfficials wrote [@click=app.quit]x[/] and [link=file:///etc/passwd]z[/link]. {STORY}\n".encode(),
+        "loads",
+    )
     write("huge.txt", b"Huge File\n\n" + (STORY.encode() + b"\n\n") * 60_000, "loads")
     write("one-line.txt", b"Single Line\n\n" + b"The delegates from the U.S. met again. " * 80_000, "loads")
     write("notes.docx", b"PK\x03\x04", "not a Word document (not a zip archive)")
@@ -100,7 +126,7 @@ def test_every_file_loads_or_is_skipped_with_its_reason(hostile) -> None:
 def test_decoding_and_control_characters(hostile) -> None:
     root, _ = hostile
     by_name = {Path(a.path).name: a for a in load_dossier([root]).articles}
-    assert "Переговоры в Женеве" == by_name["russian-1251.txt"].title
+    assert by_name["russian-1251.txt"].title == "Переговоры в Женеве"
     assert any("1251" in note for note in by_name["russian-1251.txt"].notes)
     assert by_name["french-1252.txt"].title == "Négociations à Genève"
     for name in ("utf16.txt", "bom.txt", "crlf.txt", "lone-cr.txt"):
@@ -125,7 +151,10 @@ def test_large_input_is_capped_and_reported(hostile) -> None:
 def test_headless_commands_on_the_hostile_folder(hostile) -> None:
     root, expected = hostile
     run = lambda: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "briefing", "json", str(root)], capture_output=True, timeout=300, env={**os.environ, "PYTHONHASHSEED": "random"}
+        [sys.executable, "-m", "briefing", "json", str(root)],
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "PYTHONHASHSEED": "random"},
     )
     first, second = run(), run()
     assert first.returncode == 0
@@ -142,14 +171,20 @@ def test_headless_commands_on_the_hostile_folder(hostile) -> None:
         assert bad not in blob
     texts = " ".join(a["text"] for a in data["articles"])
     assert "[@click=app.quit]x[/]" in texts and "[link=file:///etc/passwd]z[/link]" in texts
-    brief = subprocess.run([sys.executable, "-m", "briefing", "export", str(root), "-o", "-"], capture_output=True, timeout=300)
+    brief = subprocess.run(
+        [sys.executable, "-m", "briefing", "export", str(root), "-o", "-"], capture_output=True, timeout=300
+    )
     assert brief.returncode == 0 and b"\x1b" not in brief.stdout
 
 
 def test_a_fifo_named_on_the_command_line_does_not_block(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
-    result = subprocess.run([sys.executable, "-m", "briefing", "json", str(tmp_path / "pipe.txt")], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "json", str(tmp_path / "pipe.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "not a regular file (a FIFO)" in result.stderr and "Traceback" not in result.stderr
 

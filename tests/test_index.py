@@ -45,7 +45,9 @@ def test_phrase_search_needs_the_words_in_order(seeds) -> None:
     phrase = seeds.search('"direct flights"').hits
     assert phrase
     for hit in phrase:
-        assert [text_of(seeds, hit.article, s, e).lower() for s, e in hit.matches] == ["direct flights"] * len(hit.matches)
+        assert [text_of(seeds, hit.article, s, e).lower() for s, e in hit.matches] == ["direct flights"] * len(
+            hit.matches
+        )
     assert not seeds.search('"flights direct"').hits
 
 
@@ -66,5 +68,8 @@ def test_search_is_case_insensitive_and_empty_queries_find_nothing(seeds) -> Non
 
 def test_query_parsing() -> None:
     assert parse_query('flights "air links" embass* U.S.-Russia') == [
-        ("flights",), ("air", "links"), ("embass*",), ("u.s.", "russia"),
+        ("flights",),
+        ("air", "links"),
+        ("embass*",),
+        ("u.s.", "russia"),
     ]

@@ -81,7 +81,9 @@ def test_legacy_encodings_are_decoded_and_named() -> None:
 
 def test_crlf_and_control_characters_are_cleaned(tmp_path: Path) -> None:
     path = tmp_path / "ctl.txt"
-    path.write_bytes(b"Talks end\r\n\r\nThe \x1b[31mred\x1b[0m delegates\x07 left Geneva on Monday after the talks ended.\r")
+    path.write_bytes(
+        b"Talks end\r\n\r\nThe \x1b[31mred\x1b[0m delegates\x07 left Geneva on Monday after the talks ended.\r"
+    )
     doc = read_document(path)
     assert all("\r" not in line and "\x1b" not in line and "\x07" not in line for line in doc.lines)
 
@@ -98,7 +100,9 @@ def test_empty_and_binary_files_are_skipped(tmp_path: Path) -> None:
 
 def test_briefing_toml_is_read_and_problems_are_reported(tmp_path: Path) -> None:
     good = tmp_path / "good.toml"
-    good.write_text('title = "Water"\n[[issues]]\nname = "quotas"\nsignals = ["quota", "catch limit"]\n[[issues]]\nsignals = ["x"]\n')
+    good.write_text(
+        'title = "Water"\n[[issues]]\nname = "quotas"\nsignals = ["quota", "catch limit"]\n[[issues]]\nsignals = ["x"]\n'
+    )
     config = read_config(good)
     assert config.title == "Water"
     assert [(i.name, i.signals) for i in config.issues] == [("quotas", ("quota", "catch limit"))]

@@ -26,13 +26,17 @@ def test_no_headline_gives_a_derived_title_marked_as_such(make_dossier) -> None:
 
 
 def test_an_opening_sentence_dates_the_report_only_when_it_says_today_or_opens_with_it(make_dossier) -> None:
-    index = make_dossier({
-        "a.txt": "The bells of Senigallia's cathedral began to ring at ten this morning, Wednesday 21 October 2026, "
-                 "and by then the square outside was already full.\n",
-        "b.txt": "More than 300 people packed the Hanover Civic Centre on Tuesday, April 21, 2026, for the first "
-                 "public meeting since the attack.\n",
-    })
-    dates = {a.path.rsplit("/", 1)[-1]: (a.published and a.published.isoformat(), a.published_from) for a in index.articles}
+    index = make_dossier(
+        {
+            "a.txt": "The bells of Senigallia's cathedral began to ring at ten this morning, Wednesday 21 October 2026, "
+            "and by then the square outside was already full.\n",
+            "b.txt": "More than 300 people packed the Hanover Civic Centre on Tuesday, April 21, 2026, for the first "
+            "public meeting since the attack.\n",
+        }
+    )
+    dates = {
+        a.path.rsplit("/", 1)[-1]: (a.published and a.published.isoformat(), a.published_from) for a in index.articles
+    }
     assert dates == {"a.txt": ("2026-10-21", "opening sentence"), "b.txt": (None, None)}
 
 
@@ -44,10 +48,12 @@ def test_an_article_without_a_date_stays_undated_whatever_its_mtime(make_dossier
 
 
 def test_source_from_url_line_and_from_masthead(make_dossier) -> None:
-    index = make_dossier({
-        "a.txt": f"Quota Deal Reached\n\n{BODY}\n\nOriginal url:\n\n<https://www.reuters.com/world/quota-deal>\n",
-        "b.txt": f"Support The Lakeside Courier!\n\nQuota Deal Questioned\n\n{BODY}\n",
-    })
+    index = make_dossier(
+        {
+            "a.txt": f"Quota Deal Reached\n\n{BODY}\n\nOriginal url:\n\n<https://www.reuters.com/world/quota-deal>\n",
+            "b.txt": f"Support The Lakeside Courier!\n\nQuota Deal Questioned\n\n{BODY}\n",
+        }
+    )
     by_title = {a.title: a for a in index.articles}
     assert by_title["Quota Deal Reached"].source == "Reuters"
     assert by_title["Quota Deal Reached"].url == "https://www.reuters.com/world/quota-deal"

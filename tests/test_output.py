@@ -60,14 +60,29 @@ def test_the_umask_is_read_without_proc_too(monkeypatch, umask) -> None:
     assert os.umask(0o027) == 0o027  # and left as it was
 
 
-@pytest.mark.parametrize("name", ["brief.md", "brief.MD", "brief.markdown", "brief.Markdown", "brief.txt", "brief.TXT",
-                                  "brief", "-", "notes/2025 brief.md", ".hidden"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "brief.md",
+        "brief.MD",
+        "brief.markdown",
+        "brief.Markdown",
+        "brief.txt",
+        "brief.TXT",
+        "brief",
+        "-",
+        "notes/2025 brief.md",
+        ".hidden",
+    ],
+)
 def test_brief_names_that_are_accepted(name: str) -> None:
     check_brief_path(Path(name))
     check_brief_path(name)
 
 
-@pytest.mark.parametrize("name", ["brief.html", "brief.HTM", "brief.pdf", "brief.json", "brief.md.html", "folder.md/brief.docx"])
+@pytest.mark.parametrize(
+    "name", ["brief.html", "brief.HTM", "brief.pdf", "brief.json", "brief.md.html", "folder.md/brief.docx"]
+)
 def test_brief_names_that_are_refused_say_what_is_accepted(name: str) -> None:
     with pytest.raises(WriteError) as raised:
         check_brief_path(Path(name))

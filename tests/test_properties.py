@@ -5,16 +5,40 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.views.brief import render_brief
-from briefing.ingest.dossier import Dossier, _article, _draft
 from briefing.index import build_index
+from briefing.ingest.dossier import Dossier, _article, _draft
 from briefing.ingest.load import RawDocument, UnreadableFile
-from briefing.model import DossierConfig
 from briefing.language.text import sanitize
+from briefing.model import DossierConfig
+from briefing.views.brief import render_brief
 
 WORDS = st.sampled_from(
-    ["Moscow", "said", "the", "on", "Thursday", "talks", "U.S.", "Russia's", "February 27, 2025", "six", "hours",
-     "Sergei Lavrov", "Foreign Minister", "\n", "\n\n", ".", ",", "\u201c", "\u201d", "Read more", "2016", "[b]x[/b]", "*", "#"]
+    [
+        "Moscow",
+        "said",
+        "the",
+        "on",
+        "Thursday",
+        "talks",
+        "U.S.",
+        "Russia's",
+        "February 27, 2025",
+        "six",
+        "hours",
+        "Sergei Lavrov",
+        "Foreign Minister",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        "\u201c",
+        "\u201d",
+        "Read more",
+        "2016",
+        "[b]x[/b]",
+        "*",
+        "#",
+    ]
 )
 TEXT = st.one_of(st.text(max_size=400), st.lists(WORDS, max_size=80).map(" ".join))
 
@@ -51,11 +75,23 @@ def test_any_text_indexes_with_honest_offsets(texts: list[str]) -> None:
 
 LINES = st.lists(
     st.one_of(
-        st.sampled_from(["Read more", "Sign up for our newsletter", "10:46", "Leave a comment", "", "Dear readers,",
-                         "Photo: Jane Roe / AGENCY", "\u2014 Someone (@someone) March 4, 2024", "Related: other story",
-                         "Officials met in Geneva on Monday to discuss the treaty, the ministry said.",
-                         "The talks will resume next week after both sides agreed on a new timetable.",
-                         "A short heading", "and a lower-case continuation of the sentence."]),
+        st.sampled_from(
+            [
+                "Read more",
+                "Sign up for our newsletter",
+                "10:46",
+                "Leave a comment",
+                "",
+                "Dear readers,",
+                "Photo: Jane Roe / AGENCY",
+                "\u2014 Someone (@someone) March 4, 2024",
+                "Related: other story",
+                "Officials met in Geneva on Monday to discuss the treaty, the ministry said.",
+                "The talks will resume next week after both sides agreed on a new timetable.",
+                "A short heading",
+                "and a lower-case continuation of the sentence.",
+            ]
+        ),
         st.text(max_size=80),
     ),
     max_size=25,

@@ -31,7 +31,9 @@ async def ready(pilot) -> None:
 @pytest.fixture(autouse=True)
 def fixed_export_name(monkeypatch):
     """The export modal proposes a name with today's date; pin it so the screen is stable."""
-    monkeypatch.setattr(main_screen, "default_filename", lambda index: "us-russia-embassy-talks-in-istanbul-2026-11-21.md")
+    monkeypatch.setattr(
+        main_screen, "default_filename", lambda index: "us-russia-embassy-talks-in-istanbul-2026-11-21.md"
+    )
 
 
 class TestMainScreen:

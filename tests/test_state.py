@@ -15,8 +15,6 @@ import pytest
 from conftest import DOSSIERS, copy_of, index_of
 
 from briefing.cli import main
-from briefing.views.brief import MAX_WORDS, brief_words, render_brief
-from briefing.views.serialize import index_to_dict
 from briefing.store.state import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -26,6 +24,8 @@ from briefing.store.state import (
     content_hash,
     default_path,
 )
+from briefing.views.brief import MAX_WORDS, brief_words, render_brief
+from briefing.views.serialize import index_to_dict
 
 
 def harbour_folder(tmp_path: Path, *names: str) -> Path:
@@ -86,7 +86,9 @@ def test_a_moved_file_keeps_its_state_and_an_edited_one_is_marked_updated(tmp_pa
     (folder / "sub").mkdir()
     os.rename(folder / "02-ships.txt", folder / "sub" / "renamed.txt")
     edited = folder / "01-walkout.txt"
-    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nThe union said a second strike was possible.\n", encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\n\nThe union said a second strike was possible.\n", encoding="utf-8"
+    )
     index, store, state = visit(db, folder)
     moved = by_file(index, "renamed.txt")
     assert state.of(moved).note == "aid note" and state.of(moved).read and not state.of(moved).updated
@@ -238,12 +240,20 @@ def test_two_briefings_at_once_lose_no_note(tmp_path: Path) -> None:
     db, folder = tmp_path / "state.sqlite3", tmp_path / "many"
     folder.mkdir()
     for n in range(8):
-        (folder / f"{n}.txt").write_text(f"Harbour report {n}\n\nMarch {n + 1}, 2024\n\nThe harbour board met on day {n}.\n",
-                                         encoding="utf-8")
+        (folder / f"{n}.txt").write_text(
+            f"Harbour report {n}\n\nMarch {n + 1}, 2024\n\nThe harbour board met on day {n}.\n", encoding="utf-8"
+        )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    writers = [subprocess.Popen([sys.executable, "-c", _WRITER, str(db), str(folder), name, str(first)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-               for name, first in (("left", 0), ("right", 1))]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(db), str(folder), name, str(first)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name, first in (("left", 0), ("right", 1))
+    ]
     for writer in writers:
         out, err = writer.communicate(timeout=120)
         assert writer.returncode == 0 and out.strip() == "done", err
@@ -345,14 +355,20 @@ def test_a_note_on_a_sentence_lasts_follows_its_words_and_empty_removes_it(tmp_p
     index, store, again = visit(db, folder)  # a new StateStore on the same file
     assert again.sentence_note(walkout, text) == "Check the 4 percent against the union's own figure."
     assert again.sentence_note(walkout, text + " ") == ""  # kept by the sentence's exact words
-    assert again.sentence_notes() == [SentenceNote(walkout, text, "Check the 4 percent against the union's own figure.", start)]
+    assert again.sentence_notes() == [
+        SentenceNote(walkout, text, "Check the 4 percent against the union's own figure.", start)
+    ]
     assert store.counts()["sentence notes"] == 1
     store.close()
 
     # A paragraph added above moves the sentence; its note follows the words to where they are now.
     edited = folder / "01-walkout.txt"
-    edited.write_text(edited.read_text(encoding="utf-8").replace(
-        "Dock workers", "The strike was called late on Sunday night.\n\nDock workers", 1), encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace(
+            "Dock workers", "The strike was called late on Sunday night.\n\nDock workers", 1
+        ),
+        encoding="utf-8",
+    )
     index, store, moved = visit(db, folder)
     walkout = by_file(index, "01-walkout.txt")
     [noted] = moved.sentence_notes()
@@ -398,11 +414,15 @@ def test_a_database_from_the_previous_schema_migrates_and_keeps_its_rows(tmp_pat
     with sqlite3.connect(db) as conn:  # what the first schema wrote, before sentence notes existed
         conn.executescript(MIGRATIONS[0])
         conn.execute("PRAGMA user_version = 1")
-        row = conn.execute("INSERT INTO articles (content_hash, path, title, read, starred, note, changed) "
-                           "VALUES (?, ?, ?, 1, 1, 'an old note', '2024-03-03T00:00:00+00:00')",
-                           (content_hash(article.text), os.path.abspath(article.path), article.title)).lastrowid
-        conn.execute("INSERT INTO starred_sentences (article, text, kind, at) VALUES (?, ?, 'sentence', '2024-03-03')",
-                     (row, starred))
+        row = conn.execute(
+            "INSERT INTO articles (content_hash, path, title, read, starred, note, changed) "
+            "VALUES (?, ?, ?, 1, 1, 'an old note', '2024-03-03T00:00:00+00:00')",
+            (content_hash(article.text), os.path.abspath(article.path), article.title),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO starred_sentences (article, text, kind, at) VALUES (?, ?, 'sentence', '2024-03-03')",
+            (row, starred),
+        )
     conn.close()
 
     _, store, state = visit(db, folder)
@@ -415,7 +435,9 @@ def test_a_database_from_the_previous_schema_migrates_and_keeps_its_rows(tmp_pat
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert conn.execute("SELECT note FROM articles WHERE id = ?", (row,)).fetchone() == ("an old note",)
-        assert conn.execute("SELECT article, text, note FROM sentence_notes").fetchall() == [(row, starred, "a new kind of note")]
+        assert conn.execute("SELECT article, text, note FROM sentence_notes").fetchall() == [
+            (row, starred, "a new kind of note")
+        ]
     conn.close()
 
 
@@ -452,10 +474,21 @@ def test_an_export_from_before_sentence_notes_still_imports(tmp_path: Path) -> N
     folder = harbour_folder(tmp_path)
     index = index_of(folder)
     article = index.articles[0]
-    older = {"format": "briefing-state", "version": 1, "exported": "2024-03-03T00:00:00+00:00",
-             "articles": [{"content_hash": content_hash(article.text), "path": os.path.abspath(article.path),
-                           "title": article.title, "starred": True, "note": "from the old version"}],
-             "starred_sentences": []}
+    older = {
+        "format": "briefing-state",
+        "version": 1,
+        "exported": "2024-03-03T00:00:00+00:00",
+        "articles": [
+            {
+                "content_hash": content_hash(article.text),
+                "path": os.path.abspath(article.path),
+                "title": article.title,
+                "starred": True,
+                "note": "from the old version",
+            }
+        ],
+        "starred_sentences": [],
+    }
     store = StateStore(tmp_path / "state.sqlite3")
     assert store.import_data(older) == (1, 1)
     state = store.open_dossier(index, [folder], record_visit=False)
@@ -482,8 +515,15 @@ def test_the_brief_and_the_json_show_sentence_notes(tmp_path: Path) -> None:
     assert brief_words(brief) <= MAX_WORDS
 
     data = index_to_dict(index, state)
-    assert data["sentence_notes"] == [{"article": walkout, "text": text, "note": "Is *this* the [union] # figure?",
-                                       "start": start, "end": start + len(text)}]
+    assert data["sentence_notes"] == [
+        {
+            "article": walkout,
+            "text": text,
+            "note": "Is *this* the [union] # figure?",
+            "start": start,
+            "end": start + len(text),
+        }
+    ]
     article = next(a for a in data["articles"] if a["id"] == walkout)
     assert article["text"][start : start + len(text)] == text
 
@@ -493,5 +533,7 @@ def test_the_brief_and_the_json_show_sentence_notes(tmp_path: Path) -> None:
 
     for article in index.articles:  # a long note on every sentence still fits on the page
         for sentence in article.sentences:
-            state.set_sentence_note(article.id, article.text[sentence.start : sentence.end], "What to check next here. " * 20)
+            state.set_sentence_note(
+                article.id, article.text[sentence.start : sentence.end], "What to check next here. " * 20
+            )
     assert brief_words(render_brief(index, state)) <= MAX_WORDS

@@ -18,11 +18,11 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from terminal import Terminal
 
 import briefing.ingest.dossier as dossier_module
 from briefing.ingest.dossier import PARALLEL_FROM, load_dossier
 from briefing.paths import seeds_dir
-from terminal import Terminal
 
 # Upper bounds for waiting, never assertions on speed: a loaded CI machine may be slow.
 READY_WITHIN = 90
@@ -33,11 +33,14 @@ EXIT_WITHIN = 30
 def term(tmp_path: Path):
     home = tmp_path / "home"
     home.mkdir()
-    terminal = Terminal(cwd=tmp_path, env={
-        "HOME": str(home),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    })
+    terminal = Terminal(
+        cwd=tmp_path,
+        env={
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        },
+    )
     yield terminal
     terminal.close()
 
@@ -143,8 +146,13 @@ print(len(dossier.articles))
 def test_core_starts_its_pool_when_stderr_has_no_descriptor(tmp_path: Path) -> None:
     # A fresh interpreter: multiprocessing starts its resource tracker once per process.
     folder = big_dossier(tmp_path / "dossier", PARALLEL_FROM + 10)
-    done = subprocess.run([sys.executable, "-c", STDERR_WITHOUT_DESCRIPTOR, str(folder)],
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", STDERR_WITHOUT_DESCRIPTOR, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(PARALLEL_FROM + 10)]
 

@@ -17,16 +17,16 @@ share words.
 from __future__ import annotations
 
 import math
-import re
 import random
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
 from briefing.language.dates import month_number
-from briefing.model import Article, Entity, Fact, Mention
 from briefing.language.text import Token, stem, stopwords
+from briefing.model import Article, Entity, Fact, Mention
 
 # Two agreeing sentences whose weighted overlap (cosine) reaches this state one fact. Chosen on
 # the gold dossiers: on MSRP train the precision hardly moves between 0.18 and 0.3 (the vetoes
@@ -78,10 +78,28 @@ class DisjointSets:
 
 # Irregular forms of the verbs and adjectives the opposites below are written with.
 _IRREGULAR = {
-    "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "won": "win", "lost": "lose",
-    "began": "begin", "begun": "begin", "froze": "freeze", "frozen": "freeze", "died": "die", "dead": "die",
-    "higher": "high", "lower": "low", "upheld": "uphold", "overturned": "overturn", "struck": "strike",
-    "sold": "sell", "bought": "buy", "left": "leave", "cut": "cut", "shut": "shut",
+    "rose": "rise",
+    "risen": "rise",
+    "fell": "fall",
+    "fallen": "fall",
+    "won": "win",
+    "lost": "lose",
+    "began": "begin",
+    "begun": "begin",
+    "froze": "freeze",
+    "frozen": "freeze",
+    "died": "die",
+    "dead": "die",
+    "higher": "high",
+    "lower": "low",
+    "upheld": "uphold",
+    "overturned": "overturn",
+    "struck": "strike",
+    "sold": "sell",
+    "bought": "buy",
+    "left": "leave",
+    "cut": "cut",
+    "shut": "shut",
 }
 
 
@@ -130,16 +148,48 @@ _NOT_NEGATED = frozenset("more less later earlier longer fewer only least just".
 _NEGATING_VERBS = frozenset(lemma(w) for w in "refuse decline fail".split())
 # Reporting verbs: who is attributed a statement ("..., Ravanel said").
 _REPORTING = frozenset(
-    lemma(w) for w in "said says say told tells added adds stated noted wrote argued insisted warned explained claimed "
+    lemma(w)
+    for w in "said says say told tells added adds stated noted wrote argued insisted warned explained claimed "
     "replied acknowledged announced according".split()
 )
 _NUMBER_WORDS = {
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
-    "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30",
-    "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
-    "dozen": "12", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6", "seventh": "7",
-    "eighth": "8", "ninth": "9", "tenth": "10",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "thirteen": "13",
+    "fourteen": "14",
+    "fifteen": "15",
+    "sixteen": "16",
+    "seventeen": "17",
+    "eighteen": "18",
+    "nineteen": "19",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "dozen": "12",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "sixth": "6",
+    "seventh": "7",
+    "eighth": "8",
+    "ninth": "9",
+    "tenth": "10",
 }
 _TENS_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
 _OPEN_QUOTES = "\u201c"
@@ -253,8 +303,9 @@ def _quoted_mask(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         # A straight quote closes when it follows a word or punctuation and is followed by a
         # space or the end: `people," he said` closes a quotation the sentence before opened.
-        closes_straight = (char == '"' and i > start and not text[i - 1].isspace()
-                           and (i + 1 >= end or text[i + 1].isspace()))
+        closes_straight = (
+            char == '"' and i > start and not text[i - 1].isspace() and (i + 1 >= end or text[i + 1].isspace())
+        )
         opening = char in _OPEN_QUOTES or (char == '"' and inside_from is None and not (first_mark and closes_straight))
         if (char in _CLOSE_QUOTES or closes_straight) and inside_from is None and first_mark:
             spans.append((start, i))  # closes a quotation begun in an earlier sentence
@@ -275,8 +326,9 @@ _CLAUSE_PUNCTUATION = frozenset(".,;:!?()\u2013\u2014")
 _BARE_NEGATIONS = frozenset("dont doesnt didnt wont cant isnt wasnt arent werent hasnt havent hadnt".split())
 
 
-def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity_kind: dict[str, str],
-               start: int, end: int) -> Statement:
+def _statement(
+    text: str, tokens: list[Token], entity_at: dict[int, str], entity_kind: dict[str, str], start: int, end: int
+) -> Statement:
     """What the sentence `text[start:end]` states, read from its tokens (all of them, in order)."""
     stops = stopwords()
     quoted_spans = _quoted_mask(text, start, end)
@@ -363,13 +415,24 @@ def _statement(text: str, tokens: list[Token], entity_at: dict[int, str], entity
     quotation = len(quoted) >= 2 and len(quoted) * 2 >= content_count
     opposites = _opposites()
     opposed = frozenset().union(*(opposites[w] for w in words if w in opposites))
-    return Statement(entities=frozenset(entities), actors=frozenset(actors), words=frozenset(words),
-                     negated=frozenset(negated), denies=denies, figures=frozenset(figures), days=frozenset(days), speaker=speaker,
-                     quoted=frozenset(quoted), quotation=quotation, opposed=opposed)
+    return Statement(
+        entities=frozenset(entities),
+        actors=frozenset(actors),
+        words=frozenset(words),
+        negated=frozenset(negated),
+        denies=denies,
+        figures=frozenset(figures),
+        days=frozenset(days),
+        speaker=speaker,
+        quoted=frozenset(quoted),
+        quotation=quotation,
+        opposed=opposed,
+    )
 
 
-def _speaker(tokens: list[Token], reporting_at: list[int], entity_at: dict[int, str], entity_kind: dict[str, str],
-             in_quote) -> str | None:
+def _speaker(
+    tokens: list[Token], reporting_at: list[int], entity_at: dict[int, str], entity_kind: dict[str, str], in_quote
+) -> str | None:
     """The person (else organisation) named next to a reporting verb outside the quotation marks."""
     for at in reporting_at:
         if in_quote(tokens[at].start):
@@ -386,6 +449,7 @@ def _speaker(tokens: list[Token], reporting_at: list[int], entity_at: dict[int, 
 
 
 # -- sentences as weighted features ---------------------------------------------------------
+
 
 @dataclass(slots=True)
 class _Unit:
@@ -416,8 +480,9 @@ def _features(article: Article, tokens: list[Token], entity_at: dict[int, str]) 
 _Raw = tuple[Article, int, int, dict[str, int], Statement]
 
 
-def _units(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
-           entities: tuple[Entity, ...]) -> list[_Raw]:
+def _units(
+    articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]], entities: tuple[Entity, ...]
+) -> list[_Raw]:
     entity_at: dict[int, dict[int, str]] = defaultdict(dict)
     entity_kind: dict[str, str] = {}
     mentions_in: dict[int, list[Mention]] = defaultdict(list)
@@ -444,8 +509,9 @@ def _units(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Toke
             window = [t for t in tokens[lo:hi] if t.start not in covered]
             features = _features(article, window, entity_at[article.id])
             if len(features) >= _MIN_FEATURES:
-                statement = _statement(article.text, window, entity_at[article.id], entity_kind,
-                                       sentence.start, sentence.end)
+                statement = _statement(
+                    article.text, window, entity_at[article.id], entity_kind, sentence.start, sentence.end
+                )
                 raw.append((article, sentence.start, sentence.end, features, statement))
     return raw
 
@@ -564,15 +630,18 @@ def _minhash_pairs(units: list[_Unit], threshold: float) -> list[tuple[float, in
 
 # -- one fact: a lead and the sentences that agree with it ---------------------------------
 
+
 def same_fact(a: _Unit, b: _Unit, similarity: float) -> bool:
     """Whether two sentences of different articles state one fact (`similarity` is their cosine)."""
     alike = similarity >= SIMILARITY_THRESHOLD or (
-        min(len(a.features), len(b.features)) <= SHORT_FEATURES and _covered(a, b) >= COVERED_THRESHOLD)
+        min(len(a.features), len(b.features)) <= SHORT_FEATURES and _covered(a, b) >= COVERED_THRESHOLD
+    )
     return alike and disagreement(a.statement, b.statement) is None
 
 
-def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
-                entities: tuple[Entity, ...]) -> tuple[Fact, ...]:
+def build_facts(
+    articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]], entities: tuple[Entity, ...]
+) -> tuple[Fact, ...]:
     """Statements made by two or more articles, most corroborated first."""
     units = _weighted(_units(articles, tokens_by_article, entities))
     pairs = similar_pairs(units, CANDIDATE_THRESHOLD)
@@ -618,19 +687,25 @@ def build_facts(articles: tuple[Article, ...], tokens_by_article: dict[int, list
     return tuple(facts[i][0] for i in order)
 
 
-def _lead_order(m: int, agreeing: dict[int, dict[int, float]], units: list[_Unit],
-                by_id: dict[int, Article]) -> tuple[int, float, float, int, int]:
+def _lead_order(
+    m: int, agreeing: dict[int, dict[int, float]], units: list[_Unit], by_id: dict[int, Article]
+) -> tuple[int, float, float, int, int]:
     """Most agreeing articles first; then the clearest wording: not a quotation, not long."""
     unit = units[m]
     articles = len({units[o].article for o in agreeing[m]})
     text = by_id[unit.article].text[unit.start : unit.end]
-    quote_penalty = 0.5 if text.lstrip()[:1] in "\u201c\"" else 0.0
+    quote_penalty = 0.5 if text.lstrip()[:1] in '\u201c"' else 0.0
     length_penalty = max(0, len(text.split()) - 35) / 35
     return (-articles, quote_penalty + length_penalty, -sum(agreeing[m].values()), unit.article, unit.start)
 
 
-def _related(lead: int, members: list[int], near: dict[int, dict[int, float]],
-             agreeing: dict[int, dict[int, float]], units: list[_Unit]) -> tuple[Mention, ...]:
+def _related(
+    lead: int,
+    members: list[int],
+    near: dict[int, dict[int, float]],
+    agreeing: dict[int, dict[int, float]],
+    units: list[_Unit],
+) -> tuple[Mention, ...]:
     """Sentences alike to the lead that do not state its fact, or that another fact took: closest first."""
     chosen = set(members)
     candidates = [(score, o) for o, score in near[lead].items()]

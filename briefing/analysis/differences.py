@@ -18,16 +18,34 @@ from functools import lru_cache
 
 from briefing.analysis.claims import MAX_POSTINGS, DisjointSets
 from briefing.analysis.entities import ROLE_WORDS, translit_key
-from briefing.model import Article, DateMention, Discrepancy, Entity, Mention, Role, Variant
 from briefing.language.text import stem, stopwords
+from briefing.model import Article, DateMention, Discrepancy, Entity, Mention, Role, Variant
 
 # ---------------------------------------------------------------- figures
 
 _UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_TEEN_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-               "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-               "ninety": 90}
+_TEEN_WORDS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _WORD_VALUES = {**_UNITS_WORDS, **_TEEN_WORDS, **_TENS_WORDS, "dozen": 12, "hundred": 100}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
 
@@ -37,34 +55,146 @@ _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m
 # must not meet, so "about" allows half a percent), or "at least seven" and "at least eight", are
 # giving different figures; "about 1,300" and "1,300" are not.
 _QUALIFIERS: dict[str, tuple[float, float]] = {
-    **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "almost about",
-                     "close to", "just about"), (0.995, 1.005)),
-    **dict.fromkeys(("more than", "over", "at least", "upwards of", "just over", "in excess of", "above",
-                     "as many as", "no fewer than", "no less than"), (1.0, 1.08)),
-    **dict.fromkeys(("nearly", "almost", "just under", "up to", "fewer than", "less than", "under", "below",
-                     "as much as", "not more than", "no more than"), (0.92, 1.0)),
+    **dict.fromkeys(
+        (
+            "about",
+            "around",
+            "roughly",
+            "approximately",
+            "some",
+            "an estimated",
+            "estimated",
+            "almost about",
+            "close to",
+            "just about",
+        ),
+        (0.995, 1.005),
+    ),
+    **dict.fromkeys(
+        (
+            "more than",
+            "over",
+            "at least",
+            "upwards of",
+            "just over",
+            "in excess of",
+            "above",
+            "as many as",
+            "no fewer than",
+            "no less than",
+        ),
+        (1.0, 1.08),
+    ),
+    **dict.fromkeys(
+        (
+            "nearly",
+            "almost",
+            "just under",
+            "up to",
+            "fewer than",
+            "less than",
+            "under",
+            "below",
+            "as much as",
+            "not more than",
+            "no more than",
+        ),
+        (0.92, 1.0),
+    ),
 }
 _PERIODS = frozenset("season year month week day decade term period".split())
 _STRICTLY_ABOVE = frozenset(("more than", "over", "upwards of", "just over", "in excess of", "above"))
 # Spelled-out numbers are taken to end a phrase ("four hundred and ninety-eight").
-_WORD_NUMBER = (r"(?:(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "a dozen", "dozen"]) + r")"
-                r"(?:[\s-]+(?:and\s+)?(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "hundred"]) + r"))*)")
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "a dozen", "dozen"]) + r")"
+    r"(?:[\s-]+(?:and\s+)?(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "hundred"]) + r"))*)"
+)
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_CURRENCY_SIGNS = {"$": "dollar", "us$": "dollar", "c$": "dollar", "a$": "dollar", "nz$": "dollar", "hk$": "dollar",
-                   "€": "euro", "£": "pound", "¥": "yen", "₹": "rupee", "rs": "rupee", "rs.": "rupee"}
-_CURRENCY_WORDS = {"dollar": "dollar", "euro": "euro", "pound": "pound", "sterling": "pound", "peso": "peso",
-                   "rupee": "rupee", "yen": "yen", "yuan": "yuan", "franc": "franc", "krona": "krona", "krone": "krone",
-                   "real": "real", "rand": "rand", "ruble": "rouble", "rouble": "rouble", "lira": "lira"}
+_CURRENCY_SIGNS = {
+    "$": "dollar",
+    "us$": "dollar",
+    "c$": "dollar",
+    "a$": "dollar",
+    "nz$": "dollar",
+    "hk$": "dollar",
+    "€": "euro",
+    "£": "pound",
+    "¥": "yen",
+    "₹": "rupee",
+    "rs": "rupee",
+    "rs.": "rupee",
+}
+_CURRENCY_WORDS = {
+    "dollar": "dollar",
+    "euro": "euro",
+    "pound": "pound",
+    "sterling": "pound",
+    "peso": "peso",
+    "rupee": "rupee",
+    "yen": "yen",
+    "yuan": "yuan",
+    "franc": "franc",
+    "krona": "krona",
+    "krone": "krone",
+    "real": "real",
+    "rand": "rand",
+    "ruble": "rouble",
+    "rouble": "rouble",
+    "lira": "lira",
+}
 # Units of measure, in the spellings news uses, to one key each ("millimetres" = "millimeters" = "mm").
 _MEASURES = {
-    "mm": "mm", "millimetre": "mm", "millimeter": "mm", "cm": "cm", "centimetre": "cm", "centimeter": "cm",
-    "metre": "m", "meter": "m", "km": "km", "kilometre": "km", "kilometer": "km", "mile": "mile", "inch": "inch",
-    "foot": "foot", "feet": "foot", "ft": "foot", "tonne": "tonne", "ton": "tonne", "kg": "kg", "kilogram": "kg",
-    "kilo": "kg", "gram": "g", "nanogram": "ng", "microgram": "µg", "milligram": "mg", "litre": "l", "liter": "l",
-    "hectare": "ha", "acre": "acre", "terabyte": "TB", "tb": "TB", "gigabyte": "GB", "gb": "GB", "megabyte": "MB",
-    "petabyte": "PB", "barrel": "barrel", "knot": "knot", "degree": "degree", "mph": "mph", "megawatt": "MW",
-    "mw": "MW", "gigawatt": "GW", "kilowatt": "kW", "percentage point": "point", "point": "point",
-    "hour": "hour", "minute": "minute", "day": "day", "week": "week", "month": "month", "year": "year",
+    "mm": "mm",
+    "millimetre": "mm",
+    "millimeter": "mm",
+    "cm": "cm",
+    "centimetre": "cm",
+    "centimeter": "cm",
+    "metre": "m",
+    "meter": "m",
+    "km": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "mile": "mile",
+    "inch": "inch",
+    "foot": "foot",
+    "feet": "foot",
+    "ft": "foot",
+    "tonne": "tonne",
+    "ton": "tonne",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilo": "kg",
+    "gram": "g",
+    "nanogram": "ng",
+    "microgram": "µg",
+    "milligram": "mg",
+    "litre": "l",
+    "liter": "l",
+    "hectare": "ha",
+    "acre": "acre",
+    "terabyte": "TB",
+    "tb": "TB",
+    "gigabyte": "GB",
+    "gb": "GB",
+    "megabyte": "MB",
+    "petabyte": "PB",
+    "barrel": "barrel",
+    "knot": "knot",
+    "degree": "degree",
+    "mph": "mph",
+    "megawatt": "MW",
+    "mw": "MW",
+    "gigawatt": "GW",
+    "kilowatt": "kW",
+    "percentage point": "point",
+    "point": "point",
+    "hour": "hour",
+    "minute": "minute",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
 }
 _FIGURE_RE = re.compile(
     r"(?<![\w$€£¥₹.,/:-])"
@@ -135,7 +265,10 @@ _OUTCOMES = {
     **dict.fromkeys("strike striking strikers stoppage walkout walked".split(), "on strike"),
     **dict.fromkeys("board aboard onboard".split(), "on board"),
 }
-_RATE_RE = re.compile(r"(?:\s*\([^)]{1,40}\))?(?:\s+of(?:\s+[a-z]+){1,2})?\s*(?:-|\s)?(?:a|an|per|each)\s+(?:year|annum|season|month|week|day|share|head|worker|person|hour)\b", re.IGNORECASE)
+_RATE_RE = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?(?:\s+of(?:\s+[a-z]+){1,2})?\s*(?:-|\s)?(?:a|an|per|each)\s+(?:year|annum|season|month|week|day|share|head|worker|person|hour)\b",
+    re.IGNORECASE,
+)
 # An age as news gives it: "John Smith, 58," or "Mr Novak, 29,".
 _AGE_RE = re.compile(r"(?P<name>[A-Z][\w'\u2019-]+)[\u201d\"]?,\s+(?P<age>\d{1,3}),")
 
@@ -204,7 +337,10 @@ def _figures(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> l
         for number, sentence in enumerate(article.sentences):
             if sentence.heading:
                 continue  # a headline repeats the story's figure in fewer words
-            words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*", text[sentence.start : sentence.end])]
+            words = [
+                (m.start(), m.end(), m.group())
+                for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*", text[sentence.start : sentence.end])
+            ]
             words = [(sentence.start + s, sentence.start + e, w) for s, e, w in words]
             for match in _FIGURE_RE.finditer(text, sentence.start, sentence.end):
                 figure = _read_figure(article, number, sentence.start, sentence.end, match, words, spans, stops)
@@ -216,12 +352,27 @@ def _figures(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> l
                 if name.lower() in stops or not 1 <= age <= 110:
                     continue
                 context = frozenset({"age", translit_key(name)})
-                found.append(_Figure(article.id, number, match.start(), match.end("age"), match.group()[: match.end("age") - match.start()],
-                                     age, age, age, "age", translit_key(name), context))
+                found.append(
+                    _Figure(
+                        article.id,
+                        number,
+                        match.start(),
+                        match.end("age"),
+                        match.group()[: match.end("age") - match.start()],
+                        age,
+                        age,
+                        age,
+                        "age",
+                        translit_key(name),
+                        context,
+                    )
+                )
     return found
 
 
-def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Match, words, spans, stops) -> _Figure | None:
+def _read_figure(
+    article: Article, sentence: int, lo: int, hi: int, match: re.Match, words, spans, stops
+) -> _Figure | None:
     text = article.text
     num_start, num_end = match.span("num")
     if any(s < num_end and num_start < e for s, e in spans):
@@ -229,7 +380,12 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     raw = match.group("num")
     if raw[0].isdigit():
         value = float(raw.replace(",", ""))
-        if not match.group("cur") and not match.group("scale") and not match.group("pct") and re.fullmatch(r"(1[89]|20)\d\d", raw):
+        if (
+            not match.group("cur")
+            and not match.group("scale")
+            and not match.group("pct")
+            and re.fullmatch(r"(1[89]|20)\d\d", raw)
+        ):
             return None  # a year
     else:
         parsed = _word_number(raw)
@@ -237,13 +393,17 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
             return None
         value = parsed
     before = text[max(lo, num_start - 3) : match.start()]
-    if "(" in before and match.group("cur") or re.search(r"\(\s*$", text[lo : match.start()]):
+    if ("(" in before and match.group("cur")) or re.search(r"\(\s*$", text[lo : match.start()]):
         return None  # "(US$1.1 billion)", "(16.5 inches)": a conversion of the figure before it
     if re.search(r"\b[A-Z]{1,4}\s*$", text[max(lo, match.start() - 6) : match.start()]) and not match.group("cur"):
         return None  # "LT 562", "A 320": a code
     if value == 1 and not raw[0].isdigit():
         return None  # "one of the": a word more than a count
-    if re.search(r"(?:No\.?|number|page|flight|runway|route|article|section|chapter|room|gate|platform)\s*$", text[max(lo, match.start() - 10) : match.start()], re.IGNORECASE):
+    if re.search(
+        r"(?:No\.?|number|page|flight|runway|route|article|section|chapter|room|gate|platform)\s*$",
+        text[max(lo, match.start() - 10) : match.start()],
+        re.IGNORECASE,
+    ):
         return None  # a number that names something, not a quantity
     if re.match(r"(?:-|\s)years?[- ]old\b", text[match.end() : hi]):
         return None  # "a 58-year-old woman": an age with no name to tie it to
@@ -257,7 +417,10 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     elif match.group("cur"):
         dimension = _CURRENCY_SIGNS.get(match.group("cur").lower().strip(), "dollar")
     thing: str | None = None
-    following = re.match(r"(?:-|\s+)([A-Za-z][A-Za-z'\u2019-]*)(?:\s+([A-Za-z][A-Za-z'\u2019-]*))?(?:\s+([A-Za-z][A-Za-z'\u2019-]*))?", rest)
+    following = re.match(
+        r"(?:-|\s+)([A-Za-z][A-Za-z'\u2019-]*)(?:\s+([A-Za-z][A-Za-z'\u2019-]*))?(?:\s+([A-Za-z][A-Za-z'\u2019-]*))?",
+        rest,
+    )
     if dimension == "count" and following:
         first = following.group(1).lower()
         two = f"{first} {(following.group(2) or '').lower()}"
@@ -268,7 +431,9 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
             dimension, end = _CURRENCY_WORDS.get(singular, _CURRENCY_WORDS.get(first)), end + following.end(1)
         elif singular in _MEASURES or first in _MEASURES:
             dimension, end = _MEASURES.get(singular, _MEASURES.get(first)), end + following.end(1)
-            if dimension in ("year", "month", "week", "day", "hour", "minute") and re.match(r"-?old\b", text[end:hi].lstrip(" -")):
+            if dimension in ("year", "month", "week", "day", "hour", "minute") and re.match(
+                r"-?old\b", text[end:hi].lstrip(" -")
+            ):
                 dimension = "age"  # "a 58-year-old woman"
     if dimension == "count" and match.group("scale") is None and value != int(value):
         return None  # "3.5" with nothing after it is no count
@@ -299,8 +464,14 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
             if named:
                 thing = _singular(named.group("thing").lower())
     # Words around the figure within its clause: what it is about.
-    around = [w for w in words if (w[1] <= match.start() and w[1] > match.start() - 80) or (w[0] >= end and w[0] < end + 80)]
-    near = [w for w in words if (w[1] <= match.start() and w[1] > match.start() - 30) or (w[0] >= match.end() and w[0] < end + 25)]
+    around = [
+        w for w in words if (w[1] <= match.start() and w[1] > match.start() - 80) or (w[0] >= end and w[0] < end + 80)
+    ]
+    near = [
+        w
+        for w in words
+        if (w[1] <= match.start() and w[1] > match.start() - 30) or (w[0] >= match.end() and w[0] < end + 25)
+    ]
     # The nearest word for what happened to them: "killed" in "five killed and 27 injured" is the five's.
     distance = lambda w: min(abs(w[0] - match.end()), abs(match.start() - w[1]))
     outcome = next((_OUTCOMES[w[2].lower()] for w in sorted(near, key=distance) if w[2].lower() in _OUTCOMES), None)
@@ -326,13 +497,22 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     # little further back than the words that say what is counted.
     stance_words = {w[2].lower() for w in words if match.start() - 60 < w[1] <= match.start() or end <= w[0] < end + 12}
     # Who asks and who offers is said beside the figure; that it is a revised figure, anywhere in its clause.
-    stance = frozenset({_STANCES[w] for w in stance_words if _STANCES.get(w) in ("demand", "offer")}
-                       | {_STANCES[w] for w in clause_words if _STANCES.get(w) in ("later", "earlier")})
+    stance = frozenset(
+        {_STANCES[w] for w in stance_words if _STANCES.get(w) in ("demand", "offer")}
+        | {_STANCES[w] for w in clause_words if _STANCES.get(w) in ("later", "earlier")}
+    )
     # The figure's own words ("310,000 people") say what it counts, not what it is about.
-    content = lambda ws: frozenset(
-        _CONTEXT_SYNONYMS.get(low, stem(low)) for w in ws
-        if len(w[2]) >= 3 and (low := w[2].lower()) not in stops and low not in _WORD_VALUES and low not in _QUALIFIERS
-    ) - {thing or ""}
+    content = lambda ws: (
+        frozenset(
+            _CONTEXT_SYNONYMS.get(low, stem(low))
+            for w in ws
+            if len(w[2]) >= 3
+            and (low := w[2].lower()) not in stops
+            and low not in _WORD_VALUES
+            and low not in _QUALIFIERS
+        )
+        - {thing or ""}
+    )
     context = content(around)
     low_factor, high_factor = _QUALIFIERS.get((match.group("qual") or "").lower(), (1.0, 1.0))
     # "more than 30" is not 30: the range starts just above it.
@@ -346,9 +526,22 @@ def _read_figure(article: Article, sentence: int, lo: int, hi: int, match: re.Ma
     if upto > value:
         low_factor, high_factor = 1.0, 1.0  # "around 5-6 hours": the range is the approximation
     shown = text[match.start() : end].strip()
-    return _Figure(article.id, sentence, match.start(), end, shown, value, value * low_factor + above * value, upto * high_factor,
-                   dimension, thing, context, rising, stance,
-                   content(w for w in words if not match.start() <= w[0] < end))
+    return _Figure(
+        article.id,
+        sentence,
+        match.start(),
+        end,
+        shown,
+        value,
+        value * low_factor + above * value,
+        upto * high_factor,
+        dimension,
+        thing,
+        context,
+        rising,
+        stance,
+        content(w for w in words if not match.start() <= w[0] < end),
+    )
 
 
 # Figures this far apart are not two readings of one count ("2 people" and "1,500 people").
@@ -378,7 +571,9 @@ def _significant_digits(x: float) -> str:
 _CLAUSE_BREAK_RE = re.compile(r";|\b(?:where|while|whereas|but)\b")
 
 
-def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> dict[tuple[int, int], set[str]]:
+def _years_of_figures(
+    figures: list[_Figure], articles: tuple[Article, ...], dates: tuple[DateMention, ...]
+) -> dict[tuple[int, int], set[str]]:
     """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023" sets a figure in 2023."""
     by_id = {a.id: a for a in articles}
     in_sentence: dict[tuple[int, int], list[DateMention]] = defaultdict(list)
@@ -392,7 +587,11 @@ def _years_of_figures(figures: list[_Figure], articles: tuple[Article, ...], dat
     for figure in figures:
         article = by_id[figure.article]
         for date in in_sentence.get((figure.article, figure.sentence), ()):
-            between = article.text[date.end : figure.start] if date.end <= figure.start else article.text[figure.end : date.start]
+            between = (
+                article.text[date.end : figure.start]
+                if date.end <= figure.start
+                else article.text[figure.end : date.start]
+            )
             if not _CLAUSE_BREAK_RE.search(between):
                 years[(figure.article, figure.start)].add(date.value[:4])
         if (figure.article, figure.start) in years:
@@ -423,8 +622,12 @@ def _same_time(a: _Figure, b: _Figure, published: dict, years: dict, dossier_yea
     """
     # An undated report is taken to be of the dossier's time: "a storm in 2019 that closed four
     # schools" is another storm than the one an undated report gives five schools for.
-    year_a = years.get((a.article, a.start)) or ({str(published[a.article].year)} if published[a.article] else dossier_years)
-    year_b = years.get((b.article, b.start)) or ({str(published[b.article].year)} if published[b.article] else dossier_years)
+    year_a = years.get((a.article, a.start)) or (
+        {str(published[a.article].year)} if published[a.article] else dossier_years
+    )
+    year_b = years.get((b.article, b.start)) or (
+        {str(published[b.article].year)} if published[b.article] else dossier_years
+    )
     if year_a and year_b and not year_a & year_b:
         return False  # last year's figure and this year's
     if a.dimension == "age":
@@ -519,7 +722,9 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
                 shared = f.context & g.context
                 # A kind of figure seen only a handful of times needs just one word in common, anywhere in
                 # its sentence ("the full 2.5 terabytes" of what it put "on a file-sharing site").
-                if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (few and f.sentence_words & g.sentence_words):
+                if sum(idf[w] for w in shared) + specific < _CONTEXT_NEEDED and not (
+                    few and f.sentence_words & g.sentence_words
+                ):
                     continue
                 if any(f.value in values and g.value in values for values in given_together):
                     continue
@@ -644,7 +849,9 @@ def spelling_discrepancies(entities: tuple[Entity, ...], articles: tuple[Article
         keys = sorted(forms, key=lambda k: (-len(forms[k]), k))
         for n, one in enumerate(keys):
             for other in keys[n + 1 :]:
-                at = _spelled_apart(list(one), list(other), hyphens=entity.kind == "person" or bool(_CAMEL_RE.match(entity.name)))
+                at = _spelled_apart(
+                    list(one), list(other), hyphens=entity.kind == "person" or bool(_CAMEL_RE.match(entity.name))
+                )
                 if at is None:
                     continue
                 ours = [m for m in forms[one] if any(o.article != m.article for o in forms[other])]
@@ -716,9 +923,16 @@ _ORGANISATION_NOUNS = frozenset(
 # Words for leading something, compatible with any title of a leader ("head of the committee" and
 # "committee chairman" are one post); and synonyms for one post.
 _GENERIC_ROLES = frozenset("head leader boss".split())
-_ROLE_SYNONYMS = {"ceo": ("chief", "executive"), "chairman": ("chair",), "chairwoman": ("chair",),
-                  "chairperson": ("chair",), "spokesman": ("spokesperson",), "spokeswoman": ("spokesperson",),
-                  "coo": ("chief", "operating", "officer"), "cfo": ("chief", "financial", "officer")}
+_ROLE_SYNONYMS = {
+    "ceo": ("chief", "executive"),
+    "chairman": ("chair",),
+    "chairwoman": ("chair",),
+    "chairperson": ("chair",),
+    "spokesman": ("spokesperson",),
+    "spokeswoman": ("spokesperson",),
+    "coo": ("chief", "operating", "officer"),
+    "cfo": ("chief", "financial", "officer"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -735,7 +949,9 @@ def _read_role(role: str) -> _RoleReading | None:
     words = re.findall(r"[\w.\u2019'-]+", role.replace("\u2019", "'"))
     stops = stopwords()
     # "according to its lawyer", "Whether Judge": the glue before the role is not part of it.
-    while words and (words[0].lower() in stops or words[0].lower() == "according") and words[0].lower() not in ROLE_WORDS:
+    while (
+        words and (words[0].lower() in stops or words[0].lower() == "according") and words[0].lower() not in ROLE_WORDS
+    ):
         words.pop(0)
     if not words or any(w.lower() in _HONORIFICS for w in words):
         return None  # "Mr", "Lawyers for Ms": a title, or a role read off someone else
@@ -811,14 +1027,57 @@ def role_discrepancies(entities: tuple[Entity, ...]) -> list[Discrepancy]:
 
 # Past forms that a suffix does not undo: "sworn in" is "swearing-in", "held" is "holding".
 _IRREGULAR = {
-    "sworn": "swear", "swore": "swear", "heard": "hear", "held": "hold", "met": "meet", "began": "begin",
-    "begun": "begin", "fell": "fall", "fallen": "fall", "took": "take", "taken": "take", "gave": "give",
-    "given": "give", "made": "make", "sat": "sit", "sent": "send", "won": "win", "lost": "lose", "found": "find",
-    "told": "tell", "led": "lead", "went": "go", "gone": "go", "came": "come", "struck": "strike", "broke": "break",
-    "broken": "break", "rose": "rise", "risen": "rise", "chose": "choose", "chosen": "choose", "spoke": "speak",
-    "spoken": "speak", "paid": "pay", "sold": "sell", "bought": "buy", "brought": "bring", "kept": "keep",
-    "ran": "run", "seen": "see", "saw": "see", "knew": "know", "known": "know", "grew": "grow", "grown": "grow",
-    "flew": "fly", "flown": "fly", "stood": "stand", "wrote": "write", "written": "write", "shut": "shut",
+    "sworn": "swear",
+    "swore": "swear",
+    "heard": "hear",
+    "held": "hold",
+    "met": "meet",
+    "began": "begin",
+    "begun": "begin",
+    "fell": "fall",
+    "fallen": "fall",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "made": "make",
+    "sat": "sit",
+    "sent": "send",
+    "won": "win",
+    "lost": "lose",
+    "found": "find",
+    "told": "tell",
+    "led": "lead",
+    "went": "go",
+    "gone": "go",
+    "came": "come",
+    "struck": "strike",
+    "broke": "break",
+    "broken": "break",
+    "rose": "rise",
+    "risen": "rise",
+    "chose": "choose",
+    "chosen": "choose",
+    "spoke": "speak",
+    "spoken": "speak",
+    "paid": "pay",
+    "sold": "sell",
+    "bought": "buy",
+    "brought": "bring",
+    "kept": "keep",
+    "ran": "run",
+    "seen": "see",
+    "saw": "see",
+    "knew": "know",
+    "known": "know",
+    "grew": "grow",
+    "grown": "grow",
+    "flew": "fly",
+    "flown": "fly",
+    "stood": "stand",
+    "wrote": "write",
+    "written": "write",
+    "shut": "shut",
 }
 # Words for one happening that news words several ways: "was taken sick" and "fell ill".
 _EVENT_SYNONYMS = {"unwell": "ill", "sick": "ill", "illness": "ill", "discover": "find", "detect": "find"}
@@ -826,7 +1085,9 @@ _EVENT_SYNONYMS = {"unwell": "ill", "sick": "ill", "illness": "ill", "discover":
 _REPORTING = frozenset("said says say told tells added adding announced confirmed statement".split())
 # What one side asks for is not the date set: "the unions asked the board to decide by 3 June" and
 # "the board will decide by 9 June" are two dates.
-_DATE_DEMANDS = frozenset("ask asks asked asking demand demands demanded demanding urge urges urged want wants wanted called".split())
+_DATE_DEMANDS = frozenset(
+    "ask asks asked asking demand demands demanded demanding urge urges urged want wants wanted called".split()
+)
 # Words of the date itself, which say nothing of the event.
 _CALENDAR_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
@@ -847,7 +1108,9 @@ _EVENT_NEEDED = 2.5
 # or two apart ("14 March" / "16 March"), not months.
 _MAX_EVENT_DAYS_APART = 7
 # Days named from the report's own day: which day "today" is differs from report to report.
-_DEICTIC_RE = re.compile(r"\b(?:today|yesterday|tomorrow|tonight|this|last night|earlier|later|before|after|ago)\b", re.IGNORECASE)
+_DEICTIC_RE = re.compile(
+    r"\b(?:today|yesterday|tomorrow|tonight|this|last night|earlier|later|before|after|ago)\b", re.IGNORECASE
+)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 
 
@@ -882,13 +1145,18 @@ class _DatedEvent:
 def _content_words(tokens: list[tuple[int, str]], stops: frozenset[str], names: bool) -> frozenset[str]:
     """Event words of tokens; names (capitalised words not opening the sentence) only when `names`."""
     return frozenset(
-        _event_word(word) for _, word in tokens
-        if len(word) >= 3 and word.lower() not in stops and word.lower() not in _CALENDAR_WORDS
+        _event_word(word)
+        for _, word in tokens
+        if len(word) >= 3
+        and word.lower() not in stops
+        and word.lower() not in _CALENDAR_WORDS
         and (names or not word[0].isupper())
     )
 
 
-def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...]) -> list[_DatedEvent]:
+def _dated_events(
+    articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...]
+) -> list[_DatedEvent]:
     stops = stopwords()
     people: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for entity in entities:
@@ -907,7 +1175,9 @@ def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...],
         text = article.text
         if re.match(r"[\s,]*(?:\d{4}\s*)?\(", text[date.end : date.end + 10]):
             continue  # "JAKARTA, Nov 18 (Reuters)": the dateline, the day the story was filed
-        if re.search(r"\b(?:until|till|through)\s+$", text[max(sentence.start, date.start - 9) : date.start], re.IGNORECASE):
+        if re.search(
+            r"\b(?:until|till|through)\s+$", text[max(sentence.start, date.start - 9) : date.start], re.IGNORECASE
+        ):
             continue  # "cancelled until Friday": the end of a spell, not the day of an event
         tokens = [(m.start(), m.group()) for m in _WORD_RE.finditer(text, sentence.start, sentence.end)]
         before = [t for t in tokens if t[0] < date.start][-_EVENT_WINDOW:]
@@ -918,7 +1188,9 @@ def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...],
         opening = tokens[:1]
         # An event set for a day is named before it ("the inquest is scheduled for 14 March"); what
         # follows the date is mostly another clause ("..., and the council could vote after it").
-        near_tokens = [(at, w.lower() if (at, w) in opening else w) for at, w in before if w.lower() not in _SCHEDULE_WORDS]
+        near_tokens = [
+            (at, w.lower() if (at, w) in opening else w) for at, w in before if w.lower() not in _SCHEDULE_WORDS
+        ]
         window = (before[0][0] if before else date.start, after[-1][0] + 1 if after else date.end)
         named = frozenset(person for at, person in people[date.article] if window[0] <= at < window[1])
         lead = re.search(r"\b(late|early)\s+$", text[max(sentence.start, date.start - 6) : date.start], re.IGNORECASE)
@@ -926,9 +1198,18 @@ def _dated_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...],
         first = re.search(r"\bfirst\s+([a-z]+)", text[sentence.start : date.start], re.IGNORECASE)
         leading = {w.lower() for at, w in tokens if at < date.start}
         scheduled = bool(leading & _SCHEDULE_WORDS) or bool(re.search(r"\bby\s+$", text[date.start - 4 : date.start]))
-        found.append(_DatedEvent(date, sentence.index, _content_words(near_tokens, stops, names=False), named,
-                                 bool(leading & _DATE_DEMANDS), stem(first.group(1).lower()) if first else None,
-                                 scheduled, shown))
+        found.append(
+            _DatedEvent(
+                date,
+                sentence.index,
+                _content_words(near_tokens, stops, names=False),
+                named,
+                bool(leading & _DATE_DEMANDS),
+                stem(first.group(1).lower()) if first else None,
+                scheduled,
+                shown,
+            )
+        )
     return found
 
 
@@ -942,7 +1223,9 @@ def _iso_day(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
 
 
-def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...] = ()) -> list[Discrepancy]:
+def date_discrepancies(
+    articles: tuple[Article, ...], dates: tuple[DateMention, ...], entities: tuple[Entity, ...] = ()
+) -> list[Discrepancy]:
     """Different days that different articles give for one event ("by 9 June" / "by 11 June").
 
     Two dates are of one event when both are set for an event to come (or each is "the
@@ -961,8 +1244,13 @@ def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, 
     sentences = 0
     for article in articles:
         for sentence in article.sentences:
-            df.update(_content_words([(m.start(), m.group()) for m in _WORD_RE.finditer(article.text, sentence.start, sentence.end)],
-                                     stops, names=True))
+            df.update(
+                _content_words(
+                    [(m.start(), m.group()) for m in _WORD_RE.finditer(article.text, sentence.start, sentence.end)],
+                    stops,
+                    names=True,
+                )
+            )
             sentences += 1
     idf = lambda word: math.log(1 + sentences / (df[word] or 1))
     days_in_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
@@ -984,12 +1272,17 @@ def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, 
             other = events[other_index]
             if other.date.article == event.date.article or other.date.value == event.date.value:
                 continue
-            if _days_apart(event.date.value or "", other.date.value or "") > _MAX_EVENT_DAYS_APART or event.demand != other.demand:
+            if (
+                _days_apart(event.date.value or "", other.date.value or "") > _MAX_EVENT_DAYS_APART
+                or event.demand != other.demand
+            ):
                 continue
             if event.people and other.people and not event.people & other.people:
                 continue
-            if other.date.value in days_in_sentence[(event.date.article, event.sentence)] or \
-                    event.date.value in days_in_sentence[(other.date.article, other.sentence)]:
+            if (
+                other.date.value in days_in_sentence[(event.date.article, event.sentence)]
+                or event.date.value in days_in_sentence[(other.date.article, other.sentence)]
+            ):
                 continue
             if not (event.scheduled and other.scheduled) and not (event.first and event.first == other.first):
                 continue
@@ -1009,8 +1302,13 @@ def date_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention, 
         variants = []
         for day, told in sorted(by_day.items(), key=lambda kv: (-len({e.date.article for e in kv[1]}), kv[0])):
             first = min(told, key=lambda e: (e.date.article, e.date.start))
-            variants.append(Variant(f"{first.shown} ({day})", tuple(sorted({e.date.article for e in told})),
-                                    tuple(Mention(e.date.article, e.date.start, e.date.end) for e in told)))
+            variants.append(
+                Variant(
+                    f"{first.shown} ({day})",
+                    tuple(sorted({e.date.article for e in told})),
+                    tuple(Mention(e.date.article, e.date.start, e.date.end) for e in told),
+                )
+            )
         found.append(Discrepancy("date of one event", "date", tuple(variants)))
     return found
 
@@ -1020,7 +1318,9 @@ _QUOTE_RE = re.compile(r"[\u201c\"]([^\u201d\"]{8,300})[\u201d\"]")
 _SPEAKER_PRONOUNS = frozenset("he she his her".split())
 
 
-def _speakers_of_quotes(articles: tuple[Article, ...], entities: tuple[Entity, ...]) -> dict[tuple[int, int], frozenset[str]]:
+def _speakers_of_quotes(
+    articles: tuple[Article, ...], entities: tuple[Entity, ...]
+) -> dict[tuple[int, int], frozenset[str]]:
     """Who may be speaking in each sentence, by (article, sentence index): the people it names,
     or, when it names none and speaks of "he" or "she", the person named last before it."""
     named: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -1035,7 +1335,11 @@ def _speakers_of_quotes(articles: tuple[Article, ...], entities: tuple[Entity, .
         for sentence in article.sentences:
             first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             inside = frozenset(person for _, person in people[first:last])
-            if not inside and first and _SPEAKER_PRONOUNS & set(re.findall(r"[a-z]+", article.text[sentence.start : sentence.end].lower())):
+            if (
+                not inside
+                and first
+                and _SPEAKER_PRONOUNS & set(re.findall(r"[a-z]+", article.text[sentence.start : sentence.end].lower()))
+            ):
                 inside = frozenset({people[first - 1][1]})
             if inside:
                 speakers[(article.id, sentence.index)] = inside
@@ -1050,8 +1354,10 @@ def _one_wording(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
         return True
     if len(words) != len(other):
         return False
-    return all(x == y or (len(common := _common_prefix(x, y)) >= 5 and max(len(x), len(y)) - len(common) <= 3)
-               for x, y in zip(words, other))
+    return all(
+        x == y or (len(common := _common_prefix(x, y)) >= 5 and max(len(x), len(y)) - len(common) <= 3)
+        for x, y in zip(words, other)
+    )
 
 
 def _common_prefix(x: str, y: str) -> str:
@@ -1077,7 +1383,9 @@ def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, .
         for match in _QUOTE_RE.finditer(article.text):
             words = tuple(re.findall(r"\w+", match.group(1).lower()))
             if 2 <= len(words) <= 60:
-                printed.setdefault(words, []).append((article.id, match.start(1), match.end(1), match.group(1).strip(" ,.")))
+                printed.setdefault(words, []).append(
+                    (article.id, match.start(1), match.end(1), match.group(1).strip(" ,."))
+                )
                 sentence = article.sentence_at(match.start(1))
                 if sentence is not None and (article.id, sentence.index) in speakers:
                     spoken_by[(article.id, match.start(1))] = speakers[(article.id, sentence.index)]

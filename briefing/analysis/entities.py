@@ -57,8 +57,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from briefing.language.gazetteer import WorldPlace, first_names, gazetteer, world_places
-from briefing.model import Article, Entity, Mention, Role
 from briefing.language.text import Token, stopwords, tokenize, word_list
+from briefing.model import Article, Entity, Mention, Role
 from briefing.paths import data_file
 
 ROLE_WORDS = frozenset(
@@ -142,7 +142,9 @@ _SITE_NOUNS = frozenset("mine mines smelter refinery quarry colliery oilfield ga
 # words above, are also surnames ("Michael Bay"), so they do not stop a person's name.
 _WATER_HEADS = frozenset("bay cove harbour harbor inlet lagoon fjord falls beach".split())
 # Buildings and grounds where people gather: "the Queen's Hall", "the Kingsway Arena".
-_VENUE_HEADS = frozenset("hall arena stadium theatre theater auditorium pavilion amphitheatre amphitheater coliseum".split())
+_VENUE_HEADS = frozenset(
+    "hall arena stadium theatre theater auditorium pavilion amphitheatre amphitheater coliseum".split()
+)
 # "Centre" is an organisation's head ("Canadian Centre for Cyber Security") unless a word before
 # it says what happens in the building: "Hanover Civic Centre", "Riverside Leisure Centre".
 _VENUE_KINDS = frozenset(
@@ -160,7 +162,9 @@ _PERSON_AFTER_VERBS = frozenset(
 )
 _CONNECTORS = frozenset("of for de da du von van der den bin ibn al el la le del di".split())
 # Particles that belong to a surname ("Jan de Vries", "Ursula von der Leyen", "Luiz Inacio da Silva").
-_PARTICLES = frozenset("de da du dos das do von van der den ter ten te vom zu bin ibn al el la le del della di st".split())
+_PARTICLES = frozenset(
+    "de da du dos das do von van der den ter ten te vom zu bin ibn al el la le del della di st".split()
+)
 # Those that open a surname standing alone ("De Vries said", "Von der Leyen").
 _CAPITAL_PARTICLES = frozenset("de van von der den ter ten".split())
 # "Commission V", "Division II": a body numbered after its head word.
@@ -204,8 +208,20 @@ def translit_key(word: str) -> str:
     text = re.sub(r"oe(?=[^aeiou]|$)", "u", text).replace("dj", "j").replace("tj", "c")
     if text.startswith("mac") and len(text) > 5:
         text = "mc" + text[3:]  # "MacLeod" / "McLeod", "MacDonald" / "McDonald"
-    for old, new in (("yev", "ev"), ("iy", "i"), ("yi", "i"), ("ks", "x"), ("kh", "h"), ("ph", "f"), ("th", "t"),
-                     ("ck", "k"), ("w", "v"), ("y", "i"), ("j", "i"), ("ie", "i")):
+    for old, new in (
+        ("yev", "ev"),
+        ("iy", "i"),
+        ("yi", "i"),
+        ("ks", "x"),
+        ("kh", "h"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+        ("w", "v"),
+        ("y", "i"),
+        ("j", "i"),
+        ("ie", "i"),
+    ):
         text = text.replace(old, new)
     return re.sub(r"(.)\1+", r"\1", text)
 
@@ -381,11 +397,17 @@ def _rejoined(article: Article) -> list:
     out: list = []
     text = article.text
     for sentence in article.sentences:
-        if out and not sentence.heading and not out[-1].heading and out[-1].paragraph == sentence.paragraph and _ENDS_WITH_INITIAL.search(
-            text, max(out[-1].start, out[-1].end - 3), out[-1].end
+        if (
+            out
+            and not sentence.heading
+            and not out[-1].heading
+            and out[-1].paragraph == sentence.paragraph
+            and _ENDS_WITH_INITIAL.search(text, max(out[-1].start, out[-1].end - 3), out[-1].end)
         ):
             previous = out[-1]
-            out[-1] = type(previous)(previous.article, previous.index, previous.start, sentence.end, previous.paragraph, previous.heading)
+            out[-1] = type(previous)(
+                previous.article, previous.index, previous.start, sentence.end, previous.paragraph, previous.heading
+            )
             continue
         out.append(sentence)
     return out
@@ -422,7 +444,13 @@ def _credit(text: str, start: int, end: int) -> bool:
         # "By Monday, the talks..." is running text: a byline is a short line of names.
         body = text[start:end]
         words = re.findall(r"[^\W\d_][\w'\u2019.-]*", body)
-        lower = [w for w in words if w[:1].islower() and w.lower() not in ("by", "and", "de", "van", "von", "der", "in", "for", "with", "from", "at", "of", "the")]
+        lower = [
+            w
+            for w in words
+            if w[:1].islower()
+            and w.lower()
+            not in ("by", "and", "de", "van", "von", "der", "in", "for", "with", "from", "at", "of", "the")
+        ]
         if len(lower) <= 2 or "/" in body or ":" in head:
             return True
     return bool(_CREDIT_INSIDE_RE.search(text, start, end)) and end - start < 200
@@ -437,8 +465,13 @@ def _dateline(article: Article, tokens: list[Token], found: _Discovery) -> int:
     Records the place and says how many tokens it took (0: no dateline)."""
     text = article.text
     k = 0
-    while k < len(tokens) and k < 4 and tokens[k].text.isupper() and tokens[k].text[:1].isalpha() and len(tokens[k].text) > 1 and (
-        k == 0 or _gap(text, tokens[k - 1], tokens[k]) == " "
+    while (
+        k < len(tokens)
+        and k < 4
+        and tokens[k].text.isupper()
+        and tokens[k].text[:1].isalpha()
+        and len(tokens[k].text) > 1
+        and (k == 0 or _gap(text, tokens[k - 1], tokens[k]) == " ")
     ):
         k += 1
     if not k or k == len(tokens):
@@ -451,7 +484,7 @@ def _dateline(article: Article, tokens: list[Token], found: _Discovery) -> int:
         return 0
     # "SOCCER - JAPAN GET LUCKY WIN" is a headline; "PARIS (Reuters) - The talks..." a dateline.
     rest = [t for t in tokens[k:] if t.text[:1].isalpha()]
-    if _shouting(rest) or len(rest) == 1 and rest[0].text.isupper() and len(rest[0].text) > 3:
+    if _shouting(rest) or (len(rest) == 1 and rest[0].text.isupper() and len(rest[0].text) > 3):
         return 0
     title = " ".join(_title(words))
     known = title in gazetteer().places or title in world_places()
@@ -486,8 +519,13 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
                 continue
             # "National Search and Rescue Agency", "Ministry of Trade and Industry": "and" between common
             # words inside the name of a body, which its head word ends.
-            if tokens[j].lower in ("and", "&") and j + 1 < n and _is_cap_word(tokens[j + 1]) and _gap(text, tokens[j], tokens[j + 1]) == " " and (
-                    _plain_word(tokens[j - 1])):
+            if (
+                tokens[j].lower in ("and", "&")
+                and j + 1 < n
+                and _is_cap_word(tokens[j + 1])
+                and _gap(text, tokens[j], tokens[j + 1]) == " "
+                and (_plain_word(tokens[j - 1]))
+            ):
                 e = j + 1
                 while e + 1 < n and _is_cap_word(tokens[e + 1]) and _gap(text, tokens[e], tokens[e + 1]) == " ":
                     e += 1
@@ -495,13 +533,27 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
                     j = e + 1
                     continue
             # "Serra de' Conti": a particle may lose its last letter to an apostrophe.
-            if tokens[j].lower in _CONNECTORS and j + 1 < n and _is_cap_word(tokens[j + 1]) and (
-                    _gap(text, tokens[j], tokens[j + 1]) == " " or _gap(text, tokens[j], tokens[j + 1]) in _APOSTROPHE_GAPS):
+            if (
+                tokens[j].lower in _CONNECTORS
+                and j + 1 < n
+                and _is_cap_word(tokens[j + 1])
+                and (
+                    _gap(text, tokens[j], tokens[j + 1]) == " "
+                    or _gap(text, tokens[j], tokens[j + 1]) in _APOSTROPHE_GAPS
+                )
+            ):
                 j += 2
                 continue
             # "van der Pas", "von der Leyen": particles in a row.
-            if (tokens[j].lower in _PARTICLES and j + 2 < n and tokens[j + 1].lower in _PARTICLES and tokens[j + 1].text.islower()
-                    and _is_cap_word(tokens[j + 2]) and _gap(text, tokens[j], tokens[j + 1]) == " " and _gap(text, tokens[j + 1], tokens[j + 2]) == " "):
+            if (
+                tokens[j].lower in _PARTICLES
+                and j + 2 < n
+                and tokens[j + 1].lower in _PARTICLES
+                and tokens[j + 1].text.islower()
+                and _is_cap_word(tokens[j + 2])
+                and _gap(text, tokens[j], tokens[j + 1]) == " "
+                and _gap(text, tokens[j + 1], tokens[j + 2]) == " "
+            ):
                 j += 3
                 continue
             break
@@ -513,14 +565,19 @@ def _runs(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
 def _plain_word(token: Token) -> bool:
     """A capitalised word that names no person nor place: "Search", "Rescue", "Trade"."""
     text = _norm(token.text)
-    return (token.lower not in first_names() and text not in gazetteer().places and text not in world_places()
-            and text not in gazetteer().demonyms and not text.isupper())
+    return (
+        token.lower not in first_names()
+        and text not in gazetteer().places
+        and text not in world_places()
+        and text not in gazetteer().demonyms
+        and not text.isupper()
+    )
 
 
 def _initial(token: Token) -> bool:
     """An initial standing for a given name: "S" (of "S."), "J.K."."""
     word = token.text
-    return len(word) == 1 and word.isupper() or bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", word))
+    return (len(word) == 1 and word.isupper()) or bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", word))
 
 
 def _joins(gap: str, left: Token, right: Token) -> bool:
@@ -530,7 +587,13 @@ def _joins(gap: str, left: Token, right: Token) -> bool:
         return False
     if gap == ". ":
         return len(left.text) == 1 and left.text.isupper()
-    return gap == "-" and _is_cap_word(left) and len(left.text) > 1 and not left.text.isupper() and not right.text.isupper()
+    return (
+        gap == "-"
+        and _is_cap_word(left)
+        and len(left.text) > 1
+        and not left.text.isupper()
+        and not right.text.isupper()
+    )
 
 
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
@@ -544,17 +607,32 @@ def _name_like(token: Token) -> bool:
 @lru_cache(maxsize=200_000)
 def _name_like_text(text: str, low: str) -> bool:
     # Decided once per spelling: discovery asks this of every capitalised token.
-    if len(text) < 2 or not (text[:1].isalpha() and text[:1].isupper() and low != "'s") or not _NAME_WORD_RE.fullmatch(text):
+    if (
+        len(text) < 2
+        or not (text[:1].isalpha() and text[:1].isupper() and low != "'s")
+        or not _NAME_WORD_RE.fullmatch(text)
+    ):
         return False
     gaz = gazetteer()
     return not (
-        low in ROLE_WORDS or low in _TITLE_PARTS or low in ORG_HEADS or low in stopwords() or low in _MONTHS_AND_DAYS
-        or low in _CONNECTORS or low in _PLACE_HEADS or low in _REGION_HEADS or text in gaz.places or text in gaz.organizations
-        or text in gaz.demonyms or (len(text) > 1 and text.isupper())
+        low in ROLE_WORDS
+        or low in _TITLE_PARTS
+        or low in ORG_HEADS
+        or low in stopwords()
+        or low in _MONTHS_AND_DAYS
+        or low in _CONNECTORS
+        or low in _PLACE_HEADS
+        or low in _REGION_HEADS
+        or text in gaz.places
+        or text in gaz.organizations
+        or text in gaz.demonyms
+        or (len(text) > 1 and text.isupper())
     )
 
 
-def _discover_sentence(article: Article, tokens: list[Token], sentence_start: int, lowercase_vocab: set[str], found: _Discovery) -> None:
+def _discover_sentence(
+    article: Article, tokens: list[Token], sentence_start: int, lowercase_vocab: set[str], found: _Discovery
+) -> None:
     text = article.text
     names = first_names()
     gaz = gazetteer()
@@ -567,11 +645,24 @@ def _discover_sentence(article: Article, tokens: list[Token], sentence_start: in
     _possessive_chains(article, tokens, runs, found)
     for i, j in runs:
         # A capital at the start of a sentence (or of a quote) proves nothing.
-        opens = i == 0 or _gap(text, tokens[i - 1], tokens[i]).strip() in ("\u201c", '"', "\u2018", "'", "(", "\u2014", "-")
+        opens = i == 0 or _gap(text, tokens[i - 1], tokens[i]).strip() in (
+            "\u201c",
+            '"',
+            "\u2018",
+            "'",
+            "(",
+            "\u2014",
+            "-",
+        )
         if opens and i == 0:
             first = tokens[i]
             low = first.lower
-            if (low in stops or low in lowercase_vocab or low in common_words()) and low not in names and first.text not in gaz.places and first.text not in gaz.organizations:
+            if (
+                (low in stops or low in lowercase_vocab or low in common_words())
+                and low not in names
+                and first.text not in gaz.places
+                and first.text not in gaz.organizations
+            ):
                 i += 1
                 # "Members of Commission V": the connector after the dropped word goes with it.
                 while i < j and tokens[i].text.islower() and tokens[i].lower in _CONNECTORS:
@@ -657,7 +748,9 @@ def _resolve_possessives(found: _Discovery) -> None:
             _classify_rest(article, tokens, chain[start][0], chain[-1][1], found)
 
 
-def _places_in_lists(text: str, tokens: list[Token], runs: list[tuple[int, int]], article: int, found: _Discovery) -> None:
+def _places_in_lists(
+    text: str, tokens: list[Token], runs: list[tuple[int, int]], article: int, found: _Discovery
+) -> None:
     """ "Senigallia, Ostra, Trecastelli, Barbara and Corinaldo": in a list that is mostly
     known places, the other names are places too, and so are the small towns of the world
     gazetteer ("Barbara") where two of the list are places beyond doubt."""
@@ -688,8 +781,12 @@ def _places_in_lists(text: str, tokens: list[Token], runs: list[tuple[int, int]]
                     strong += 1
                 else:
                     small.append((i, j, place))
-            elif j - i <= 3 and not any(t.lower in ROLE_WORDS or t.lower in ORG_HEADS or t.lower in stopwords() for t in tokens[i:j]) and (
-                name not in gaz.organizations and name not in gaz.demonyms
+            elif (
+                j - i <= 3
+                and not any(
+                    t.lower in ROLE_WORDS or t.lower in ORG_HEADS or t.lower in stopwords() for t in tokens[i:j]
+                )
+                and (name not in gaz.organizations and name not in gaz.demonyms)
             ):
                 unknown.append((i, j))
             else:
@@ -705,11 +802,13 @@ def _places_in_lists(text: str, tokens: list[Token], runs: list[tuple[int, int]]
 
 
 def _split_at_connector(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
-    """"Helen Toner of Georgetown University" is a person of an organisation, not one name."""
+    """ "Helen Toner of Georgetown University" is a person of an organisation, not one name."""
     names = first_names()
     for c in range(i + 2, j - 1):
-        if tokens[c].lower in ("of", "for", "at") and _name_like(tokens[c - 1]) and any(
-            tokens[x].lower in names and _name_like(tokens[x + 1]) for x in range(i, c - 1)
+        if (
+            tokens[c].lower in ("of", "for", "at")
+            and _name_like(tokens[c - 1])
+            and any(tokens[x].lower in names and _name_like(tokens[x + 1]) for x in range(i, c - 1))
         ):
             return [(i, c), (c + 1, j)]
     return [(i, j)]
@@ -731,17 +830,48 @@ def _context_before(text: str, tokens: list[Token], i: int) -> tuple[int, bool]:
             # title; it must not join the title to another person's name.
             collected = tokens[k:i]
             places = gazetteer().places
-            if seen_since_and or not collected or not all(_norm(t.text) in places or t.lower in ("central", "north", "south", "east", "west") for t in collected):
+            if (
+                seen_since_and
+                or not collected
+                or not all(
+                    _norm(t.text) in places or t.lower in ("central", "north", "south", "east", "west")
+                    for t in collected
+                )
+            ):
                 break
             k -= 1
             continue
         if low in ROLE_WORDS:
             has_role = True
             seen_since_and = True
-        elif k - 2 >= 0 and prev.text.isalpha() and prev.text.islower() and tokens[k - 2].lower in ROLE_WORDS and _gap(text, tokens[k - 2], prev) == " " and any(t.lower in ROLE_WORDS for t in tokens[k:i]):
+        elif (
+            k - 2 >= 0
+            and prev.text.isalpha()
+            and prev.text.islower()
+            and tokens[k - 2].lower in ROLE_WORDS
+            and _gap(text, tokens[k - 2], prev) == " "
+            and any(t.lower in ROLE_WORDS for t in tokens[k:i])
+        ):
             pass  # "Chief technology officer": a field word between two title words
-        elif _is_cap_word(prev) or low == "'s" or low in _CONNECTORS or low in _TITLE_PARTS or low in (
-            "former", "acting", "new", "newly", "appointed", "interim", "senior", "top", "then", "incoming", "outgoing"
+        elif (
+            _is_cap_word(prev)
+            or low == "'s"
+            or low in _CONNECTORS
+            or low in _TITLE_PARTS
+            or low
+            in (
+                "former",
+                "acting",
+                "new",
+                "newly",
+                "appointed",
+                "interim",
+                "senior",
+                "top",
+                "then",
+                "incoming",
+                "outgoing",
+            )
         ):
             pass
         else:
@@ -762,14 +892,18 @@ def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: 
     taken = 0
     while k < len(run) and taken < 3:
         token = run[len(run) - 1 - k]
-        if _name_like(token) or taken and _initial(token):
+        if _name_like(token) or (taken and _initial(token)):
             k += 1
             taken += 1
             continue
         # "Jan de Vries", "Nikolaus van der Pas": a particle inside the name, after a given name;
         # "Yannick Le Goff", "Johan Van Parys": capitalised, after a known given name.
-        if taken and token.lower in _PARTICLES and not token.text.islower() and len(run) - 2 - k >= 0 and (
-            run[len(run) - 2 - k].lower in first_names() and _name_like(run[len(run) - 2 - k])
+        if (
+            taken
+            and token.lower in _PARTICLES
+            and not token.text.islower()
+            and len(run) - 2 - k >= 0
+            and (run[len(run) - 2 - k].lower in first_names() and _name_like(run[len(run) - 2 - k]))
         ):
             k += 1
             continue
@@ -806,24 +940,41 @@ def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: 
             evidence = "role"
         elif appositive and len(name_tokens) >= 2:
             evidence = "appositive"
-        elif len(name_tokens) >= 2 and name_tokens[0].lower in names and not _strong_place_cue(text, tokens, name_start, j):
+        elif (
+            len(name_tokens) >= 2
+            and name_tokens[0].lower in names
+            and not _strong_place_cue(text, tokens, name_start, j)
+        ):
             evidence = "given name"
         elif len(name_tokens) >= 2 and _initial(name_tokens[0]) and _name_like(name_tokens[-1]):
             evidence = "initial"  # "S. Harikumar", "J.K. Rowling"
         elif after_word == "administration" or before in ("mr", "mrs", "ms", "dr"):
             evidence = "administration"
-        elif after_word in _PERSON_AFTER_VERBS and (len(name_tokens) >= 2 or name_start != 0) and not _strong_place_cue(
-                text, tokens, name_start, j):
+        elif (
+            after_word in _PERSON_AFTER_VERBS
+            and (len(name_tokens) >= 2 or name_start != 0)
+            and not _strong_place_cue(text, tokens, name_start, j)
+        ):
             evidence = "speaker"
         # "near Vera Mendes", "Vera Mendes mayor ...": a town of the world gazetteer, however small, named
         # where only a place can be, is no person though its first word is a given name.
-        if evidence in ("given name", "speaker") and _town_in_place_context(text, tokens, name_tokens, name_start, j, after_word, found, article.id):
+        if evidence in ("given name", "speaker") and _town_in_place_context(
+            text, tokens, name_tokens, name_start, j, after_word, found, article.id
+        ):
             evidence = None
         # "the Obama administration", "Mr Kendal": a small town of the same name does not outweigh them.
-        if evidence and evidence != "role" and _place_shaped(text, name_tokens, 100_000 if evidence == "administration" else 15_000):
+        if (
+            evidence
+            and evidence != "role"
+            and _place_shaped(text, name_tokens, 100_000 if evidence == "administration" else 15_000)
+        ):
             evidence = None  # "Emilia-Romagna", "Kerala Janata Vedi": a place, or named after one
-        if evidence and evidence != "role" and name_start - 1 > i and tokens[name_start - 1].lower in ("of", "for") and any(
-            t.lower in ORG_HEADS for t in tokens[i : name_start - 1]
+        if (
+            evidence
+            and evidence != "role"
+            and name_start - 1 > i
+            and tokens[name_start - 1].lower in ("of", "for")
+            and any(t.lower in ORG_HEADS for t in tokens[i : name_start - 1])
         ):
             evidence = None  # "the Centre for Flood Research said": what the body is for, not who spoke
         if evidence and before not in _ORG_CUES:
@@ -835,22 +986,36 @@ def _classify_run(article: Article, tokens: list[Token], i: int, j: int, found: 
                     role = role_text
             role = role or appositive or _appositive_role(text, tokens, name_start, j)
             spelling = _norm(text[name_tokens[0].start : name_tokens[-1].end])
-            found.persons.append(_PersonSeen(tuple(_norm(t.text) for t in name_tokens), article.id, role, evidence != "speaker", spelling))
+            found.persons.append(
+                _PersonSeen(
+                    tuple(_norm(t.text) for t in name_tokens), article.id, role, evidence != "speaker", spelling
+                )
+            )
             if name_start > i:
                 _classify_rest(article, tokens, i, name_start, found)
             return
     _classify_rest(article, tokens, i, j, found)
 
 
-def _town_in_place_context(text: str, tokens: list[Token], name_tokens: list[Token], i: int, j: int, after_word: str,
-                           found: _Discovery, article: int) -> bool:
+def _town_in_place_context(
+    text: str,
+    tokens: list[Token],
+    name_tokens: list[Token],
+    i: int,
+    j: int,
+    after_word: str,
+    found: _Discovery,
+    article: int,
+) -> bool:
     """Whether a would-be person's name is a town of the world gazetteer in words that say it is a place:
     "in X", "near X", "the port of X", "X, Chile", "X mayor"."""
     whole = _norm(text[name_tokens[0].start : name_tokens[-1].end])
     place = world_places().get(whole) or gazetteer().places.get(whole)
     if place is None:
         return False
-    return after_word in _PLACE_ROLES or _place_context(text, tokens, i, j, place if isinstance(place, WorldPlace) else None, found, article)
+    return after_word in _PLACE_ROLES or _place_context(
+        text, tokens, i, j, place if isinstance(place, WorldPlace) else None, found, article
+    )
 
 
 def _place_shaped(text: str, name_tokens: list[Token], town: int = 15_000) -> bool:
@@ -860,25 +1025,29 @@ def _place_shaped(text: str, name_tokens: list[Token], town: int = 15_000) -> bo
     world = world_places()
     whole = _norm(text[name_tokens[0].start : name_tokens[-1].end])
     place = world.get(whole)
-    if whole in gaz.places or place is not None and (place.kind != "city" or place.population >= town):
+    if whole in gaz.places or (place is not None and (place.kind != "city" or place.population >= town)):
         return True
     first = _norm(name_tokens[0].text)
     if first.lower() in first_names():
         return False
     place = world.get(first)
-    return first in gaz.places or place is not None and (place.kind != "city" or place.population >= 100_000)
+    return first in gaz.places or (place is not None and (place.kind != "city" or place.population >= 100_000))
 
 
 def _strong_place_cue(text: str, tokens: list[Token], i: int, j: int) -> bool:
     """Words around a run that say it is a place: "the province of X", "the X region", "X-based",
     "a woman from X"."""
-    if i > 1 and tokens[i - 1].lower == "of" and (tokens[i - 2].lower in _PLACE_OF or tokens[i - 2].lower in _PLACE_AFTER):
+    if (
+        i > 1
+        and tokens[i - 1].lower == "of"
+        and (tokens[i - 2].lower in _PLACE_OF or tokens[i - 2].lower in _PLACE_AFTER)
+    ):
         return True
     if _hometown(tokens, i) or _site_after(text, tokens, i, j):
         return True
     if j < len(tokens):
         gap = _gap(text, tokens[j - 1], tokens[j])
-        if gap == " " and tokens[j].lower in _PLACE_AFTER or gap == "-" and tokens[j].lower in _PLACE_KINDS_AFTER:
+        if (gap == " " and tokens[j].lower in _PLACE_AFTER) or (gap == "-" and tokens[j].lower in _PLACE_KINDS_AFTER):
             return True
     return False
 
@@ -922,7 +1091,12 @@ def _appositive_role(text: str, tokens: list[Token], name_start: int, name_end: 
             if token.lower in _APPOSITIVE_STOP and span and not joins_titles:
                 break
             span.append(token)
-        if span and any(t.lower in ROLE_WORDS for t in span[:5]) and span[0].lower not in _APPOSITIVE_STOP and not _holds_name(span):
+        if (
+            span
+            and any(t.lower in ROLE_WORDS for t in span[:5])
+            and span[0].lower not in _APPOSITIVE_STOP
+            and not _holds_name(span)
+        ):
             role = text[span[0].start : span[-1].end]
             return re.sub(r"^(?:the|a|an)\s+", "", role)
     # Before: "Russia's new ambassador to the United States, Alexander Darchiyev"
@@ -941,7 +1115,7 @@ def _appositive_role(text: str, tokens: list[Token], name_start: int, name_end: 
             span.pop(0)
         if span and _holds_name(span):
             return None
-        if span and any(t.lower in ROLE_WORDS for t in span) and not _is_cap_word(span[-1]) or (
+        if (span and any(t.lower in ROLE_WORDS for t in span) and not _is_cap_word(span[-1])) or (
             span and any(t.lower in ROLE_WORDS for t in span) and len(span) >= 3
         ):
             return text[span[0].start : span[-1].end]
@@ -963,14 +1137,22 @@ def _orgs_in_role(article: Article, tokens: list[Token], start: int, end: int, f
     while k < end:
         if _is_cap_word(tokens[k]) and _name_like(tokens[k]):
             m = k
-            while m + 1 < end and _is_cap_word(tokens[m + 1]) and _name_like(tokens[m + 1]) and _gap(article.text, tokens[m], tokens[m + 1]) == " ":
+            while (
+                m + 1 < end
+                and _is_cap_word(tokens[m + 1])
+                and _name_like(tokens[m + 1])
+                and _gap(article.text, tokens[m], tokens[m + 1]) == " "
+            ):
                 m += 1
             followed_by_role = m + 1 < end and tokens[m + 1].lower in ROLE_WORDS
             surface = tuple(_norm(t.text) for t in tokens[k : m + 1])
             name = " ".join(surface)
             # "Tielt mayor": a town; "Regional secretary", "Returning officer": no name at all.
-            if followed_by_role and tokens[m + 1].lower in _PLACE_ROLES and name not in gaz.organizations and not (
-                len(surface) == 1 and _adjective_like(tokens[k], found)
+            if (
+                followed_by_role
+                and tokens[m + 1].lower in _PLACE_ROLES
+                and name not in gaz.organizations
+                and not (len(surface) == 1 and _adjective_like(tokens[k], found))
             ):
                 if name not in gaz.places:
                     if name in world_places():
@@ -990,7 +1172,11 @@ def _orgs_in_role(article: Article, tokens: list[Token], start: int, end: int, f
 def _adjective_like(token: Token, found: _Discovery) -> bool:
     """A capitalised word that is an ordinary word of the dossier ("Regional", "Outgoing")."""
     low = token.lower
-    return low in found.lowercase_vocab or low in common_words() or low.endswith(("ing", "al", "ive", "ary", "ous", "ic", "ed"))
+    return (
+        low in found.lowercase_vocab
+        or low in common_words()
+        or low.endswith(("ing", "al", "ive", "ary", "ous", "ic", "ed"))
+    )
 
 
 def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found: _Discovery) -> None:
@@ -1004,8 +1190,10 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
     # Role words that own a name are part of it: "the Queen's Hall", "King's College".
     name_lows = [low for k, low in enumerate(lows) if k + 1 == len(lows) or lows[k + 1] not in _POSSESSIVE_S]
     # "the Hanover Civic Centre", "the Queen's Hall": a building where people meet is a place.
-    if len(run) >= 2 and (lows[-1] in _VENUE_HEADS or lows[-1] in ("centre", "center") and lows[-2] in _VENUE_KINDS) and not any(
-        low in ROLE_WORDS for low in name_lows
+    if (
+        len(run) >= 2
+        and (lows[-1] in _VENUE_HEADS or (lows[-1] in ("centre", "center") and lows[-2] in _VENUE_KINDS))
+        and not any(low in ROLE_WORDS for low in name_lows)
     ):
         found.places.append((surface, article.id))
         return
@@ -1013,8 +1201,11 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
     # ("Ministry of Defence"); the run must say more than the head word alone.
     head_at = None
     for position in range(len(run) - 1, -1, -1):
-        if lows[position] in ORG_HEADS and (position == len(run) - 1 or lows[position + 1] in ("of", "for") or (
-                position == len(run) - 2 and _ROMAN_RE.fullmatch(run[-1].text))):
+        if lows[position] in ORG_HEADS and (
+            position == len(run) - 1
+            or lows[position + 1] in ("of", "for")
+            or (position == len(run) - 2 and _ROMAN_RE.fullmatch(run[-1].text))
+        ):
             head_at = position
             break
     if head_at is not None:
@@ -1026,7 +1217,9 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
         core_start = start
         while core_start < head_at:
             word = surface[core_start]
-            country = gaz.demonyms.get(word) or (gaz.places[word].country if word in gaz.places and gaz.places[word].kind == "country" else None)
+            country = gaz.demonyms.get(word) or (
+                gaz.places[word].country if word in gaz.places and gaz.places[word].kind == "country" else None
+            )
             if not country and core_start == start and head_at - core_start >= 2:
                 # "Kerala High Court": a place before a name of two words or more qualifies it.
                 place = gaz.places.get(word) or world_places().get(word)
@@ -1042,7 +1235,12 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
         core = surface[core_start:]
         # "Supreme Court of Victoria", "Election Commission of India": the same body as
         # "Supreme Court" where the text also says that, unless two places' are named.
-        if head_at + 2 < len(surface) and lows[head_at + 1] == "of" and head_at + 1 - core_start >= 2 and qualifier is None:
+        if (
+            head_at + 2 < len(surface)
+            and lows[head_at + 1] == "of"
+            and head_at + 1 - core_start >= 2
+            and qualifier is None
+        ):
             tail = " ".join(surface[head_at + 2 :])
             place = gaz.places.get(tail) or world_places().get(tail)
             if place is not None:
@@ -1056,23 +1254,43 @@ def _classify_rest(article: Article, tokens: list[Token], i: int, j: int, found:
         return
     # "Murray River", "High Street", "Adriatic Sea", "River Misa", "Port of Echuca", "Maule Region",
     # "Region of Murcia", "Puerto Montt", "Cerro Rico".
-    if len(run) >= 2 and len(run) <= 5 and (
-        lows[-1] in _PLACE_HEADS or lows[0] in _PLACE_OPENERS or lows[-1] in _WATER_HEADS
-        or lows[-1] in _REGION_HEADS or lows[0] in _REGION_HEADS and lows[1] == "of"
-        or lows[-1] == "head" and lows[-2] in _POSSESSIVE_S
-    ) and not any(low in ROLE_WORDS for low in name_lows[:-1] if low != "head") and lows[-1] not in ROLE_WORDS - {"head"}:
+    if (
+        len(run) >= 2
+        and len(run) <= 5
+        and (
+            lows[-1] in _PLACE_HEADS
+            or lows[0] in _PLACE_OPENERS
+            or lows[-1] in _WATER_HEADS
+            or lows[-1] in _REGION_HEADS
+            or (lows[0] in _REGION_HEADS and lows[1] == "of")
+            or (lows[-1] == "head" and lows[-2] in _POSSESSIVE_S)
+        )
+        and not any(low in ROLE_WORDS for low in name_lows[:-1] if low != "head")
+        and lows[-1] not in ROLE_WORDS - {"head"}
+    ):
         found.places.append((surface, article.id))
         return
     # "Rivermont's Kalgora mine", "the Dunmore open-pit gold mine": a site named by the words before it.
-    if len(run) <= 4 and _site_after(text, tokens, i, j) and not run[-1].text.isupper() and _spelled(surface) not in gaz.organizations:
+    if (
+        len(run) <= 4
+        and _site_after(text, tokens, i, j)
+        and not run[-1].text.isupper()
+        and _spelled(surface) not in gaz.organizations
+    ):
         found.places.append((surface, article.id))
         return
     role_of = before in ("of", "at") and i > 1 and tokens[i - 2].lower in ROLE_WORDS
-    if before == "of" and i > 1 and tokens[i - 2].lower in _PLACE_ROLES and len(run) <= 3 and " ".join(surface) not in gaz.organizations:
+    if (
+        before == "of"
+        and i > 1
+        and tokens[i - 2].lower in _PLACE_ROLES
+        and len(run) <= 3
+        and " ".join(surface) not in gaz.organizations
+    ):
         found.places.append((surface, article.id))  # "the mayor of Trecastelli"
         return
     whole_place = " ".join(surface) in gaz.places or _world_place(surface) is not None
-    if (before in _ORG_CUES or before in _COMPANY_OR_PERSON_CUES) and len(run) <= 4 and not whole_place or (
+    if ((before in _ORG_CUES or before in _COMPANY_OR_PERSON_CUES) and len(run) <= 4 and not whole_place) or (
         role_of and len(run) <= 4 and not any(t.text in gaz.places for t in run) and not whole_place
     ):
         found.orgs.append(_OrgSeen(surface, surface, None, article.id))
@@ -1094,7 +1312,9 @@ _PLACE_OF = frozenset(
     shores banks valley mountains hamlet hamlets neighbourhood neighborhood locality township settlement""".split()
 )
 # Words before a name that say it is somewhere: "in Tarragona", "near Tuzla".
-_PLACE_PREPOSITIONS = frozenset("in at near outside around across via into from to towards toward through inside".split())
+_PLACE_PREPOSITIONS = frozenset(
+    "in at near outside around across via into from to towards toward through inside".split()
+)
 _PLACE_KINDS_AFTER = frozenset(("based", "born", "bound"))
 # Prepositions that put even a village on the map ("in Narberth"); "to" and "from" also take people.
 _NEAR_WORDS = frozenset("in near outside around across inside".split())
@@ -1114,11 +1334,15 @@ _LOCAL_NOUNS = frozenset(
 def _place_by_context(text: str, tokens: list[Token], i: int, j: int, found: _Discovery) -> bool:
     """A run that the words around it say is a place, known to no list: "the port of Vesterhavn",
     "a Stavanger-based operator", "the Donetsk region"."""
-    if j - i > 3 or any(t.lower in stopwords() or t.lower in _MONTHS_AND_DAYS or t.text in gazetteer().demonyms for t in tokens[i:j]):
+    if j - i > 3 or any(
+        t.lower in stopwords() or t.lower in _MONTHS_AND_DAYS or t.text in gazetteer().demonyms for t in tokens[i:j]
+    ):
         return False
     before = tokens[i - 1].lower if i > 0 and _gap(text, tokens[i - 1], tokens[i]) == " " else ""
     after = tokens[j].lower if j < len(tokens) and _gap(text, tokens[j - 1], tokens[j]) == " " else ""
-    if after in _PLACE_AFTER or (before == "of" and i > 1 and (tokens[i - 2].lower in _PLACE_AFTER or tokens[i - 2].lower in _PLACE_OF)):
+    if after in _PLACE_AFTER or (
+        before == "of" and i > 1 and (tokens[i - 2].lower in _PLACE_AFTER or tokens[i - 2].lower in _PLACE_OF)
+    ):
         return True
     if before == "from" and _hometown(tokens, i):
         return True
@@ -1127,9 +1351,15 @@ def _place_by_context(text: str, tokens: list[Token], i: int, j: int, found: _Di
         for k in range(j + 1, min(len(tokens), j + 5)):
             if _gap(text, tokens[k - 1], tokens[k]) not in (" ", "-"):
                 break
-            if tokens[k].lower in _PLACE_OF and tokens[k].lower not in ("streets", "heart", "banks", "centre", "center"):
+            if tokens[k].lower in _PLACE_OF and tokens[k].lower not in (
+                "streets",
+                "heart",
+                "banks",
+                "centre",
+                "center",
+            ):
                 return True
-            if not (_is_cap_word(tokens[k]) or tokens[k].text.isalpha() and tokens[k].lower not in stopwords()):
+            if not (_is_cap_word(tokens[k]) or (tokens[k].text.isalpha() and tokens[k].lower not in stopwords())):
                 break
     # "Stavanger-based", but not "Microsoft-backed": only words of place.
     return j < len(tokens) and _gap(text, tokens[j - 1], tokens[j]) == "-" and tokens[j].lower in _PLACE_KINDS_AFTER
@@ -1142,14 +1372,16 @@ def _site_after(text: str, tokens: list[Token], i: int, j: int) -> bool:
     """Whether a name owned by "the" or a possessive is followed by a mine, smelter or refinery, after at
     most three words saying what it yields or how it is worked: "the X mine", "BHP's X copper mine",
     "the X open-pit gold mine" (not "Maria found mine")."""
-    if i == 0 or not (tokens[i - 1].lower in _SITE_OWNERS and _gap(text, tokens[i - 1], tokens[i]) == " " or (
-            tokens[i - 1].text in _POSSESSIVE_S or _gap(text, tokens[i - 1], tokens[i]) in _APOSTROPHE_GAPS)):
+    if i == 0 or not (
+        (tokens[i - 1].lower in _SITE_OWNERS and _gap(text, tokens[i - 1], tokens[i]) == " ")
+        or (tokens[i - 1].text in _POSSESSIVE_S or _gap(text, tokens[i - 1], tokens[i]) in _APOSTROPHE_GAPS)
+    ):
         return False
     words = 0
     for k in range(j, min(j + 6, len(tokens))):
         token = tokens[k]
         gap = _gap(text, tokens[k - 1], token)
-        if not (gap == " " or gap == "-" and k > j) or not token.text.islower():
+        if not (gap == " " or (gap == "-" and k > j)) or not token.text.islower():
             return False
         words += gap == " "
         if words > 3:
@@ -1165,9 +1397,17 @@ def _roads(text: str, tokens: list[Token], article: int, found: _Discovery) -> N
     """ "Route 66", "Highway 401": a road named by its number is a place."""
     for k in range(len(tokens) - 1):
         token = tokens[k]
-        if token.lower in _ROAD_WORDS and token.text[:1].isupper() and _gap(text, token, tokens[k + 1]) == " " and (
-            _ROAD_NUMBER_RE.fullmatch(tokens[k + 1].text)
-        ) and (k + 2 >= len(tokens) or _gap(text, tokens[k + 1], tokens[k + 2]) != "" or not tokens[k + 2].text[:1].isalnum()):
+        if (
+            token.lower in _ROAD_WORDS
+            and token.text[:1].isupper()
+            and _gap(text, token, tokens[k + 1]) == " "
+            and (_ROAD_NUMBER_RE.fullmatch(tokens[k + 1].text))
+            and (
+                k + 2 >= len(tokens)
+                or _gap(text, tokens[k + 1], tokens[k + 2]) != ""
+                or not tokens[k + 2].text[:1].isalnum()
+            )
+        ):
             found.places.append(((_norm(token.text), tokens[k + 1].text), article))
 
 
@@ -1194,10 +1434,20 @@ def _world_places_in(text: str, tokens: list[Token], i: int, j: int, article: in
         for end in range(min(j, k + 4), k, -1):
             words = _surface(text, tokens, k, end)
             key = _spelled(words)
-            if key in gaz.places or key in gaz.demonyms or key in gaz.organizations or (
-                end == k + 1 and (tokens[k].lower in _MONTHS_AND_DAYS or tokens[k].lower in common_words()
-                                  or tokens[k].lower in _PARTICLES or tokens[k].lower in _CONNECTORS
-                                  or tokens[k].lower.endswith(("ish", "ese", "ian", "ean")))
+            if (
+                key in gaz.places
+                or key in gaz.demonyms
+                or key in gaz.organizations
+                or (
+                    end == k + 1
+                    and (
+                        tokens[k].lower in _MONTHS_AND_DAYS
+                        or tokens[k].lower in common_words()
+                        or tokens[k].lower in _PARTICLES
+                        or tokens[k].lower in _CONNECTORS
+                        or tokens[k].lower.endswith(("ish", "ese", "ian", "ean"))
+                    )
+                )
             ):
                 match = (end, None)
                 break
@@ -1212,8 +1462,16 @@ def _world_places_in(text: str, tokens: list[Token], i: int, j: int, article: in
         # A capital at the start of a sentence proves nothing: "Mobile phones were banned."
         opening = k == 0 or _gap(text, tokens[k - 1], tokens[k]).strip() in _OPENERS
         # "Pool six hospitals' budgets": a region of one word opening a sentence may be a verb.
-        safe = place is not None and _safe_place(words, place, found) and (
-            not opening or place.kind == "country" or place.population >= 1_000_000 or place.kind == "state" and len(words) > 1)
+        safe = (
+            place is not None
+            and _safe_place(words, place, found)
+            and (
+                not opening
+                or place.kind == "country"
+                or place.population >= 1_000_000
+                or (place.kind == "state" and len(words) > 1)
+            )
+        )
         if place is not None and (safe or _place_context(text, tokens, k, end, place, found, article)):
             found.world[words] = place
             found.places.append((words, article))
@@ -1223,14 +1481,23 @@ def _world_places_in(text: str, tokens: list[Token], i: int, j: int, article: in
 def _particle_place(text: str, tokens: list[Token], i: int, j: int) -> bool:
     """ "in Pianello di Ostra": a name of words joined by a particle, where only a place can be,
     is one place even where the gazetteer knows just its first word."""
-    if j - i < 3 or j - i > 5 or i == 0 or tokens[i - 1].lower not in _NEAR_WORDS or _gap(text, tokens[i - 1], tokens[i]) != " ":
+    if (
+        j - i < 3
+        or j - i > 5
+        or i == 0
+        or tokens[i - 1].lower not in _NEAR_WORDS
+        or _gap(text, tokens[i - 1], tokens[i]) != " "
+    ):
         return False
     if not any(t.lower in _CONNECTORS and not _is_cap_word(t) for t in tokens[i + 1 : j - 1]):
         return False
     gaz = gazetteer()
     if _spelled(_surface(text, tokens, i, j)) in gaz.organizations:
         return False
-    return not any(t.lower in ORG_HEADS or t.lower in ROLE_WORDS or t.text in gaz.places or t.text in gaz.demonyms for t in tokens[i:j])
+    return not any(
+        t.lower in ORG_HEADS or t.lower in ROLE_WORDS or t.text in gaz.places or t.text in gaz.demonyms
+        for t in tokens[i:j]
+    )
 
 
 def _safe_place(words: tuple[str, ...], place: WorldPlace, found: _Discovery) -> bool:
@@ -1247,12 +1514,21 @@ def _safe_place(words: tuple[str, ...], place: WorldPlace, found: _Discovery) ->
     return place.population >= 100_000
 
 
-def _place_context(text: str, tokens: list[Token], i: int, j: int, place: WorldPlace | None = None,
-                   found: _Discovery | None = None, article: int = 0) -> bool:
+def _place_context(
+    text: str,
+    tokens: list[Token],
+    i: int,
+    j: int,
+    place: WorldPlace | None = None,
+    found: _Discovery | None = None,
+    article: int = 0,
+) -> bool:
     """Words around a name that say it is a place."""
     if i > 0 and _gap(text, tokens[i - 1], tokens[i]) == " ":
         before = tokens[i - 1].lower
-        if before in _PLACE_PREPOSITIONS and (before in _NEAR_WORDS or place is None or place.kind != "city" or place.population >= 15_000):
+        if before in _PLACE_PREPOSITIONS and (
+            before in _NEAR_WORDS or place is None or place.kind != "city" or place.population >= 15_000
+        ):
             return True
         if before == "of" and i > 1 and (tokens[i - 2].lower in _PLACE_OF or tokens[i - 2].lower in ROLE_WORDS):
             return True
@@ -1288,7 +1564,12 @@ def _listed_after_place(text: str, tokens: list[Token], i: int, found: _Discover
     else:
         return False
     start = end
-    while start > 0 and end - start < 4 and _is_cap_word(tokens[start - 1]) and (start == end or _gap(text, tokens[start - 1], tokens[start]) == " "):
+    while (
+        start > 0
+        and end - start < 4
+        and _is_cap_word(tokens[start - 1])
+        and (start == end or _gap(text, tokens[start - 1], tokens[start]) == " ")
+    ):
         start -= 1
     if start == end:
         return False
@@ -1305,7 +1586,12 @@ def _acronym_org(text: str, tokens: list[Token], i: int, found: _Discovery) -> b
     if len(word) < 2 or not word.isalpha() or not word.isupper():
         return False
     low = word.lower()
-    if word in _NOT_ORG_ACRONYMS or low in _not_organizations() or low in common_words() or low in found.lowercase_vocab:
+    if (
+        word in _NOT_ORG_ACRONYMS
+        or low in _not_organizations()
+        or low in common_words()
+        or low in found.lowercase_vocab
+    ):
         return False
     if word in found.common_acronyms:
         return False
@@ -1314,7 +1600,11 @@ def _acronym_org(text: str, tokens: list[Token], i: int, found: _Discovery) -> b
     if word in gaz.places or title in gaz.places or title in world_places() or title in gaz.demonyms:
         return False
     # "CS101", "ECON 201": a course or product code.
-    if i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit() and _gap(text, tokens[i], tokens[i + 1]) in ("", " ", "-"):
+    if (
+        i + 1 < len(tokens)
+        and tokens[i + 1].text[:1].isdigit()
+        and _gap(text, tokens[i], tokens[i + 1]) in ("", " ", "-")
+    ):
         return False
     return True
 
@@ -1404,8 +1694,12 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
     split = [(p, *_split_name(p.tokens, p.spelling)) for p in seen]
     # "Dr Vaughan Rees" where the dossier also writes "Eleri Vaughan-Rees": a surname, not a given name.
     surnames = {_surname_key(surname) for _, given, surname in split if given and len(surname) > 1}
-    split = [(p, (), p.tokens) if given and len(p.tokens) == 2 and _surname_key(p.tokens) in surnames else (p, given, surname)
-             for p, given, surname in split]
+    split = [
+        (p, (), p.tokens)
+        if given and len(p.tokens) == 2 and _surname_key(p.tokens) in surnames
+        else (p, given, surname)
+        for p, given, surname in split
+    ]
     full = [(p, given, surname) for p, given, surname in split if given]
     single = [(p, surname) for p, given, surname in split if not given]
     clusters: list[_Cluster] = []
@@ -1459,8 +1753,13 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
 
     def partners(index: int, indexes: list[int]) -> list[int]:
         mine = firsts(index)
-        return [o for o in indexes if o != index and o not in alias and (
-            bool(roles(index) & roles(o)) or any(_nickname_of(a, b) for a in mine for b in firsts(o)))]
+        return [
+            o
+            for o in indexes
+            if o != index
+            and o not in alias
+            and (bool(roles(index) & roles(o)) or any(_nickname_of(a, b) for a in mine for b in firsts(o)))
+        ]
 
     for indexes in by_last.values():
         for index in indexes if len(indexes) > 1 else ():
@@ -1468,7 +1767,11 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
                 continue
             found = partners(index, indexes)
             # Only an unambiguous pair: "Bill Smith" with one William Smith, not with two.
-            if len(found) == 1 and partners(found[0], indexes) == [index] and _roles_agree(clusters[index], clusters[found[0]]):
+            if (
+                len(found) == 1
+                and partners(found[0], indexes) == [index]
+                and _roles_agree(clusters[index], clusters[found[0]])
+            ):
                 alias[max(index, found[0])] = min(index, found[0])
     for index, root in alias.items():
         clusters[root].spellings.update(clusters[index].spellings)
@@ -1539,8 +1842,12 @@ def _second_surnames(clusters: list[_Cluster], keys: list[tuple[str, str]], shor
             if len(surface) < 3:
                 continue
             prefix, extra = surface[:-1], surface[-1]
-            if prefix[-1].lower() in names or prefix[-1].lower() in _PARTICLES or extra.lower() in _NAME_SUFFIXES or (
-                    extra.lower() in _PARTICLES or len(extra) < 2 or not extra[:1].isupper()):
+            if (
+                prefix[-1].lower() in names
+                or prefix[-1].lower() in _PARTICLES
+                or extra.lower() in _NAME_SUFFIXES
+                or (extra.lower() in _PARTICLES or len(extra) < 2 or not extra[:1].isupper())
+            ):
                 continue
             for other in by_surface.get(prefix, ()):
                 if other != index:
@@ -1685,7 +1992,9 @@ def _rivers_by_bare_name(clusters: list[_Cluster]) -> list[_Cluster]:
                 continue
             # "Jordan River" is not Jordan: a country, a region or a city of its own stays apart.
             place = world_places().get(" ".join(bare))
-            if " ".join(bare) in gazetteer().places or place is not None and (place.kind != "city" or place.population >= 100_000):
+            if " ".join(bare) in gazetteer().places or (
+                place is not None and (place.kind != "city" or place.population >= 100_000)
+            ):
                 continue
             other = owner.get(bare)
             if other is not None and other != index and other not in merged and clusters[other].kind == "place":
@@ -1719,12 +2028,19 @@ def _drop_people_taken_for_orgs(people: list[_Cluster], orgs: list[_Cluster]) ->
     org_surfaces = set()
     for cluster in orgs:
         org_surfaces |= {s for s in cluster.surfaces if len(s) > 1}
-    return [c for c in people if not all(s in org_surfaces for s in c.surfaces if len(s) > 1)
-            or not any(len(s) > 1 for s in c.surfaces)]
+    return [
+        c
+        for c in people
+        if not all(s in org_surfaces for s in c.surfaces if len(s) > 1) or not any(len(s) > 1 for s in c.surfaces)
+    ]
 
 
-_LEGAL_FORMS = frozenset("inc ltd llc plc ag sa nv bv gmbh spa srl co corp corporation company group holding holdings".split())
-_ACRONYM_GLUE = frozenset("of for and the in on de des du del della dei da do dos das di la le et y e to against &".split())
+_LEGAL_FORMS = frozenset(
+    "inc ltd llc plc ag sa nv bv gmbh spa srl co corp corporation company group holding holdings".split()
+)
+_ACRONYM_GLUE = frozenset(
+    "of for and the in on de des du del della dei da do dos das di la le et y e to against &".split()
+)
 
 
 def _initials(words: tuple[str, ...]) -> str:
@@ -1739,11 +2055,11 @@ def _acronym_definitions(text: str, tokens: list[Token], article: int, found: _D
         acronym = tokens[p].text
         # "National Water and Sanitation Service (Senasan)": a short name of one capitalised word.
         short_name = 3 <= len(acronym) <= 20 and acronym.isalpha() and acronym[:1].isupper() and not acronym.isupper()
-        if not (short_name or 2 <= len(acronym) <= 10 and acronym.isalpha() and acronym.isupper()):
+        if not (short_name or (2 <= len(acronym) <= 10 and acronym.isalpha() and acronym.isupper())):
             continue
         if not _gap(text, tokens[p - 1], tokens[p]).endswith("(") or not (
-            p + 1 >= len(tokens) and text[tokens[p].end : tokens[p].end + 1] == ")"
-            or p + 1 < len(tokens) and _gap(text, tokens[p], tokens[p + 1]).startswith(")")
+            (p + 1 >= len(tokens) and text[tokens[p].end : tokens[p].end + 1] == ")")
+            or (p + 1 < len(tokens) and _gap(text, tokens[p], tokens[p + 1]).startswith(")"))
         ):
             continue
         if _gap(text, tokens[p - 1], tokens[p]).strip() != "(":
@@ -1753,8 +2069,11 @@ def _acronym_definitions(text: str, tokens: list[Token], article: int, found: _D
             previous = tokens[q - 1]
             gap = _gap(text, previous, tokens[q]) if q < p else " "
             # "Ontario Nurses' Association (ONA)", "Queen's University (QU)": possessives inside the name.
-            if gap not in (" ", "-") and not (gap in _APOSTROPHE_GAPS and previous.text.endswith("s")) and not (
-                    gap == "" and tokens[q].text in _POSSESSIVE_S):
+            if (
+                gap not in (" ", "-")
+                and not (gap in _APOSTROPHE_GAPS and previous.text.endswith("s"))
+                and not (gap == "" and tokens[q].text in _POSSESSIVE_S)
+            ):
                 break
             if not (_is_cap_word(previous) or previous.lower in _ACRONYM_GLUE or previous.text in _POSSESSIVE_S):
                 break
@@ -1766,9 +2085,14 @@ def _acronym_definitions(text: str, tokens: list[Token], article: int, found: _D
         plain = [t for t in tokens[max(0, p - len(acronym) - 2) : p] if t.text[:1].isalpha()]
         for start in range(len(plain)):
             stretch_words = plain[start:]
-            if all(t.text.islower() or t.text[:1].isupper() and t.lower in found.lowercase_vocab for t in stretch_words[:-1] or stretch_words) and (
-                "".join(t.text[0] for t in stretch_words).upper() == acronym.upper()
-            ) and any(t.text.islower() for t in stretch_words):
+            if (
+                all(
+                    t.text.islower() or (t.text[:1].isupper() and t.lower in found.lowercase_vocab)
+                    for t in stretch_words[:-1] or stretch_words
+                )
+                and ("".join(t.text[0] for t in stretch_words).upper() == acronym.upper())
+                and any(t.text.islower() for t in stretch_words)
+            ):
                 found.common_acronyms.add(acronym)
                 break
         if acronym in found.common_acronyms:
@@ -1778,7 +2102,8 @@ def _acronym_definitions(text: str, tokens: list[Token], article: int, found: _D
         stretch = [k for k in range(q, p) if _is_cap_word(tokens[k])]
         spelled = any(
             _initials(tuple(_norm(t.text) for t in tokens[start:p])).upper() == acronym.upper()
-            for start in range(p - 1, q - 1, -1) if _is_cap_word(tokens[start])
+            for start in range(p - 1, q - 1, -1)
+            if _is_cap_word(tokens[start])
         )
         if not spelled and stretch and tokens[p - 1].lower in ORG_HEADS and acronym not in found.common_acronyms:
             first = stretch[0]
@@ -1823,8 +2148,11 @@ def _tickers(text: str, tokens: list[Token], article: int, found: _Discovery) ->
         while q > 0 and p - q < 6 and _is_cap_word(tokens[q - 1]) and _gap(text, tokens[q - 1], tokens[q]) == " ":
             q -= 1
         # "The", a role or a capital opening the sentence ("Rival Kestrel (TSX: KRL)") is no part of the name.
-        while q < p - 1 and (tokens[q].lower == "the" or tokens[q].lower in ROLE_WORDS or q == 0 and (
-                tokens[q].lower in common_words() or tokens[q].lower in found.lowercase_vocab)):
+        while q < p - 1 and (
+            tokens[q].lower == "the"
+            or tokens[q].lower in ROLE_WORDS
+            or (q == 0 and (tokens[q].lower in common_words() or tokens[q].lower in found.lowercase_vocab))
+        ):
             q += 1
         words = _surface(text, tokens, q, p)
         ticker = m.group(1)
@@ -1841,12 +2169,18 @@ def _short_name_definition(text: str, tokens: list[Token], q: int, p: int, artic
     word = _norm(tokens[p].text)
     low = word.lower()
     gaz = gazetteer()
-    if low in common_words() or low in found.lowercase_vocab or low in first_names() or low in ORG_HEADS or (
-        word in gaz.places or word in gaz.demonyms or word in gaz.organizations or word in world_places()
+    if (
+        low in common_words()
+        or low in found.lowercase_vocab
+        or low in first_names()
+        or low in ORG_HEADS
+        or (word in gaz.places or word in gaz.demonyms or word in gaz.organizations or word in world_places())
     ):
         return
     first = q
-    while first < p and (not _is_cap_word(tokens[first]) or tokens[first].lower == "the" or tokens[first].lower in ROLE_WORDS):
+    while first < p and (
+        not _is_cap_word(tokens[first]) or tokens[first].lower == "the" or tokens[first].lower in ROLE_WORDS
+    ):
         first += 1
     words = _surface(text, tokens, first, p)
     if len(words) < 2 or not any(w[:1] == word[:1] for w in words if w[:1].isupper()):
@@ -1937,9 +2271,15 @@ def _acronyms(orgs: list[_Cluster], found: _Discovery, places: list[_Cluster]) -
                     break
     for k, cluster in enumerate(orgs):
         named = [s for s in cluster.surfaces if len(s) > 1]
-        if k in merged or not named or not all(
-            len(s) <= 4 and s[-1].lower() in long_forms and not any(w.lower() in ORG_HEADS or w.lower() in _CONNECTORS for w in s[:-1])
-            for s in named
+        if (
+            k in merged
+            or not named
+            or not all(
+                len(s) <= 4
+                and s[-1].lower() in long_forms
+                and not any(w.lower() in ORG_HEADS or w.lower() in _CONNECTORS for w in s[:-1])
+                for s in named
+            )
         ):
             continue
         candidates = {
@@ -1981,7 +2321,9 @@ class _Trie:
             node = node.setdefault(word, {})
         node.setdefault(None, set()).add(value)
 
-    def longest(self, text: str, tokens: list[Token], i: int, node: dict | None = None, apostrophe: bool = False) -> tuple[int, set[int]] | None:
+    def longest(
+        self, text: str, tokens: list[Token], i: int, node: dict | None = None, apostrophe: bool = False
+    ) -> tuple[int, set[int]] | None:
         """The longest name at tokens[i]; a name's words may be joined by spaces, an initial's
         dot, a hyphen, a possessive ("Colpoy's Bay") or an apostrophe ("Nurses' Association")."""
         node = self.root if node is None else node
@@ -1994,7 +2336,11 @@ class _Trie:
                 if apostrophe:
                     if gap not in _APOSTROPHE_GAPS:
                         break
-                elif gap != " " and not _joins(gap, tokens[k - 1], tokens[k]) and not (gap == "" and tokens[k].text in _POSSESSIVE_S):
+                elif (
+                    gap != " "
+                    and not _joins(gap, tokens[k - 1], tokens[k])
+                    and not (gap == "" and tokens[k].text in _POSSESSIVE_S)
+                ):
                     break
             first = apostrophe = False
             word = _norm(tokens[k].text)
@@ -2066,8 +2412,11 @@ def build_entities(articles: tuple[Article, ...], tokens_by_article: dict[int, l
             spellings[_norm(spelling)] += 0  # spelled in the text, so a candidate name too
         multi = [s for s in spellings if len(s.split()) > 1] if cluster.kind == "person" else list(spellings)
         candidates = multi or list(spellings)
-        name = max(candidates, key=lambda s: (spellings[s], len(s), s)) if cluster.kind != "place" else max(
-            cluster.spellings, key=lambda s: cluster.spellings[s])
+        name = (
+            max(candidates, key=lambda s: (spellings[s], len(s), s))
+            if cluster.kind != "place"
+            else max(cluster.spellings, key=lambda s: cluster.spellings[s])
+        )
         aliases = sorted({_norm(s) for s in seen_spellings[index]} - {name})
         roles = tuple(
             Role(role, tuple(sorted(arts)))
@@ -2077,7 +2426,16 @@ def build_entities(articles: tuple[Article, ...], tokens_by_article: dict[int, l
         while entity_id in used_ids:
             entity_id += "-2"
         used_ids.add(entity_id)
-        entities.append(Entity(entity_id, name, cluster.kind, tuple(aliases), roles, tuple(sorted(mentions[index], key=lambda m: (m.article, m.start)))))
+        entities.append(
+            Entity(
+                entity_id,
+                name,
+                cluster.kind,
+                tuple(aliases),
+                roles,
+                tuple(sorted(mentions[index], key=lambda m: (m.article, m.start))),
+            )
+        )
     entities.sort(key=lambda e: (kind_rank[e.kind], -len(e.articles), -len(e.mentions), e.name))
     return tuple(entities)
 

@@ -12,9 +12,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from briefing.model import Article, Entity
-from briefing.language.text import Token, stem, stopwords, tokenize
 from briefing.analysis.timeline import EVENT_NOUNS, EVENT_WORDS
+from briefing.language.text import Token, stem, stopwords, tokenize
+from briefing.model import Article, Entity
 
 MAX_TITLE_WORDS = 8
 _SPELLING_SAMPLE = 50
@@ -79,8 +79,13 @@ def _content_tokens(headline: str, lower_words: frozenset[str]) -> list[tuple[in
     for i, token in enumerate(tokens):
         word = token.lower
         lower = token.text[0].islower() or (title_case and word in lower_words)
-        if (not lower or word in common or len(word) < 3 or word in _HEADLINE_VERBS
-                or (word in EVENT_WORDS and word not in EVENT_NOUNS)):
+        if (
+            not lower
+            or word in common
+            or len(word) < 3
+            or word in _HEADLINE_VERBS
+            or (word in EVENT_WORDS and word not in EVENT_NOUNS)
+        ):
             continue
         if i and _counted(headline, tokens[i - 1]):
             continue
@@ -121,8 +126,11 @@ def _topic_phrase(headlines: list[str], articles: tuple[Article, ...]) -> str | 
     for article in articles:
         in_bodies.update({stem(t.lower) for t in tokenize(article.text)} & set(in_headlines))
     topics = [
-        _Topic(root, (count / len(headlines) + in_bodies[root] / max(1, len(articles)))
-               * (1.5 if forms[root] & EVENT_NOUNS else 1.0))
+        _Topic(
+            root,
+            (count / len(headlines) + in_bodies[root] / max(1, len(articles)))
+            * (1.5 if forms[root] & EVENT_NOUNS else 1.0),
+        )
         for root, count in in_headlines.items()
     ]
     head = max(topics, key=lambda t: (t.score, t.stem)).stem
@@ -226,7 +234,11 @@ def _headline_actor(headlines: list[str], entities: tuple[Entity, ...], phrase: 
                 before_topic.add(number)
     best: tuple[int, int, str] | None = None
     for number, counts in written.items():
-        key = (sum(counts.values()) + (number in before_topic), len(entities[number].mentions), counts.most_common(1)[0][0])
+        key = (
+            sum(counts.values()) + (number in before_topic),
+            len(entities[number].mentions),
+            counts.most_common(1)[0][0],
+        )
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None

@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefing.language.dates import find_dates
-from briefing.model import Article, DateMention, Event, Mention, Sentence
 from briefing.language.text import Token, clause, opens_dependent, stem, stopwords, tokenize, word_count
+from briefing.model import Article, DateMention, Event, Mention, Sentence
 
 SUMMARY_WORDS = 16
 """A timeline line says its event in about this many words; longer evidence gives its date's clause."""
@@ -50,7 +50,7 @@ verdict vote walkout cyberattack hack doping fraud
 
 
 def _inflections(base: str) -> set[str]:
-    """"collapse" → collapse, collapses, collapsed, collapsing; "ban" → also banned, banning."""
+    """ "collapse" → collapse, collapses, collapsed, collapsing; "ban" → also banned, banning."""
     forms = {base, base + "s", base + "es", base + "ed", base + "ing"}
     if base.endswith("e"):
         forms |= {base + "d", base[:-1] + "ing"}
@@ -64,9 +64,7 @@ EVENT_NOUNS: frozenset[str] = frozenset(form for noun in _EVENT_NOUNS for form i
 """Lower-case nouns that name something that happened ("strike", "outbreak", "trial")."""
 
 EVENT_WORDS: frozenset[str] = frozenset(
-    {form for base in _EVENT_VERBS for form in _inflections(base)}
-    | set(_IRREGULAR_PASTS)
-    | EVENT_NOUNS
+    {form for base in _EVENT_VERBS for form in _inflections(base)} | set(_IRREGULAR_PASTS) | EVENT_NOUNS
 )
 """Lower-case words that say something happened ("rejected", "walkout", "struck")."""
 
@@ -159,8 +157,16 @@ def build_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) 
         ranked = _best_first(list(reports.values()), content_of)
         evidence = tuple(r.evidence for r, _ in ranked)
         sources = tuple(sorted({m.article for m in evidence}))
-        events.append(Event(value, precision, _summary(ranked, by_id), sources, evidence,
-                            _salience([r for r, _ in ranked], precision, by_id)))
+        events.append(
+            Event(
+                value,
+                precision,
+                _summary(ranked, by_id),
+                sources,
+                evidence,
+                _salience([r for r, _ in ranked], precision, by_id),
+            )
+        )
     events.sort(key=lambda e: (e.date, -len(e.sources)))
     return tuple(events)
 
@@ -211,9 +217,15 @@ def _in_period(value: str, precision: str, period: tuple[dt.date, dt.date] | Non
     return last >= period[0]
 
 
-def _sentence_reports(article: Article, sentence: Sentence, found: list[DateMention], published: dt.date | None,
-                      headline: set[str], period: tuple[dt.date, dt.date] | None,
-                      content_of: dict[tuple[int, int], set[str]]) -> list[_Report]:
+def _sentence_reports(
+    article: Article,
+    sentence: Sentence,
+    found: list[DateMention],
+    published: dt.date | None,
+    headline: set[str],
+    period: tuple[dt.date, dt.date] | None,
+    content_of: dict[tuple[int, int], set[str]],
+) -> list[_Report]:
     """What one sentence reports about each of its dates; its content words go into `content_of`.
 
     A lead sentence with no day of its own ("A naval architect has told a jury ...") reports
@@ -226,7 +238,9 @@ def _sentence_reports(article: Article, sentence: Sentence, found: list[DateMent
     words = [t.lower for t in tokens]
     content = content_of[(article.id, sentence.start)] = _content_words_of(tokens)
     echoes_headline = len(content & headline) >= 2
-    reports = [r for r in (_report(article, sentence, words, date, found, echoes_headline, period) for date in found) if r]
+    reports = [
+        r for r in (_report(article, sentence, words, date, found, echoes_headline, period) for date in found) if r
+    ]
     if published and echoes_headline and not any(r.date.precision == "day" for r in reports):
         day = DateMention(article.id, sentence.start, sentence.start, "", published.isoformat(), "day", True)
         implied = _report(article, sentence, words, day, [], echoes_headline, period)
@@ -238,8 +252,15 @@ def _sentence_reports(article: Article, sentence: Sentence, found: list[DateMent
     return [r if r.score >= best else _Report(r.evidence, r.date, r.words, r.score, secondary=True) for r in reports]
 
 
-def _report(article: Article, sentence: Sentence, words: list[str], date: DateMention, found: list[DateMention],
-            echoes_headline: bool, period: tuple[dt.date, dt.date] | None) -> _Report | None:
+def _report(
+    article: Article,
+    sentence: Sentence,
+    words: list[str],
+    date: DateMention,
+    found: list[DateMention],
+    echoes_headline: bool,
+    period: tuple[dt.date, dt.date] | None,
+) -> _Report | None:
     """How well `sentence` reports something happening at `date`; None for a dateline."""
     text = article.text
     before = text[sentence.start : date.start]
@@ -292,7 +313,15 @@ def _best_first(reports: list[_Report], content_of: dict[tuple[int, int], set[st
         if others and content:
             shared = sum(len(articles_using[w]) - 1 for w in content) / (len(content) * others)
         # A sentence more about another of its dates tells this one only when nothing else does.
-        keyed.append((-(report.score + shared - report.secondary), report.words, report.evidence.article, report.evidence.start, report))
+        keyed.append(
+            (
+                -(report.score + shared - report.secondary),
+                report.words,
+                report.evidence.article,
+                report.evidence.start,
+                report,
+            )
+        )
     keyed.sort(key=lambda k: k[:4])
     return [(k[-1], -k[0]) for k in keyed]
 

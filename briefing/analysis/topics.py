@@ -14,24 +14,42 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefing.language.gazetteer import gazetteer
-from briefing.model import Article, DossierConfig, Entity, IssueConfig, Mention, OpenIssue, Position
 from briefing.language.text import Token, stem, stopwords, tokenize
+from briefing.model import Article, DossierConfig, Entity, IssueConfig, Mention, OpenIssue, Position
 
 ACTIONS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        ("agreed", r"\b(?:agree(?:s|d|ing)?|reach(?:ed|es)? (?:a |an )?(?:consensus|agreement|deal)|accept(?:s|ed)?"
-                   r"|identified (?:\w+ ){0,2}steps|settled|signed (?:an? |the )?(?:deal|agreement|accord|treaty))\b"),
-        ("rejected", r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|den(?:y|ies|ied)|dismiss(?:es|ed)?|oppos(?:e|es|ed))\b"),
-        ("demanded", r"\b(?:demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|call(?:s|ed|ing)? for|insist(?:s|ed|ing)?"
-                     r"|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? (?:for|(?:\w+ ){1,3}to)|wants?|wanted|request(?:s|ed|ing)?)\b"),
-        ("proposed", r"\b(?:propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|offer(?:s|ed|ing)?|put forward|float(?:s|ed))\b"),
+        (
+            "agreed",
+            r"\b(?:agree(?:s|d|ing)?|reach(?:ed|es)? (?:a |an )?(?:consensus|agreement|deal)|accept(?:s|ed)?"
+            r"|identified (?:\w+ ){0,2}steps|settled|signed (?:an? |the )?(?:deal|agreement|accord|treaty))\b",
+        ),
+        (
+            "rejected",
+            r"\b(?:reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|den(?:y|ies|ied)|dismiss(?:es|ed)?|oppos(?:e|es|ed))\b",
+        ),
+        (
+            "demanded",
+            r"\b(?:demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|call(?:s|ed|ing)? for|insist(?:s|ed|ing)?"
+            r"|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? (?:for|(?:\w+ ){1,3}to)|wants?|wanted|request(?:s|ed|ing)?)\b",
+        ),
+        (
+            "proposed",
+            r"\b(?:propos(?:e|es|ed|ing)|suggest(?:s|ed|ing)?|offer(?:s|ed|ing)?|put forward|float(?:s|ed))\b",
+        ),
         ("raised", r"\b(?:rais(?:e|es|ed|ing)|complain(?:s|ed|ing)?|protest(?:s|ed|ing)?|grievance)\b"),
-        ("discussed", r"\b(?:discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|touched on|exchanged notes|talk(?:s|ed)? about)\b"),
+        (
+            "discussed",
+            r"\b(?:discuss(?:es|ed|ing)?|address(?:es|ed|ing)?|touched on|exchanged notes|talk(?:s|ed)? about)\b",
+        ),
     )
 )
 _STRENGTH = {name: rank for rank, (name, _) in enumerate(ACTIONS)}
-_BOTH_RE = re.compile(r"\b(?:both sides|the two sides|both delegations|both parties|both countries|the sides|both nations)\b", re.IGNORECASE)
+_BOTH_RE = re.compile(
+    r"\b(?:both sides|the two sides|both delegations|both parties|both countries|the sides|both nations)\b",
+    re.IGNORECASE,
+)
 _NEGATION_RE = re.compile(r"\b(?:not|never|no longer|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 # Words too general to name an issue of their own, whatever the dossier.
@@ -88,7 +106,7 @@ def _actors(article: Article, entity_actors: list[tuple[int, int, str]]) -> list
     actors = list(entity_actors)
     for match in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b|U\.S\.", article.text):
         word = match.group()
-        if word in gaz.demonyms and gaz.demonyms[word]:
+        if gaz.demonyms.get(word):
             actors.append((match.start(), match.end(), gaz.demonyms[word]))
     actors.sort()
     return actors
@@ -107,8 +125,10 @@ def positions_in(article: Article, start: int, end: int, actors: list[tuple[int,
             before = [a for a in actors if start <= a[0] and a[1] <= match.start()]
             if both and (not before or before[-1][1] < max(start, match.start() - 60) + both[-1].start()):
                 side = "both sides"
-            elif len(before) >= 2 and before[-1][2] != before[-2][2] and re.fullmatch(
-                r"\s+and\s+", text[before[-2][1] : before[-1][0]]
+            elif (
+                len(before) >= 2
+                and before[-1][2] != before[-2][2]
+                and re.fullmatch(r"\s+and\s+", text[before[-2][1] : before[-1][0]])
             ):
                 # "Moscow and Washington reached a consensus": two countries acting together
                 # are both sides; two firms pressing together are just the two of them.
@@ -178,10 +198,31 @@ def build_issues(
 
 
 # News agencies, which report positions and never take them ("Reuters said" is not Reuters demanding).
-_AGENCIES = frozenset({
-    "reuters", "ap", "associated press", "afp", "agence france-presse", "bloomberg", "pa media", "press association",
-    "aap", "dpa", "efe", "ansa", "xinhua", "kyodo", "upi", "anadolu", "tass", "ria novosti", "interfax", "yonhap", "pti",
-})
+_AGENCIES = frozenset(
+    {
+        "reuters",
+        "ap",
+        "associated press",
+        "afp",
+        "agence france-presse",
+        "bloomberg",
+        "pa media",
+        "press association",
+        "aap",
+        "dpa",
+        "efe",
+        "ansa",
+        "xinhua",
+        "kyodo",
+        "upi",
+        "anadolu",
+        "tass",
+        "ria novosti",
+        "interfax",
+        "yonhap",
+        "pti",
+    }
+)
 
 
 def _outlets(articles: tuple[Article, ...]) -> frozenset[str]:
@@ -189,14 +230,17 @@ def _outlets(articles: tuple[Article, ...]) -> frozenset[str]:
     return _AGENCIES | frozenset(a.source.casefold() for a in articles if a.source)
 
 
-def _sentences_with(article: Article, tokens: list[Token], where: dict[str, list[int]],
-                    patterns: list[tuple[str, ...]]) -> list:
+def _sentences_with(
+    article: Article, tokens: list[Token], where: dict[str, list[int]], patterns: list[tuple[str, ...]]
+) -> list:
     """The article's sentences that contain any of the signal patterns, in order."""
     hit_offsets = set()
     for pattern in patterns:
         for position in where.get(pattern[0], ()):
             end = position + len(pattern)
-            if end <= len(tokens) and all(stem(tokens[position + k].lower) == pattern[k] for k in range(1, len(pattern))):
+            if end <= len(tokens) and all(
+                stem(tokens[position + k].lower) == pattern[k] for k in range(1, len(pattern))
+            ):
                 hit_offsets.add(tokens[position].start)
     sentences = []
     for offset in sorted(hit_offsets):
@@ -219,8 +263,13 @@ def _in_time(position: Position) -> tuple:
     return (position.date is None, position.date or "", position.evidence.article, position.evidence.start)
 
 
-def _summarise(issue: IssueConfig, proposed: bool, mentions: list[Mention], positions: list[Position],
-               articles: tuple[Article, ...]) -> OpenIssue:
+def _summarise(
+    issue: IssueConfig,
+    proposed: bool,
+    mentions: list[Mention],
+    positions: list[Position],
+    articles: tuple[Article, ...],
+) -> OpenIssue:
     by_id = {a.id: a for a in articles}
     ordered = sorted(positions, key=_in_time)
     latest = _latest_development(mentions, ordered, by_id)
@@ -231,8 +280,17 @@ def _summarise(issue: IssueConfig, proposed: bool, mentions: list[Mention], posi
         latest_date = published.isoformat() if published else None
         focus = _focus(by_id[latest.article].text, latest, issue.signals)
     status = _status(positions, mentions)
-    return OpenIssue(issue.name, issue.signals, proposed, status, latest, latest_date, tuple(ordered), tuple(mentions),
-                     latest_focus=focus)
+    return OpenIssue(
+        issue.name,
+        issue.signals,
+        proposed,
+        status,
+        latest,
+        latest_date,
+        tuple(ordered),
+        tuple(mentions),
+        latest_focus=focus,
+    )
 
 
 def _latest_development(mentions: list[Mention], ordered: list[Position], by_id: dict[int, Article]) -> Mention | None:
@@ -381,8 +439,10 @@ _VAGUE = frozenset(
 _ACTOR_MARKS = frozenset({"who", "whose", "'s"})
 
 # Reporting verbs: what stands right before one speaks, so it is an actor ("the board said").
-_REPORTING = frozenset("""said says told added announced stated argued claimed insisted warned confirmed denied
-    explained wrote replied admitted acknowledged""".split())
+_REPORTING = frozenset(
+    """said says told added announced stated argued claimed insisted warned confirmed denied
+    explained wrote replied admitted acknowledged""".split()
+)
 
 # People and bodies named by a common noun: they act on an issue, they are never one
 # ("governing body", "city council").
@@ -457,8 +517,13 @@ class _Candidate:
         return len(self.outlets) ** 2 * (0.1 + argued / self.count)
 
 
-def propose_issues(articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]],
-                   entities: tuple[Entity, ...], limit: int = 4, single_words: bool = False) -> tuple[IssueConfig, ...]:
+def propose_issues(
+    articles: tuple[Article, ...],
+    tokens_by_article: dict[int, list[Token]],
+    entities: tuple[Entity, ...],
+    limit: int = 4,
+    single_words: bool = False,
+) -> tuple[IssueConfig, ...]:
     """Issues for a dossier without briefing.toml: what its articles argue about.
 
     `single_words` lets one word name an issue. It is off by default: on the gold dossiers it
@@ -474,10 +539,15 @@ def propose_issues(articles: tuple[Article, ...], tokens_by_article: dict[int, l
     shares its sentences (or their neighbours) with a chosen one is the same topic and joins its
     signals instead of taking a row of its own.
     """
-    candidates = [(key, candidate) for key, candidate in _candidate_topics(articles, tokens_by_article).items()
-                  if candidate.nominal > 0 and not candidate.modifier and not candidate.scene
-                  and candidate.speaking * 5 < candidate.count
-                  and (len(key) > 1 or (single_words and candidate.pressed > 0))]
+    candidates = [
+        (key, candidate)
+        for key, candidate in _candidate_topics(articles, tokens_by_article).items()
+        if candidate.nominal > 0
+        and not candidate.modifier
+        and not candidate.scene
+        and candidate.speaking * 5 < candidate.count
+        and (len(key) > 1 or (single_words and candidate.pressed > 0))
+    ]
     usable = [(key, candidate) for key, candidate in candidates if len(candidate.articles) >= 2]
     if not usable:
         usable = [(key, candidate) for key, candidate in candidates if candidate.contested > 0]
@@ -490,9 +560,15 @@ def propose_issues(articles: tuple[Article, ...], tokens_by_article: dict[int, l
             continue  # "offer price" says little beside "pay offer"
         # A chosen word runs through much of the dossier ("offer"): only its own sentences, not
         # their neighbours, make a candidate the same topic.
-        same = next((signals for other_key, other, signals in chosen
-                     if len(candidate.sentences & (other.sentences if len(other_key) == 1 else _beside(other.sentences)))
-                     * 2 >= len(candidate.sentences)), None)
+        same = next(
+            (
+                signals
+                for other_key, other, signals in chosen
+                if len(candidate.sentences & (other.sentences if len(other_key) == 1 else _beside(other.sentences))) * 2
+                >= len(candidate.sentences)
+            ),
+            None,
+        )
         if same is not None:
             same.append(candidate.name)  # "border crossings" is the "border checks" topic again
             continue
@@ -509,8 +585,9 @@ def _beside(sentences: set[tuple[int, int]]) -> set[tuple[int, int]]:
     return {(article, index + step) for article, index in sentences for step in (-1, 0, 1)}
 
 
-def _candidate_topics(articles: tuple[Article, ...],
-                      tokens_by_article: dict[int, list[Token]]) -> dict[tuple[str, ...], _Candidate]:
+def _candidate_topics(
+    articles: tuple[Article, ...], tokens_by_article: dict[int, list[Token]]
+) -> dict[tuple[str, ...], _Candidate]:
     """Every topic word that can stand alone and every two-word phrase of topic words, keyed by
     their stems, with how the dossier uses them."""
     stops = stopwords()
@@ -519,32 +596,44 @@ def _candidate_topics(articles: tuple[Article, ...],
     # A word is a noun where the dossier puts a determiner before it ("the hearing", "the
     # offer") and a verb where it puts "to" or a modal before it ("to decide", "will require").
     nominal_stems = {
-        words[i].stem for words in words_by_article.values() for i in range(1, len(words))
+        words[i].stem
+        for words in words_by_article.values()
+        for i in range(1, len(words))
         if words[i - 1].lower in _NOUN_PHRASE_OPENERS
     }
     verbal_stems = {
-        words[i].stem for words in words_by_article.values() for i in range(1, len(words))
+        words[i].stem
+        for words in words_by_article.values()
+        for i in range(1, len(words))
         if words[i - 1].lower in _VERB_OPENERS
     } - nominal_stems
     # "decides" beside "decided": a verb's present tense, not a plural noun.
     lower_words = {w.lower for words in words_by_article.values() for w in words}
     verbal_stems |= {
-        w.stem for words in words_by_article.values() for w in words
-        if w.lower.endswith("s") and w.stem != w.lower and w.stem not in nominal_stems
+        w.stem
+        for words in words_by_article.values()
+        for w in words
+        if w.lower.endswith("s")
+        and w.stem != w.lower
+        and w.stem not in nominal_stems
         and (w.stem + "d" in lower_words or w.stem + "ed" in lower_words)
     }
     # A noun the dossier also uses as a verb names something done ("a refund" beside
     # "refunded", "the offer" beside "offered"), not a thing or a person.
     # ("to" is left out: "taken to hospital").
     done = {
-        stem_ for words in words_by_article.values() for i, w in enumerate(words)
+        stem_
+        for words in words_by_article.values()
+        for i, w in enumerate(words)
         if w.lower.endswith("ed") or (i and words[i - 1].lower in _VERB_OPENERS and words[i - 1].lower != "to")
         for stem_ in _verb_stems(w)
     }
     # A word stands alone as a noun only in a form the dossier puts a determiner before:
     # "the hearing", not "pressing" beside "the press".
     nominal_forms = {
-        words[i].lower for words in words_by_article.values() for i in range(1, len(words))
+        words[i].lower
+        for words in words_by_article.values()
+        for i in range(1, len(words))
         if words[i - 1].lower in _NOUN_PHRASE_OPENERS
     }
     candidates: dict[tuple[str, ...], _Candidate] = defaultdict(_Candidate)
@@ -564,19 +653,56 @@ def _candidate_topics(articles: tuple[Article, ...],
             if not topical[i]:
                 continue
             if word.lower in nominal_forms and _single_ok(word, nominal_stems, verbal_stems) and _done(word, done):
-                _use(candidates[(word.stem,)], word.lower, article, outlet, words, topical, i, 1, contentious,
-                     arguing, verbal_stems)
+                _use(
+                    candidates[(word.stem,)],
+                    word.lower,
+                    article,
+                    outlet,
+                    words,
+                    topical,
+                    i,
+                    1,
+                    contentious,
+                    arguing,
+                    verbal_stems,
+                )
             head = words[i + 1] if i + 1 < len(words) else None
-            if (head is not None and topical[i + 1] and head.sentence == word.sentence
-                    and text[word.end : head.start] == " " and _phrase_ok(word, head, nominal_stems, verbal_stems)):
-                _use(candidates[(word.stem, head.stem)], f"{word.lower} {head.lower}", article, outlet, words, topical,
-                     i, 2, contentious, arguing, verbal_stems)
+            if (
+                head is not None
+                and topical[i + 1]
+                and head.sentence == word.sentence
+                and text[word.end : head.start] == " "
+                and _phrase_ok(word, head, nominal_stems, verbal_stems)
+            ):
+                _use(
+                    candidates[(word.stem, head.stem)],
+                    f"{word.lower} {head.lower}",
+                    article,
+                    outlet,
+                    words,
+                    topical,
+                    i,
+                    2,
+                    contentious,
+                    arguing,
+                    verbal_stems,
+                )
     return candidates
 
 
-def _use(candidate: _Candidate, form: str, article: Article, outlet: str, words: list[_Word], topical: list[bool],
-         start: int, size: int, contentious: dict[int, list[int]], arguing: list[int],
-         verbal_stems: set[str]) -> None:
+def _use(
+    candidate: _Candidate,
+    form: str,
+    article: Article,
+    outlet: str,
+    words: list[_Word],
+    topical: list[bool],
+    start: int,
+    size: int,
+    contentious: dict[int, list[int]],
+    arguing: list[int],
+    verbal_stems: set[str],
+) -> None:
     """Count one use of a candidate: the `size` words from `start`."""
     text = article.text
     end = start + size
@@ -610,8 +736,13 @@ def _use(candidate: _Candidate, form: str, article: Article, outlet: str, words:
         elif topical[end] and after.stem not in verbal_stems and not after.lower.endswith(("ed", "ing")):
             candidate.modifying += 1
     last = words[start]
-    if size == 1 and start and words[start - 1].sentence == sentence and last.stem != last.lower and (
-            words[start - 1].number or words[start - 1].lower in _NUMBER_WORDS):
+    if (
+        size == 1
+        and start
+        and words[start - 1].sentence == sentence
+        and last.stem != last.lower
+        and (words[start - 1].number or words[start - 1].lower in _NUMBER_WORDS)
+    ):
         candidate.speaking += 1  # "40 passengers", "three schools": a head count, not a matter
 
 
@@ -676,7 +807,11 @@ def _words(article: Article, tokens: list[Token]) -> list[_Word]:
     i = 0
     while i < len(tokens):
         j = i
-        while j + 1 < len(tokens) and text[tokens[j].end : tokens[j + 1].start] == "-" and tokens[j + 1].text[:1].isalpha():
+        while (
+            j + 1 < len(tokens)
+            and text[tokens[j].end : tokens[j + 1].start] == "-"
+            and tokens[j + 1].text[:1].isalpha()
+        ):
             j += 1
         start, end = tokens[i].start, tokens[j].end
         while s + 1 < len(sentences) and sentences[s + 1].start <= start:
@@ -684,8 +819,17 @@ def _words(article: Article, tokens: list[Token]) -> list[_Word]:
         sentence = s if sentences and sentences[s].start <= start < sentences[s].end else -1
         surface = text[start:end]
         lower = surface.lower().replace("\u2019", "'")
-        words.append(_Word(lower, stem(lower), start, end, sentence, surface == lower and surface[:1].isalpha(),
-                           surface[:1].isdigit()))
+        words.append(
+            _Word(
+                lower,
+                stem(lower),
+                start,
+                end,
+                sentence,
+                surface == lower and surface[:1].isalpha(),
+                surface[:1].isdigit(),
+            )
+        )
         i = j + 1
     return words
 
@@ -708,7 +852,12 @@ def _phrase_ok(first: _Word, head: _Word, nominal_stems: set[str], verbal_stems:
     """Whether two adjacent topic words read as a noun phrase about a topic."""
     if any(p in _NUMBER_WORDS for p in f"{first.lower}-{head.lower}".split("-")):
         return False  # "five years", "two-year deal": a count
-    if head.lower in _ROLE_WORDS or head.lower in _GROUP_WORDS or first.lower in _IRREGULAR_PAST or head.lower in _IRREGULAR_PAST:
+    if (
+        head.lower in _ROLE_WORDS
+        or head.lower in _GROUP_WORDS
+        or first.lower in _IRREGULAR_PAST
+        or head.lower in _IRREGULAR_PAST
+    ):
         return False
     if head.lower in _GENERIC or first.lower in _GENERIC or first.lower in _DESCRIPTIVE:
         return False
@@ -719,6 +868,10 @@ def _phrase_ok(first: _Word, head: _Word, nominal_stems: set[str], verbal_stems:
     for word in (first.lower, head.lower):
         if word.endswith("ly") and word not in _LY_NOUNS:
             return False  # an adverb: "quickly agreed"
-        if word.endswith(("ed", "ing")) and stem(word) not in nominal_stems and (word is head.lower or word.endswith("ing")):
+        if (
+            word.endswith(("ed", "ing"))
+            and stem(word) not in nominal_stems
+            and (word is head.lower or word.endswith("ing"))
+        ):
             return False  # a verb: "council rejected", "looking positive"
     return not head.lower.endswith(("ive", "ous", "ful", "able", "ible", "less"))

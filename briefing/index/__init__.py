@@ -13,21 +13,31 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from briefing.analysis import claims, differences, story
-from briefing.index.article_filter import ArticleFilter
-from briefing.ingest.dossier import Dossier
 from briefing.analysis.entities import build_entities, distinct_roles
-from briefing.memory import collector_paused
-from briefing.model import (
-    Article, DateMention, Discrepancy, Entity, Event, Fact, Mention, OpenIssue, SearchHit, SearchResults, Skipped,
-)
-from briefing.language.text import stem, stopwords, tokenize
 from briefing.analysis.timeline import build_dates, build_events
 from briefing.analysis.topics import build_issues
+from briefing.index.article_filter import ArticleFilter
+from briefing.ingest.dossier import Dossier
+from briefing.language.text import stem, stopwords, tokenize
+from briefing.memory import collector_paused
+from briefing.model import (
+    Article,
+    DateMention,
+    Discrepancy,
+    Entity,
+    Event,
+    Fact,
+    Mention,
+    OpenIssue,
+    SearchHit,
+    SearchResults,
+    Skipped,
+)
 
 
 def _search_key(word: str) -> str:
@@ -154,8 +164,9 @@ class DocumentIndex:
             hits.append(SearchHit(article_id, sentence_index, sentence.start, sentence.end, spans, round(-negative, 6)))
         return SearchResults(tuple(hits), len(relevance))
 
-    def _by_sentence(self, matches: list[_Match], in_sentence: dict[tuple[int, int], list[tuple[int, int]]],
-                     articles_with: set[int]) -> None:
+    def _by_sentence(
+        self, matches: list[_Match], in_sentence: dict[tuple[int, int], list[tuple[int, int]]], articles_with: set[int]
+    ) -> None:
         """Add each match's span to its (article, sentence index), and its article to `articles_with`."""
         # Matches come in runs of one article: look its sentence starts up once per run.
         current, starts, sentence_starts = None, array("i"), self._sentence_starts
@@ -301,8 +312,10 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     step("tokenising")
     tokens_by_article = {a.id: tokenize(a.text) for a in articles}
     step("finding people, organisations and places")
-    entities = tuple(replace(e, key_roles=distinct_roles(e)) if e.kind == "person" and e.roles else e
-                     for e in build_entities(articles, tokens_by_article))
+    entities = tuple(
+        replace(e, key_roles=distinct_roles(e)) if e.kind == "person" and e.roles else e
+        for e in build_entities(articles, tokens_by_article)
+    )
     step("reading dates")
     dates = build_dates(articles)
     events = build_events(articles, dates)
@@ -351,13 +364,26 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     if not title:
         title, derived = derive_title(articles, entities), True
     index = DocumentIndex(
-        title=title, title_derived=derived, articles=articles, skipped=dossier.skipped,
-        problems=dossier.config.problems, entities=entities, dates=dates, events=events, issues=issues,
-        facts=facts, discrepancies=tuple(discrepancies), highlights=highlights,
-        article_filter=ArticleFilter.of(articles), _postings=MappingProxyType(postings),
-        _vocabulary=vocabulary, _token_spans=MappingProxyType(spans),
-        _token_lowers=MappingProxyType(lowers), _sentence_starts=MappingProxyType(sentence_starts),
-        _forms=MappingProxyType(forms), _names=MappingProxyType(_names(entities, articles)),
+        title=title,
+        title_derived=derived,
+        articles=articles,
+        skipped=dossier.skipped,
+        problems=dossier.config.problems,
+        entities=entities,
+        dates=dates,
+        events=events,
+        issues=issues,
+        facts=facts,
+        discrepancies=tuple(discrepancies),
+        highlights=highlights,
+        article_filter=ArticleFilter.of(articles),
+        _postings=MappingProxyType(postings),
+        _vocabulary=vocabulary,
+        _token_spans=MappingProxyType(spans),
+        _token_lowers=MappingProxyType(lowers),
+        _sentence_starts=MappingProxyType(sentence_starts),
+        _forms=MappingProxyType(forms),
+        _names=MappingProxyType(_names(entities, articles)),
     )
     # The index is millions of objects that live as long as the process and never form
     # garbage cycles; without this, each full collection rescans all of them, and a
@@ -366,8 +392,9 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     return index
 
 
-def _names(entities: tuple[Entity, ...],
-           articles: tuple[Article, ...]) -> dict[tuple[str, ...], tuple[_Spellings, ...]]:
+def _names(
+    entities: tuple[Entity, ...], articles: tuple[Article, ...]
+) -> dict[tuple[str, ...], tuple[_Spellings, ...]]:
     """Per way of writing an entity's name (as search keys), the spellings of every entity it
     names, each with its mentions: "darchiev" leads to Darchiyev's mentions as well."""
     common = stopwords()

@@ -8,17 +8,30 @@ outlet words as they are being typed, dates match the publication date.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from briefing.model import Article
 from briefing.language.text import stem, tokenize
+from briefing.model import Article
 
 if TYPE_CHECKING:
     from briefing.index import DocumentIndex
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # "2025", "2025-04", "2025-04-10", also typed with "/" or ".", and any of them half typed ("2025-0").
 _ISO_RE = re.compile(r"(\d{4})(?:[-/.](\d{0,2}))?(?:[-/.](\d{0,2}))?")
 _DAY_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
@@ -57,8 +70,11 @@ class ArticleFilter:
             words = dict.fromkeys(keys + [stem(k) for k in keys])
             published = article.published
             records[article.id] = _Record(
-                f" {' '.join(words)} ", published is not None, published.isoformat() if published else "",
-                published.month if published else 0, published.day if published else 0,
+                f" {' '.join(words)} ",
+                published is not None,
+                published.isoformat() if published else "",
+                published.month if published else 0,
+                published.day if published else 0,
             )
         return cls(records)
 

@@ -31,7 +31,6 @@ def strip_inline_markdown(line: str) -> str:
     return line
 
 
-
 # Phrases that, on a short line, ask the reader to do something other than read the story.
 _CALL_TO_ACTION_RE = re.compile(
     r"\b(?:support (?:us|our|the|independent)|support [A-Z]|donat(?:e|ion|ing)|subscri(?:be|ption|bers?)"
@@ -71,7 +70,9 @@ _TIMESTAMP_RE = re.compile(
     r"^\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?)\s+ago|updated\b.*|published\b.*)\s*$",
     re.IGNORECASE,
 )
-_URL_LINE_RE = re.compile(r"^\s*(?:(?:original|source|canonical)?\s*(?:url|link)\s*:?)?\s*<?(https?://\S+?)>?\s*$", re.IGNORECASE)
+_URL_LINE_RE = re.compile(
+    r"^\s*(?:(?:original|source|canonical)?\s*(?:url|link)\s*:?)?\s*<?(https?://\S+?)>?\s*$", re.IGNORECASE
+)
 _URL_LABEL_RE = re.compile(r"^\s*(?:original|source|canonical)?\s*(?:url|link|source)\s*:\s*$", re.IGNORECASE)
 _CREDIT_RE = re.compile(
     r"(?:^|[.)\]]\s*)(?:photo:?\s*)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*/\s*[A-Z][\w.&-]+(?:\s+[A-Z][\w.&-]+){0,2}\s*$"
@@ -84,7 +85,9 @@ _STRONG_CREDIT_RE = re.compile(
     r"^(?:photo(?:graph)?|image|picture|credit|illustration)\s*(?:by\b|:)|\((?:photo|image)\b|\bgetty images\b|\bap photo\b",
     re.IGNORECASE,
 )
-_READING_META_RE = re.compile(r"\bmin(?:ute)?s?\s+read\b|\bno comments\b|\bcomments? off\b|\breading time\b", re.IGNORECASE)
+_READING_META_RE = re.compile(
+    r"\bmin(?:ute)?s?\s+read\b|\bno comments\b|\bcomments? off\b|\breading time\b", re.IGNORECASE
+)
 
 _TERMINAL = tuple(".!?:;\"'\u201d\u2019)\u2026")
 
@@ -105,42 +108,113 @@ _TRAILER_RE = re.compile(
     re.IGNORECASE,
 )
 # A byline standing in the story: "By Anna Berg", "By ANNA BERG, Health Correspondent".
-_BYLINE_LINE_RE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'\u2019-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'\u2019-]+){0,6}(?:\s*[,|\u2014-]\s*[\w ,.'&-]{0,50})?\s*$")
+_BYLINE_LINE_RE = re.compile(
+    r"^(?:[Bb]y|BY)\s+[A-Z][\w.'\u2019-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'\u2019-]+){0,6}(?:\s*[,|\u2014-]\s*[\w ,.'&-]{0,50})?\s*$"
+)
 
 
 # Kinds of page furniture, each by what it does rather than by any page's wording:
 # notices about rights, invitations to contact the newsroom, newsletter and podcast promos,
 # credits, comment-section prompts and opinion disclaimers.
 _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("cookie notice", re.compile(r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.*\bcookies\b|\bcookies?\b.*\b(?:policy|settings|consent|preferences)\b"
-                                 r"|\baccept (?:all )?cookies\b", re.IGNORECASE), 60),
-    ("rights notice", re.compile(r"^\s*(?:\u00a9|\(c\)\s)|^copyright\b|\bcopyright (?:\u00a9\s*)?\d{4}|\ball rights reserved\b"
-                                 r"|\bmay not be (?:re)?(?:published|broadcast|reproduced)\b.*\b(?:without|permission)|\bredistributed without\b"
-                                 r"|\brepublish\w*\b.*\bpermission\b|\bsyndication (?:requests|enquiries|inquiries)\b|\btrust principles\b|^our standards\b",
-                                 re.IGNORECASE), 40),
-    ("newsroom contact", re.compile(r"\bcontact (?:the |our )?(?:[\w'-]+ ){0,4}(?:newsroom|newsdesk|news desk)\b|\bnews ?tips?\b"
-                                    r"|\bgot a (?:news )?(?:tip|story)\?|\bhave a (?:news )?tip\b|\bsend us (?:your )?(?:news|tips|stories)\b"
-                                    r"|\breply to this e-?mail\b|\bletters to the editor\b|\bwelcomes (?:responses|letters)\b|\breport an error\b"
-                                    r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]", re.IGNORECASE), 20),
-    ("opinion disclaimer", re.compile(r"\bviews (?:expressed|are (?:personal|(?:his|her|their|the author'?s?) own))|\b(?:opinions|views) in this (?:column|article|piece)\b"
-                                      r"|\bviews expressed here\b|^the (?:writer|author) is\b", re.IGNORECASE), 30),
-    ("newsletter promo", re.compile(r"\bunsubscribe\b|\bview (?:it |this )?in (?:your |a )?browser\b|\bforward(?:ed)? (?:this|it)\b|\breader-supported\b"
-                                    r"|\bfree to read\b|\bbecome a (?:member|subscriber|supporter|patron)\b|\bis an? (?:[\w-]+ ){0,3}newsletter\b"
-                                    r"|\bmanage (?:your )?(?:preferences|subscription)\b", re.IGNORECASE), 30),
-    ("podcast promo", re.compile(r"\b(?:listen (?:on|now)|new episodes?|wherever you get your podcasts|our (?:[\w-]+ ){0,2}podcast)\b"
-                                 r"|^(?:the )?(?:[\w'-]+ ){0,4}podcast\b[^.]*$", re.IGNORECASE), 30),
-    ("credit", re.compile(r"^(?:story|reporting|reporter|words|text|photographs?|photos?|pictures?|images?|video|graphics?|editing|edited)(?: by)?\s*:\s*\S"
-                          r"|^(?:photo|image|picture) caption\b|^(?:filed (?:from|under)|posted in|tagged|tags?\s*:|topics?\s*:|categor(?:y|ies)\s*:)"
-                          r"|\bcontributed to this report\b"
-                          r"|^\(?\s*[$\u20ac\u00a3]\s?1\s?=\s?[\d.,]+\s+[\w ]{2,20}\)?$|^\(\(.*\)\)$|^(?:photo(?:graph)?s?|pictures?|images?) by\b"
-                          r"|\b[A-Z]{2,6} (?:image|photo)/", re.IGNORECASE), 25),
-    ("helpline notice", re.compile(r"\bif (?:this|the) (?:story|article|report) (?:has )?(?:raised|affected|raises)\b|\bsupport is available\b"
-                                   r"|\b(?:helpline|crisis line|samaritans|lifeline)\b.*\b(?:on|call|at)\s+[\d+(]", re.IGNORECASE), 40),
-    ("comment prompt", re.compile(r"^comments?\s*\(\d+\)|\bcomments are (?:moderated|closed|open)\b|\bsign in to (?:comment|join|reply)\b"
-                                  r"|\bjoin the (?:conversation|discussion)\b|\bcommunity guidelines\b|\bkeep (?:the )?discussion civil\b", re.IGNORECASE), 20),
-    ("related-article link", re.compile(r"^(?:more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|also read|further reading|more opinion"
-                                        r"|read (?:more|next|also)|see also|related(?: articles?| stories| coverage)?)\s*(?::|$)"
-                                        r"|^more (?:from|on|about) (?:the |this )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3}\s*:", re.IGNORECASE), 30),
+    (
+        "cookie notice",
+        re.compile(
+            r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.*\bcookies\b|\bcookies?\b.*\b(?:policy|settings|consent|preferences)\b"
+            r"|\baccept (?:all )?cookies\b",
+            re.IGNORECASE,
+        ),
+        60,
+    ),
+    (
+        "rights notice",
+        re.compile(
+            r"^\s*(?:\u00a9|\(c\)\s)|^copyright\b|\bcopyright (?:\u00a9\s*)?\d{4}|\ball rights reserved\b"
+            r"|\bmay not be (?:re)?(?:published|broadcast|reproduced)\b.*\b(?:without|permission)|\bredistributed without\b"
+            r"|\brepublish\w*\b.*\bpermission\b|\bsyndication (?:requests|enquiries|inquiries)\b|\btrust principles\b|^our standards\b",
+            re.IGNORECASE,
+        ),
+        40,
+    ),
+    (
+        "newsroom contact",
+        re.compile(
+            r"\bcontact (?:the |our )?(?:[\w'-]+ ){0,4}(?:newsroom|newsdesk|news desk)\b|\bnews ?tips?\b"
+            r"|\bgot a (?:news )?(?:tip|story)\?|\bhave a (?:news )?tip\b|\bsend us (?:your )?(?:news|tips|stories)\b"
+            r"|\breply to this e-?mail\b|\bletters to the editor\b|\bwelcomes (?:responses|letters)\b|\breport an error\b"
+            r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]",
+            re.IGNORECASE,
+        ),
+        20,
+    ),
+    (
+        "opinion disclaimer",
+        re.compile(
+            r"\bviews (?:expressed|are (?:personal|(?:his|her|their|the author'?s?) own))|\b(?:opinions|views) in this (?:column|article|piece)\b"
+            r"|\bviews expressed here\b|^the (?:writer|author) is\b",
+            re.IGNORECASE,
+        ),
+        30,
+    ),
+    (
+        "newsletter promo",
+        re.compile(
+            r"\bunsubscribe\b|\bview (?:it |this )?in (?:your |a )?browser\b|\bforward(?:ed)? (?:this|it)\b|\breader-supported\b"
+            r"|\bfree to read\b|\bbecome a (?:member|subscriber|supporter|patron)\b|\bis an? (?:[\w-]+ ){0,3}newsletter\b"
+            r"|\bmanage (?:your )?(?:preferences|subscription)\b",
+            re.IGNORECASE,
+        ),
+        30,
+    ),
+    (
+        "podcast promo",
+        re.compile(
+            r"\b(?:listen (?:on|now)|new episodes?|wherever you get your podcasts|our (?:[\w-]+ ){0,2}podcast)\b"
+            r"|^(?:the )?(?:[\w'-]+ ){0,4}podcast\b[^.]*$",
+            re.IGNORECASE,
+        ),
+        30,
+    ),
+    (
+        "credit",
+        re.compile(
+            r"^(?:story|reporting|reporter|words|text|photographs?|photos?|pictures?|images?|video|graphics?|editing|edited)(?: by)?\s*:\s*\S"
+            r"|^(?:photo|image|picture) caption\b|^(?:filed (?:from|under)|posted in|tagged|tags?\s*:|topics?\s*:|categor(?:y|ies)\s*:)"
+            r"|\bcontributed to this report\b"
+            r"|^\(?\s*[$\u20ac\u00a3]\s?1\s?=\s?[\d.,]+\s+[\w ]{2,20}\)?$|^\(\(.*\)\)$|^(?:photo(?:graph)?s?|pictures?|images?) by\b"
+            r"|\b[A-Z]{2,6} (?:image|photo)/",
+            re.IGNORECASE,
+        ),
+        25,
+    ),
+    (
+        "helpline notice",
+        re.compile(
+            r"\bif (?:this|the) (?:story|article|report) (?:has )?(?:raised|affected|raises)\b|\bsupport is available\b"
+            r"|\b(?:helpline|crisis line|samaritans|lifeline)\b.*\b(?:on|call|at)\s+[\d+(]",
+            re.IGNORECASE,
+        ),
+        40,
+    ),
+    (
+        "comment prompt",
+        re.compile(
+            r"^comments?\s*\(\d+\)|\bcomments are (?:moderated|closed|open)\b|\bsign in to (?:comment|join|reply)\b"
+            r"|\bjoin the (?:conversation|discussion)\b|\bcommunity guidelines\b|\bkeep (?:the )?discussion civil\b",
+            re.IGNORECASE,
+        ),
+        20,
+    ),
+    (
+        "related-article link",
+        re.compile(
+            r"^(?:more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|also read|further reading|more opinion"
+            r"|read (?:more|next|also)|see also|related(?: articles?| stories| coverage)?)\s*(?::|$)"
+            r"|^more (?:from|on|about) (?:the |this )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3}\s*:",
+            re.IGNORECASE,
+        ),
+        30,
+    ),
 )
 
 
@@ -159,7 +233,7 @@ def furniture_kind(line: str) -> str | None:
 
 
 def _is_link_row(line: str) -> bool:
-    """"Share: Facebook · X · WhatsApp · Email", "Kerala · Tamil Nadu · Karnataka": a row of short links."""
+    """ "Share: Facebook · X · WhatsApp · Email", "Kerala · Tamil Nadu · Karnataka": a row of short links."""
     parts = [p.strip() for p in re.split(r"\s[\u00b7|\u2022]\s", line) if p.strip()]
     return len(parts) >= 3 and words_in(line) <= 16 and sum(words_in(p) for p in parts) / len(parts) <= 3
 
@@ -244,8 +318,9 @@ class CleanResult:
     """Lines left out, with the reason."""
 
 
-def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | None = None,
-                author: str | None = None) -> CleanResult:
+def clean_lines(
+    lines: list[str], consumed: set[int], heading_lines: set[int] | None = None, author: str | None = None
+) -> CleanResult:
     """Separate the story from boilerplate.
 
     `lines` are the file's lines with inline Markdown already stripped;
@@ -276,7 +351,8 @@ def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | 
         elif url_in_line(line) or is_url_label(line):
             reasons[i] = "link"
         elif re.match(r"^(?:related|see also|more on this|read also)\b", line, re.IGNORECASE) and (
-                words_in(line) <= 8 or re.match(r"^[\w ]{0,25}:", line)):
+            words_in(line) <= 8 or re.match(r"^[\w ]{0,25}:", line)
+        ):
             reasons[i] = "related-article link"
         elif is_call_to_action(line):
             reasons[i] = "call to action"
@@ -290,14 +366,15 @@ def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | 
     # is not. Positions count the lines still standing, so that removing furniture first
     # (or cleaning twice) does not move the window.
     standing = [i for i in body if i not in reasons]
-    first_prose = next((p for p, i in enumerate(standing) if words_in(lines[i]) >= 8
-                        and lines[i].strip().endswith(_TERMINAL)), None)
+    first_prose = next(
+        (p for p, i in enumerate(standing) if words_in(lines[i]) >= 8 and lines[i].strip().endswith(_TERMINAL)), None
+    )
     for position, i in enumerate(standing):
         line = lines[i].strip()
         if line.endswith((".", "?", "!")):
             continue
         above_prose = first_prose is not None and position < min(4, first_prose)
-        if _STRONG_CREDIT_RE.search(line) and words_in(line) <= 40 or (above_prose and is_photo_credit(line)):
+        if (_STRONG_CREDIT_RE.search(line) and words_in(line) <= 40) or (above_prose and is_photo_credit(line)):
             reasons[i] = "photo caption or credit"
 
     tail_start = _tail_block_start(lines, body, reasons)
@@ -322,9 +399,12 @@ def clean_lines(lines: list[str], consumed: set[int], heading_lines: set[int] | 
     return result
 
 
-_LINK_LABEL_RE = re.compile(r"^(?:read (?:more|next|also)|also read|see also|further reading|related(?: articles?| stories| coverage)?"
-                            r"|more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|more from (?:the )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3})"
-                            r"\s*:?\s*$", re.IGNORECASE)
+_LINK_LABEL_RE = re.compile(
+    r"^(?:read (?:more|next|also)|also read|see also|further reading|related(?: articles?| stories| coverage)?"
+    r"|more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|more from (?:the )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3})"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _links_after_labels(lines: list[str], body: list[int], reasons: dict[int, str], heading_lines: set[int]) -> None:
@@ -337,7 +417,7 @@ def _links_after_labels(lines: list[str], body: list[int], reasons: dict[int, st
             line = lines[j].strip()
             words = words_in(line)
             # A listed headline may end in a quotation; a sentence of the story is longer.
-            if j in heading_lines or words > 14 or words > 10 and line.endswith((".", "\u201d", '"')):
+            if j in heading_lines or words > 14 or (words > 10 and line.endswith((".", "\u201d", '"'))):
                 break
             reasons.setdefault(j, "related-article link")
 
@@ -358,8 +438,10 @@ def _author_note_at_end(lines: list[str], body: list[int], reasons: dict[int, st
     for i in standing[-3:]:
         line = lines[i].strip()
         by_author = any(line.startswith(name + " ") for name in names)
-        if words_in(line) <= 40 and (_AUTHOR_NOTE_RE.match(line) or by_author and re.match(
-                r"^[^.]*?\b(?:is|was|has|spent|writes|teaches|covers|lives)\b", line)):
+        if words_in(line) <= 40 and (
+            _AUTHOR_NOTE_RE.match(line)
+            or (by_author and re.match(r"^[^.]*?\b(?:is|was|has|spent|writes|teaches|covers|lives)\b", line))
+        ):
             reasons[i] = "note about the author"
 
 

@@ -13,17 +13,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.ingest import clean
-from briefing.language.dates import find_dates, full_date_in, valid_date
 from briefing.ingest.load import (
-    DEFAULT_MAX_BYTES, RawDocument, UnreadableEntry, UnreadableFile, discover, display_path, read_documents,
+    DEFAULT_MAX_BYTES,
+    RawDocument,
+    UnreadableEntry,
+    UnreadableFile,
+    discover,
+    display_path,
+    read_documents,
 )
+from briefing.language.dates import find_dates, full_date_in, valid_date
 
 # How much of one article's story is analysed; the rest is kept out and reported.
 DEFAULT_MAX_CHARS = 200_000
-from briefing.memory import collector_paused
 from briefing.ingest.metadata import derived_title, read_metadata
-from briefing.model import Article, DossierConfig, IssueConfig, Paragraph, RemovedLine, Sentence, Skipped
 from briefing.language.text import split_sentences
+from briefing.memory import collector_paused
+from briefing.model import Article, DossierConfig, IssueConfig, Paragraph, RemovedLine, Sentence, Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,18 +113,34 @@ def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
         if found and (_TODAY_BEFORE_RE.search(before[-40:]) or _LEDE_DATE_RE.fullmatch(before)):
             published, published_from = found[0], "opening sentence"
     full, paragraph_spans, sentence_spans = _layout(paragraphs)
-    return _Draft(doc.path, title, title_derived, meta.source, meta.url, published, published_from,
-                  full, paragraph_spans, sentence_spans, doc.removed + cleaned.removed, doc.notes + meta.notes,
-                  meta.author, meta.dateline_day if published is None else None,
-                  _year_in_text(full) if published is None and meta.dateline_day else None)
+    return _Draft(
+        doc.path,
+        title,
+        title_derived,
+        meta.source,
+        meta.url,
+        published,
+        published_from,
+        full,
+        paragraph_spans,
+        sentence_spans,
+        doc.removed + cleaned.removed,
+        doc.notes + meta.notes,
+        meta.author,
+        meta.dateline_day if published is None else None,
+        _year_in_text(full) if published is None and meta.dateline_day else None,
+    )
 
 
 def _year_in_text(text: str) -> int | None:
     """The year the story's written dates name most often."""
     # Only written dates with a month count ("March 2, 2026", "in April 2026"): a bare
     # year may be a plan ("until 2030") or history.
-    years = Counter(int(d.value[:4]) for d in find_dates(text, None)
-                    if d.value and not d.relative and d.precision in ("day", "month"))
+    years = Counter(
+        int(d.value[:4])
+        for d in find_dates(text, None)
+        if d.value and not d.relative and d.precision in ("day", "month")
+    )
     return years.most_common(1)[0][0] if years else None
 
 
@@ -130,8 +152,9 @@ def _place_datelines(drafts: list[_Draft]) -> None:
         if draft.published is not None or not draft.dateline_day:
             continue
         if middle is not None:
-            candidates = [c for y in (middle.year - 1, middle.year, middle.year + 1)
-                          if (c := valid_date(y, *draft.dateline_day))]
+            candidates = [
+                c for y in (middle.year - 1, middle.year, middle.year + 1) if (c := valid_date(y, *draft.dateline_day))
+            ]
             if candidates:
                 draft.published = min(candidates, key=lambda c: abs((c - middle).days))
                 draft.published_from = "dateline, year from the dossier"
@@ -140,13 +163,17 @@ def _place_datelines(drafts: list[_Draft]) -> None:
             draft.published_from = "dateline, year from the story" if draft.published else None
 
 
-_TODAY_BEFORE_RE = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b[\s,:\u2014-]*(?:\w+day,?\s*)?$", re.IGNORECASE)
+_TODAY_BEFORE_RE = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b[\s,:\u2014-]*(?:\w+day,?\s*)?$", re.IGNORECASE
+)
 
 
 _LEDE_DATE_RE = re.compile(r"\s*(?:On|on|ON)?\s*(?:\w+day,?\s*)?")
 
 
-def _layout(paragraphs: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int, bool]], list[tuple[int, int, int, bool]]]:
+def _layout(
+    paragraphs: list[tuple[str, bool]],
+) -> tuple[str, list[tuple[int, int, bool]], list[tuple[int, int, int, bool]]]:
     """The story text (paragraphs joined by blank lines) with paragraph and sentence spans."""
     parts: list[str] = []
     paragraph_spans: list[tuple[int, int, bool]] = []
@@ -174,15 +201,26 @@ def _article(draft: _Draft, article_id: int) -> Article:
     )
     full = draft.text
     return Article(
-        id=article_id, path=draft.path, title=draft.title, title_derived=draft.title_derived,
-        source=draft.source, url=draft.url, published=draft.published, published_from=draft.published_from,
-        text=full, paragraphs=paragraphs, sentences=sentences, removed=tuple(draft.removed),
-        notes=tuple(draft.notes), author=draft.author,
+        id=article_id,
+        path=draft.path,
+        title=draft.title,
+        title_derived=draft.title_derived,
+        source=draft.source,
+        url=draft.url,
+        published=draft.published,
+        published_from=draft.published_from,
+        text=full,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        removed=tuple(draft.removed),
+        notes=tuple(draft.notes),
+        author=draft.author,
     )
 
 
-def load_dossier(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, progress=None,
-                 max_chars: int = DEFAULT_MAX_CHARS) -> Dossier:
+def load_dossier(
+    paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, progress=None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Dossier:
     """Read every supported file under `paths` into numbered articles.
 
     `progress`, if given, is called as progress(done, total) while files are read.
@@ -260,7 +298,7 @@ def _read_all(paths: list[Path], max_bytes: int, max_chars: int):
             for results in pooled:
                 yield from zip(chunks[done], results)
                 done += 1
-    except Exception:  # noqa: BLE001 - any failure of the pool: fall back to reading here
+    except Exception:
         pass
     for chunk in chunks[done:]:
         yield from zip(chunk, _read_chunk(chunk, max_bytes, max_chars))
@@ -275,8 +313,9 @@ def _pooled(chunks: list[list[Path]], workers: int, max_bytes: int, max_chars: i
     # that has threads can deadlock. Processes (and multiprocessing's resource tracker)
     # start while the pool is made and the chunks are submitted.
     with _stderr_with_descriptor():
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_off_the_terminal)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_off_the_terminal
+        )
         try:
             futures = [pool.submit(_read_chunk, chunk, max_bytes, max_chars) for chunk in chunks]
         except BaseException:
@@ -316,7 +355,7 @@ def _stderr_with_descriptor():
 def _has_descriptor(stream) -> bool:
     try:
         os.fstat(stream.fileno())
-    except Exception:  # noqa: BLE001 - None, no fileno(), -1, a closed descriptor
+    except Exception:
         return False
     return True
 

@@ -71,9 +71,17 @@ def read_url_list(text: str) -> list[str]:
     return urls
 
 
-def fetch_pages(urls: list[str], into: Path, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-                max_redirects: int = DEFAULT_MAX_REDIRECTS, user_agent: str = DEFAULT_USER_AGENT,
-                on_result: Callable[[FetchResult], None] | None = None, again: bool = False) -> list[FetchResult]:
+def fetch_pages(
+    urls: list[str],
+    into: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    user_agent: str = DEFAULT_USER_AGENT,
+    on_result: Callable[[FetchResult], None] | None = None,
+    again: bool = False,
+) -> list[FetchResult]:
     """Download each distinct address in `urls` into the folder `into` (made if missing).
 
     One result per distinct address, in the order first given. A page is saved only whole:
@@ -137,8 +145,14 @@ def _opener(max_redirects: int) -> urllib.request.OpenerDirector:
     redirects.max_repeats = max_redirects
     # Only what an http(s) page needs: no file:, ftp: or data: handlers, whatever a redirect says.
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
-                    redirects, urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()):
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        redirects,
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
         opener.add_handler(handler)
     opener.max_redirects = max_redirects  # for the failure message
     return opener
@@ -147,7 +161,9 @@ def _opener(max_redirects: int) -> urllib.request.OpenerDirector:
 def _download(opener, url: str, timeout: float, max_bytes: int, user_agent: str) -> tuple[str, bytes, str | None]:
     """(the address served from, the page's bytes, the charset the server named), or _Failure with the reason."""
     url = _request_address(url)
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml"}
+    )
     try:
         with opener.open(request, timeout=timeout) as response:
             final_url = response.geturl()
@@ -270,7 +286,7 @@ def _with_source(data: bytes, url: str, fetched: str, charset: str | None = None
     bom = next((b for b in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if data.startswith(b)), None)
     if bom:  # UTF-16 is not ASCII-compatible: edit it as text, then encode it back
         encoding = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
-        text = data[len(bom):].decode(encoding, errors="replace").encode("utf-8")
+        text = data[len(bom) :].decode(encoding, errors="replace").encode("utf-8")
         return bom + _with_source(text, url, fetched).decode("utf-8").encode(encoding)
     tags = b""
     known = _known_charset(charset)
@@ -283,7 +299,7 @@ def _with_source(data: bytes, url: str, fetched: str, charset: str | None = None
     tags += b'<meta name="briefing:fetched" content="' + _ascii_attribute(fetched) + b'">'
     head = _HEAD_RE.search(data)
     if head:
-        return data[: head.end()] + tags + data[head.end():]
+        return data[: head.end()] + tags + data[head.end() :]
     opening = _HTML_RE.search(data) or _DOCTYPE_RE.match(data)
     at = opening.end() if opening else 0
     return data[:at] + b"<head>" + tags + b"</head>" + data[at:]

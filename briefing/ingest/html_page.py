@@ -16,29 +16,86 @@ import json
 import re
 from html.parser import HTMLParser
 
-from briefing.model import RemovedLine
 from briefing.language.text import sanitize
+from briefing.model import RemovedLine
 
 _SKIP_TAGS = {"script", "style", "noscript", "svg", "iframe", "template", "select", "option", "head", "button"}
 # Tags whose text is page furniture when the page is read without trafilatura.
 _FURNITURE_TAGS = {"nav", "footer", "aside", "figcaption"}
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "article", "section", "form",
-               "blockquote", "tr", "td", "th", "main", "ul", "ol", "dd", "dt", "pre", "hr", "figure", "table",
-               "nav", "header", "footer", "aside", "figcaption", "time", "address"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "br",
+    "article",
+    "section",
+    "form",
+    "blockquote",
+    "tr",
+    "td",
+    "th",
+    "main",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "pre",
+    "hr",
+    "figure",
+    "table",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "figcaption",
+    "time",
+    "address",
+}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "track"}
 
 _META_NAMES = {
-    "og:title": "og_title", "twitter:title": "og_title", "headline": "ld_headline",
-    "article:published_time": "date", "datepublished": "date", "date": "date", "pubdate": "date",
-    "dc.date": "date", "dc.date.issued": "date", "sailthru.date": "date", "parsely-pub-date": "date",
-    "og:site_name": "site", "application-name": "site", "publisher": "site", "dc.publisher": "site",
-    "og:url": "url", "author": "author", "article:author": "author", "byl": "author",
+    "og:title": "og_title",
+    "twitter:title": "og_title",
+    "headline": "ld_headline",
+    "article:published_time": "date",
+    "datepublished": "date",
+    "date": "date",
+    "pubdate": "date",
+    "dc.date": "date",
+    "dc.date.issued": "date",
+    "sailthru.date": "date",
+    "parsely-pub-date": "date",
+    "og:site_name": "site",
+    "application-name": "site",
+    "publisher": "site",
+    "dc.publisher": "site",
+    "og:url": "url",
+    "author": "author",
+    "article:author": "author",
+    "byl": "author",
 }
-_NEWS_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-               "opinionnewsarticle", "backgroundnewsarticle", "webpage", "liveblogposting"}
+_NEWS_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "blogposting",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "webpage",
+    "liveblogposting",
+}
 # "Headline | Outlet", "Headline - Outlet", "Headline — Outlet", "Headline · Outlet", "Headline :: Outlet"
-_TITLE_SUFFIX_RE = re.compile(r"^(?P<head>.{8,}?)\s+(?:\||-|\u2013|\u2014|\u00b7|::|\u2022|/)\s+(?P<site>[^|\u2013\u2014\u00b7]{2,60})$")
+_TITLE_SUFFIX_RE = re.compile(
+    r"^(?P<head>.{8,}?)\s+(?:\||-|\u2013|\u2014|\u00b7|::|\u2022|/)\s+(?P<site>[^|\u2013\u2014\u00b7]{2,60})$"
+)
 
 
 class PageReader(HTMLParser):
@@ -206,8 +263,12 @@ def read_page(text: str) -> tuple[list[str], set[int], dict[str, str], list[Remo
     everything the page yields is sanitised again before anything shows it.
     """
     lines, headings, meta, removed = _read_page(text)
-    return ([sanitize(line) for line in lines], headings, {k: sanitize(v) for k, v in meta.items()},
-            [RemovedLine(sanitize(r.text), r.reason) for r in removed])
+    return (
+        [sanitize(line) for line in lines],
+        headings,
+        {k: sanitize(v) for k, v in meta.items()},
+        [RemovedLine(sanitize(r.text), r.reason) for r in removed],
+    )
 
 
 def _read_page(text: str) -> tuple[list[str], set[int], dict[str, str], list[RemovedLine]]:
@@ -221,8 +282,11 @@ def _read_page(text: str) -> tuple[list[str], set[int], dict[str, str], list[Rem
         # A page line is left out unless the story holds it, whole or as part of a longer line.
         kept = "\n".join(_folded(line) for line in lines if line)
         title = _folded(meta.get("title", ""))
-        removed = [RemovedLine(line, "page layout around the story") for line, _, _, _ in page.lines
-                   if (folded := _folded(line)) and folded != title and folded not in kept]
+        removed = [
+            RemovedLine(line, "page layout around the story")
+            for line, _, _, _ in page.lines
+            if (folded := _folded(line)) and folded != title and folded not in kept
+        ]
         return lines, headings, meta, removed
     # No story found by the extractor: the page's own structure decides.
     rows = [row for row in page.lines if not row[3]]
@@ -253,8 +317,13 @@ def _story_lines(rows: list[tuple[str, bool]], meta: dict[str, str]) -> tuple[li
 def _is_headline(line: str, heading: bool, lines_so_far: list[str], meta: dict[str, str]) -> bool:
     """The page's headline heading near the top (a cookie banner or a section label may
     come first): it is the title, not a line of the story."""
-    return (heading and len(lines_so_far) <= 12 and "title" in meta and _folded(line) == _folded(meta["title"])
-            and not any(_folded(text) == _folded(meta["title"]) for text in lines_so_far))
+    return (
+        heading
+        and len(lines_so_far) <= 12
+        and "title" in meta
+        and _folded(line) == _folded(meta["title"])
+        and not any(_folded(text) == _folded(meta["title"]) for text in lines_so_far)
+    )
 
 
 def _with_top_of_page(page: PageReader, story: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
@@ -273,8 +342,7 @@ def _with_top_of_page(page: PageReader, story: list[tuple[str, bool]]) -> list[t
     first, last = min(found), max(found)
     usable = [(n, row) for n, row in enumerate(page.lines[: last + 1]) if not row[3] and len(row[0]) <= 400]
     preamble = [(row[0], row[1]) for n, row in usable if first - 8 <= n < first]
-    dropped = [(n, (row[0], row[1])) for n, row in usable
-               if first < n and row[1] and _folded(row[0]) not in top_keys]
+    dropped = [(n, (row[0], row[1])) for n, row in usable if first < n and row[1] and _folded(row[0]) not in top_keys]
     merged: list[tuple[str, bool]] = []
     for number, (text, heading) in enumerate(story):
         at = positions.get(_folded(text)) if number < 5 else None
@@ -319,11 +387,17 @@ def _main_text(text: str) -> list[tuple[str, bool]] | None:
         return None
     try:
         extracted = trafilatura.extract(
-            text, output_format="markdown", include_comments=False, include_tables=True,
-            include_images=False, include_links=False, include_formatting=True, deduplicate=False,
+            text,
+            output_format="markdown",
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=True,
+            deduplicate=False,
             with_metadata=False,
         )
-    except Exception:  # noqa: BLE001 - a page the extractor cannot parse is read by its structure
+    except Exception:
         return None
     if not extracted or len(extracted.split()) < 20:
         return None
@@ -334,7 +408,9 @@ def _main_text(text: str) -> list[tuple[str, bool]] | None:
             continue
         heading = re.match(r"^#{1,6}\s+", line)
         if heading:
-            story.append((line[heading.end():].strip(), True))
+            story.append((line[heading.end() :].strip(), True))
         else:
-            story.append((re.sub(r"^(?:[-*+]|\d+\.)\s+", "", line) if re.match(r"^(?:[-*+]|\d+\.)\s", line) else line, False))
+            story.append(
+                (re.sub(r"^(?:[-*+]|\d+\.)\s+", "", line) if re.match(r"^(?:[-*+]|\d+\.)\s", line) else line, False)
+            )
     return story

@@ -14,13 +14,24 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.model import RemovedLine, Skipped
 from briefing.language.text import printable, sanitize
+from briefing.model import RemovedLine, Skipped
 
 SUPPORTED_SUFFIXES = {
-    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-    ".pdf": "pdf", ".docx": "docx", ".xml": "feed", ".rss": "feed", ".atom": "feed",
-    ".eml": "email", ".mbox": "mbox", ".mhtml": "mhtml", ".mht": "mhtml",
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".eml": "email",
+    ".mbox": "mbox",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
 }
 # Formats read whole by a reader of their own (briefing/ingest/formats/): containers that cannot
 # be cut at a byte count the way text can. They may be larger than text files, up to this.
@@ -132,7 +143,9 @@ def _consider(path: Path, found: Discovery, seen: set[tuple[int, int]], named: b
         return
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        found.skipped.append(Skipped(display_path(path), f"unsupported file type {display_path(path.suffix) or '(none)'!r}"))
+        found.skipped.append(
+            Skipped(display_path(path), f"unsupported file type {display_path(path.suffix) or '(none)'!r}")
+        )
         return
     try:
         info = path.stat()  # stat, never open: opening a FIFO would block
@@ -142,7 +155,9 @@ def _consider(path: Path, found: Discovery, seen: set[tuple[int, int]], named: b
     if stat.S_ISDIR(info.st_mode):
         return  # a folder named like a file ("notes.txt/") is walked by os.walk itself
     if not stat.S_ISREG(info.st_mode):
-        kind_name = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        kind_name = (
+            "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "a device"
+        )
         found.skipped.append(Skipped(display_path(path), f"not a regular file ({kind_name})"))
         return
     key = (info.st_dev, info.st_ino)
@@ -238,9 +253,16 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
 
 # Files that are not text whatever their name says, by their first bytes.
 _MAGIC = (
-    (b"%PDF-", "PDF"), (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
-    (b"PK\x03\x04", "ZIP archive or Office document"), (b"\x1f\x8b", "gzip archive"), (b"RIFF", "RIFF media"),
-    (b"\x7fELF", "program"), (b"ID3", "MP3 audio"), (b"\xd0\xcf\x11\xe0", "old Office document"),
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"RIFF", "RIFF media"),
+    (b"\x7fELF", "program"),
+    (b"ID3", "MP3 audio"),
+    (b"\xd0\xcf\x11\xe0", "old Office document"),
 )
 
 
@@ -258,8 +280,9 @@ class UnreadableEntry:
     reason: str
 
 
-def read_documents(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-                   max_container_bytes: int = DEFAULT_MAX_CONTAINER_BYTES) -> list[RawDocument | UnreadableEntry]:
+def read_documents(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_container_bytes: int = DEFAULT_MAX_CONTAINER_BYTES
+) -> list[RawDocument | UnreadableEntry]:
     """Every article one supported file holds: one for a page or a text, one per entry of a
     feed or message of a mailbox. Raises UnreadableFile when the file as a whole cannot be read."""
     kind = SUPPORTED_SUFFIXES[path.suffix.lower()]
@@ -323,8 +346,25 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     return doc
 
 
-_FRONT_MATTER_KEYS = ("title", "date", "published", "source", "outlet", "publication", "url", "link", "author", "byline")
-_FRONT_MATTER_SYNONYMS = {"published": "date", "link": "url", "outlet": "source", "publication": "source", "byline": "author"}
+_FRONT_MATTER_KEYS = (
+    "title",
+    "date",
+    "published",
+    "source",
+    "outlet",
+    "publication",
+    "url",
+    "link",
+    "author",
+    "byline",
+)
+_FRONT_MATTER_SYNONYMS = {
+    "published": "date",
+    "link": "url",
+    "outlet": "source",
+    "publication": "source",
+    "byline": "author",
+}
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
@@ -383,9 +423,7 @@ def _inline_text(children: list) -> str:
     for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
+        elif child.type == "softbreak" or child.type == "hardbreak":
             parts.append(" ")
     return "".join(parts)
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from briefing.ingest import clean
+from briefing.ingest.load import RawDocument
 from briefing.language.dates import full_date_in, month_number, parse_stated_date
 from briefing.language.gazetteer import gazetteer, known_organizations
-from briefing.ingest.load import RawDocument
 
 # How far down the file a headline or date line may sit.
 _TOP_LINES = 6
@@ -71,7 +71,9 @@ _YEARLESS_DATELINE_RE = re.compile(
     r"\s*(?:\([A-Z][\w ]{1,30}\))?\s*[-\u2014\u2013]"
 )
 # "Published: 5:12 PM March 6, 2026", "Updated 10:03 GMT, 7 March 2026", "Posted on March 6, 2026"
-_STAMP_RE = re.compile(r"^\s*(?P<kind>published|posted|first published|updated|last updated|modified)\b(?:\s+on)?\s*:?", re.IGNORECASE)
+_STAMP_RE = re.compile(
+    r"^\s*(?P<kind>published|posted|first published|updated|last updated|modified)\b(?:\s+on)?\s*:?", re.IGNORECASE
+)
 # "The Clare Courier · Health", "Harbour Times | Business": an outlet's header line.
 _HEADER_RE = re.compile(
     r"^(?P<name>(?:The\s+)?[A-Z][\w&'\u2019.-]*(?:\s+(?:[A-Z&][\w&'\u2019.-]*|of|and|de|la|el)){0,5})"
@@ -119,7 +121,9 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
         meta.source = stated["source"]
     if stated.get("author"):
         meta.author = stated["author"]
-    if meta.title and (clean.is_timestamp(meta.title) or parse_stated_date(meta.title) and clean.words_in(meta.title) <= 6):
+    if meta.title and (
+        clean.is_timestamp(meta.title) or (parse_stated_date(meta.title) and clean.words_in(meta.title) <= 6)
+    ):
         meta.title = None  # a "title" that is a date or a time stamp is not a headline
 
     filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -168,10 +172,23 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
             if _is_caps_slug(line, following):
                 meta.consumed.add(i)  # "COURTS VIC BOAT VERDICT" above the real headline
                 continue
-            if (i in meta.consumed or clean.is_call_to_action(line) or clean.is_embed(line) or clean.is_timestamp(line)
-                    or parse_stated_date(line) and clean.words_in(line) <= 6):
+            if (
+                i in meta.consumed
+                or clean.is_call_to_action(line)
+                or clean.is_embed(line)
+                or clean.is_timestamp(line)
+                or (parse_stated_date(line) and clean.words_in(line) <= 6)
+            ):
                 continue
-            if clean.words_in(line) <= 25 and (i in doc.heading_lines or clean.looks_like_heading(line) or _headline_above_story(lines, filled, i, meta.consumed)) and not clean.is_photo_credit(line):
+            if (
+                clean.words_in(line) <= 25
+                and (
+                    i in doc.heading_lines
+                    or clean.looks_like_heading(line)
+                    or _headline_above_story(lines, filled, i, meta.consumed)
+                )
+                and not clean.is_photo_credit(line)
+            ):
                 meta.title = line
                 meta.consumed.add(i)
             break  # the headline is the first line of substance, or there is none
@@ -187,7 +204,7 @@ def read_metadata(doc: RawDocument, lines: list[str]) -> Metadata:
                 meta.source = name
                 break
     if meta.source is None:
-        for i in filled[:_TOP_LINES + 2]:
+        for i in filled[: _TOP_LINES + 2]:
             match = _DATELINE_RE.match(lines[i].strip())
             if match:
                 meta.source = match.group(1).strip()
@@ -207,20 +224,35 @@ def _headline_above_story(lines: list[str], filled: list[int], i: int, consumed:
 
 def _is_caps_slug(line: str, following: str) -> bool:
     """An agency's all-capitals catchline, with a headline in ordinary case right under it."""
-    return (line.isupper() and clean.words_in(line) <= 8 and not line.endswith(tuple(".!?"))
-            and any(c.islower() for c in following) and clean.looks_like_heading(following))
+    return (
+        line.isupper()
+        and clean.words_in(line) <= 8
+        and not line.endswith(tuple(".!?"))
+        and any(c.islower() for c in following)
+        and clean.looks_like_heading(following)
+    )
 
 
 def _is_date_line(line: str) -> bool:
     found = full_date_in(line[:300])
     if not found:
         return False
-    rest = line[: found[1]] + line[found[2]:]
-    return clean.words_in(re.sub(r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\.?\b|\b(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b|[,|\u00b7-]", " ", rest, flags=re.IGNORECASE)) <= 2
+    rest = line[: found[1]] + line[found[2] :]
+    return (
+        clean.words_in(
+            re.sub(
+                r"\b\d{1,2}[:.]\d{2}\b|\b[ap]\.?m\.?\b|\b(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b|[,|\u00b7-]",
+                " ",
+                rest,
+                flags=re.IGNORECASE,
+            )
+        )
+        <= 2
+    )
 
 
 def _unshouted(name: str) -> str:
-    """"THE LOWLANDS REVIEW" as "The Lowlands Review"; short words such as "BBC" stay capitals."""
+    """ "THE LOWLANDS REVIEW" as "The Lowlands Review"; short words such as "BBC" stay capitals."""
     if not name.isupper():
         return name
     small = {"THE": "The", "OF": "of", "AND": "and", "FOR": "for"}
@@ -229,7 +261,7 @@ def _unshouted(name: str) -> str:
 
 def _find_header_and_byline(lines: list[str], filled: list[int], meta: Metadata) -> None:
     """An outlet header line ("Outlet · Section") and a byline ("By Name") near the top."""
-    for i in filled[:_TOP_LINES + 2]:
+    for i in filled[: _TOP_LINES + 2]:
         line = lines[i].strip()
         header = _HEADER_RE.match(line)
         if header and meta.header_source is None and clean.words_in(line) <= 10 and not re.match(r"(?i)by\s", line):
@@ -255,13 +287,13 @@ def _byline(line: str, meta: Metadata) -> tuple[list[str], str | None] | None:
     found = full_date_in(line)
     rest = line
     if found:
-        rest = (line[: found[1]] + " " + line[found[2]:]).strip(" ,|\u00b7\u2014\u2013-")
+        rest = (line[: found[1]] + " " + line[found[2] :]).strip(" ,|\u00b7\u2014\u2013-")
         rest = re.sub(r"\s*(?:[|\u00b7\u2022\u2014\u2013]|\s-)\s*$", "", re.sub(r"\s+", " ", rest))
     match = _BYLINE_RE.match(rest)
     if match:
         names = match.group("names")
-        tail = re.sub(r"^(?:in|for)\s+", "", rest[match.end("names"):].strip(" ,|\u00b7\u2014\u2013-"))
-        if rest[match.end("names"):].strip().startswith("in "):
+        tail = re.sub(r"^(?:in|for)\s+", "", rest[match.end("names") :].strip(" ,|\u00b7\u2014\u2013-"))
+        if rest[match.end("names") :].strip().startswith("in "):
             tail = ""  # "By Name in Lyon": a place, not an outlet
     else:
         # "Hannah Oduya · The Bendigo Ledger · 14 May 2026": a person, an outlet and a date.
@@ -285,8 +317,11 @@ def _is_person_name(text: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() in first_names()
 
 
-_ROLE_RE = re.compile(r"\b(?:correspondent|editor|reporter|writer|staff|columnist|contributor|analyst|bureau|chief|desk|"
-                      r"professor|fellow|director|in\b)", re.IGNORECASE)
+_ROLE_RE = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|staff|columnist|contributor|analyst|bureau|chief|desk|"
+    r"professor|fellow|director|in\b)",
+    re.IGNORECASE,
+)
 
 
 def _people_and_rest(names: str) -> tuple[list[str], str | None]:
@@ -305,14 +340,14 @@ def _people_and_rest(names: str) -> tuple[list[str], str | None]:
 
 
 def _find_stamps(lines: list[str], filled: list[int], meta: Metadata) -> None:
-    """"Published:" and "Updated:" lines near the top: the first gives the date, both are metadata."""
+    """ "Published:" and "Updated:" lines near the top: the first gives the date, both are metadata."""
     updated_on = None
-    for i in filled[:_TOP_LINES + 4]:
+    for i in filled[: _TOP_LINES + 4]:
         line = lines[i].strip()
         stamp = _STAMP_RE.match(line)
         if not stamp or clean.words_in(line) > 14:
             continue
-        found = full_date_in(line[stamp.end():])
+        found = full_date_in(line[stamp.end() :])
         if not found:
             continue
         meta.consumed.add(i)

@@ -37,14 +37,48 @@ from dateutil.relativedelta import relativedelta
 from briefing.model import DateMention
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -63,16 +97,28 @@ _SPOKEN_YEAR = (
     rf"(?:[Nn]ineteen|[Ee]ighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{_TENS}(?:[-\s]{_UNITS_WORDS})?|{_TEENS}|o[-\s]?{_UNITS_WORDS})"
     rf"|[Tt]wo\s+thousand(?:\s+(?:and\s+)?(?:{_TEENS}|{_UNITS_WORDS}))?"
 )
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_WORD_NUMBERS.update({w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())})
-_HOLIDAY = (r"Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['\u2019]s\s+(?:Day|Eve)|Easter(?:\s+(?:Sunday|Monday))?"
-            r"|Good\s+Friday|Valentine['\u2019]s\s+Day|Halloween")
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+_WORD_NUMBERS.update(
+    {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+)
+_HOLIDAY = (
+    r"Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['\u2019]s\s+(?:Day|Eve)|Easter(?:\s+(?:Sunday|Monday))?"
+    r"|Good\s+Friday|Valentine['\u2019]s\s+Day|Halloween"
+)
 
-_ORDINAL_DAYS = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_ORDINAL_DAYS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
 _ORDINAL_DAYS.update({f"twenty-{w}": 20 + i for w, i in list(_ORDINAL_DAYS.items())[:9]})
 _ORDINAL_DAYS.update({"thirtieth": 30, "thirty-first": 31})
 _ORDINAL_DAY = "(?:" + "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True)) + ")"
@@ -128,8 +174,31 @@ _DATE_RE = re.compile(
 
 # A month or year standing alone is a date only after words like these
 # ("in November", "since 2016"); otherwise "May" is a verb and 2050 may be a count.
-_PRECEDERS = {"in", "into", "since", "until", "till", "by", "from", "of", "between", "and", "through", "to",
-              "before", "after", "during", "the", "early", "late", "mid", "around", "circa", "throughout", "or"}
+_PRECEDERS = {
+    "in",
+    "into",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "of",
+    "between",
+    "and",
+    "through",
+    "to",
+    "before",
+    "after",
+    "during",
+    "the",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "circa",
+    "throughout",
+    "or",
+}
 # Words that make a following year or month a modifier of a noun: "a 1996 law", "its 1990
 # invasion", "fiscal 1989", "for 1988", "a June agreement". "May" (a verb, a surname) is not
 # taken after these.
@@ -140,7 +209,8 @@ _MONTH_PRECEDERS = _PRECEDERS | (_DETERMINERS - {"that", "this", "these", "those
 
 _COUNTED_RE = re.compile(
     r"\s+(?:(?!(?:has|was|is|does|says|as|its|this|thus|plus|versus|whereas|unless|less|us)\b)[a-z]+s|more|people|staff"
-    r"|per|percent|million|billion|thousand|times)\b|\s*%")
+    r"|per|percent|million|billion|thousand|times)\b|\s*%"
+)
 # After "the", "a", "its" a plural noun does not make a count ("the 1992 protests"); these still do.
 _UNITS_RE = re.compile(
     r"\s*%|\s+(?:more|per|percent|million|billion|thousand|times|people|persons|members|troops|soldiers|workers"
@@ -178,8 +248,9 @@ _SPORT_RE = re.compile(
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[\"'\u201c\u2018(]*[A-Z]")
 
 
-def find_dates(text: str, published: dt.date | None, start: int = 0, end: int | None = None,
-               article: int = 0) -> list[DateMention]:
+def find_dates(
+    text: str, published: dt.date | None, start: int = 0, end: int | None = None, article: int = 0
+) -> list[DateMention]:
     """Every date expression in `text[start:end]`, resolved against `published` where needed."""
     stop = len(text) if end is None else end
     found = _scan(text, published, start, stop)
@@ -188,8 +259,7 @@ def find_dates(text: str, published: dt.date | None, start: int = 0, end: int | 
     return [dataclasses.replace(d, article=article) if article else d for d, _ in found]
 
 
-def _scan(text: str, published: dt.date | None, start: int,
-          stop: int) -> list[tuple[DateMention, tuple | None]]:
+def _scan(text: str, published: dt.date | None, start: int, stop: int) -> list[tuple[DateMention, tuple | None]]:
     """(mention, context) for every expression in text[start:stop]; see `_resolve`."""
     found: list[tuple[DateMention, tuple | None]] = []
     covered = start
@@ -225,8 +295,15 @@ def _scan(text: str, published: dt.date | None, start: int,
     return found
 
 
-_LOOK_BEHIND = ((" ago", 24), (" earlier", 24), (" later", 24), ("quarter", 60), (" period", 40),
-                ("week of", 5), ("ear-", 6))
+_LOOK_BEHIND = (
+    (" ago", 24),
+    (" earlier", 24),
+    (" later", 24),
+    ("quarter", 60),
+    (" period", 40),
+    ("week of", 5),
+    ("ear-", 6),
+)
 _WORD_START_RE = re.compile(r"\b\w")
 
 # Where each anchor pattern matches in the text last scanned: find_dates is called sentence by
@@ -247,14 +324,15 @@ def _anchors(text: str, pattern: re.Pattern, start: int, stop: int) -> list[int]
 
 
 # "April 24 and 25", "March 3-5", "Dec. 1 to 3, 2025": the range's other end, a day too.
-_RANGE_RE = re.compile(rf"\s*(?:-|\u2013|and|or|to|through)\s*(?P<d>{_DAY})\b(?![:.,]?\d)"
-                       rf"(?:,?\s+(?P<y>{_YEAR})\b)?"
-                       # then the sentence goes on as after a date, not as after a count ("and 5 others")
-                       r"(?=\s*(?:[,.;:!?)\u2014]|$)|\s+(?:in|at|on|to|for|with|and|or|when|where|while|the|of|as|after|before)\b)")
+_RANGE_RE = re.compile(
+    rf"\s*(?:-|\u2013|and|or|to|through)\s*(?P<d>{_DAY})\b(?![:.,]?\d)"
+    rf"(?:,?\s+(?P<y>{_YEAR})\b)?"
+    # then the sentence goes on as after a date, not as after a count ("and 5 others")
+    r"(?=\s*(?:[,.;:!?)\u2014]|$)|\s+(?:in|at|on|to|for|with|and|or|when|where|while|the|of|as|after|before)\b)"
+)
 
 
-def _range_end(match: re.Match, text: str, first: DateMention,
-               stop: int) -> tuple[DateMention, DateMention] | None:
+def _range_end(match: re.Match, text: str, first: DateMention, stop: int) -> tuple[DateMention, DateMention] | None:
     """The two ends of "March 3-5" (a year after the range is both ends' year)."""
     found = _RANGE_RE.match(text, match.end(), stop)
     if found is None:
@@ -268,8 +346,9 @@ def _range_end(match: re.Match, text: str, first: DateMention,
         year = int(found.group("y"))
         if valid_date(year, month, day) is None:
             return None
-        first = dataclasses.replace(first, value=dt.date(year, month, first_day).isoformat(), precision="day",
-                                    relative=False, note=None)
+        first = dataclasses.replace(
+            first, value=dt.date(year, month, first_day).isoformat(), precision="day", relative=False, note=None
+        )
     elif first.value is None:
         return first, DateMention(0, start, end, written, None, None, True, first.note)
     else:
@@ -286,8 +365,9 @@ def _previous_word(text: str, index: int) -> str:
     return words[-1].rstrip("-").lower() if words else ""
 
 
-def _made(match: re.Match, value: str | None, precision: str | None, relative: bool,
-          note: str | None = None) -> DateMention:
+def _made(
+    match: re.Match, value: str | None, precision: str | None, relative: bool, note: str | None = None
+) -> DateMention:
     return DateMention(0, match.start(), match.end(), match.group(), value, precision, relative, note)
 
 
@@ -317,31 +397,200 @@ _UNCOUNTED = "counts from a date not given"
 
 # -- tense ---------------------------------------------------------------------------------
 
-_FUTURE = {"will", "shall", "would", "wo", "ll", "gonna", "due", "scheduled", "slated", "planning", "expected",
-           "expects", "expect", "expecting", "intends", "intend", "upcoming", "might", "should", "must", "supposed",
-           "payable", "effective", "aims", "next", "coming", "tomorrow"}
-_PAST_AUX = {"was", "were", "had", "did", "didn", "wasn", "weren", "hadn", "has", "have", "hasn", "haven",
-             "ago", "yesterday"}
+_FUTURE = {
+    "will",
+    "shall",
+    "would",
+    "wo",
+    "ll",
+    "gonna",
+    "due",
+    "scheduled",
+    "slated",
+    "planning",
+    "expected",
+    "expects",
+    "expect",
+    "expecting",
+    "intends",
+    "intend",
+    "upcoming",
+    "might",
+    "should",
+    "must",
+    "supposed",
+    "payable",
+    "effective",
+    "aims",
+    "next",
+    "coming",
+    "tomorrow",
+}
+_PAST_AUX = {
+    "was",
+    "were",
+    "had",
+    "did",
+    "didn",
+    "wasn",
+    "weren",
+    "hadn",
+    "has",
+    "have",
+    "hasn",
+    "haven",
+    "ago",
+    "yesterday",
+}
 _PRESENT_AUX = {"is", "are", "am", "isn", "aren"}
 _BE = {"be", "been", "being", "is", "are", "am", "was", "were", "has", "have", "had", "s", "re", "get", "got"}
 _IRREGULAR_PAST = {
-    "said", "told", "began", "came", "went", "took", "made", "gave", "met", "held", "left", "saw",
-    "found", "fell", "rose", "won", "lost", "ran", "sent", "spent", "thought", "brought", "bought", "caught",
-    "fought", "taught", "sold", "paid", "led", "kept", "felt", "stood", "struck", "wrote", "spoke", "broke",
-    "chose", "drove", "flew", "grew", "knew", "threw", "shot", "sank", "became", "forgot", "hid",
-    "rode", "rang", "shook", "stole", "swore", "tore", "wore", "woke", "bit", "built", "dealt", "dug", "fed",
-    "fled", "heard", "hung", "lent", "meant", "sat", "slept", "slid", "spun", "sprang", "stuck", "swept",
-    "swung", "understood", "withdrew", "arose", "overtook", "ate", "drank", "froze", "sought",
-    "upheld", "undertook", "underwent", "forbade", "foresaw", "oversaw", "overthrew",
+    "said",
+    "told",
+    "began",
+    "came",
+    "went",
+    "took",
+    "made",
+    "gave",
+    "met",
+    "held",
+    "left",
+    "saw",
+    "found",
+    "fell",
+    "rose",
+    "won",
+    "lost",
+    "ran",
+    "sent",
+    "spent",
+    "thought",
+    "brought",
+    "bought",
+    "caught",
+    "fought",
+    "taught",
+    "sold",
+    "paid",
+    "led",
+    "kept",
+    "felt",
+    "stood",
+    "struck",
+    "wrote",
+    "spoke",
+    "broke",
+    "chose",
+    "drove",
+    "flew",
+    "grew",
+    "knew",
+    "threw",
+    "shot",
+    "sank",
+    "became",
+    "forgot",
+    "hid",
+    "rode",
+    "rang",
+    "shook",
+    "stole",
+    "swore",
+    "tore",
+    "wore",
+    "woke",
+    "bit",
+    "built",
+    "dealt",
+    "dug",
+    "fed",
+    "fled",
+    "heard",
+    "hung",
+    "lent",
+    "meant",
+    "sat",
+    "slept",
+    "slid",
+    "spun",
+    "sprang",
+    "stuck",
+    "swept",
+    "swung",
+    "understood",
+    "withdrew",
+    "arose",
+    "overtook",
+    "ate",
+    "drank",
+    "froze",
+    "sought",
+    "upheld",
+    "undertook",
+    "underwent",
+    "forbade",
+    "foresaw",
+    "oversaw",
+    "overthrew",
 }
 # -ed words that are mostly adjectives, or that say nothing of when ("planned" is past or future).
-_NOT_PAST = {"hundred", "united", "based", "armed", "alleged", "related", "limited", "interested", "concerned",
-             "advanced", "detailed", "experienced", "beloved", "sacred", "naked", "wicked", "indeed", "kindred",
-             "rugged", "infrared", "proposed", "unprecedented", "talented", "skilled", "aged", "biased", "planned",
-             "preferred", "needed", "supposed", "required", "unrelated", "scheduled", "expected"}
+_NOT_PAST = {
+    "hundred",
+    "united",
+    "based",
+    "armed",
+    "alleged",
+    "related",
+    "limited",
+    "interested",
+    "concerned",
+    "advanced",
+    "detailed",
+    "experienced",
+    "beloved",
+    "sacred",
+    "naked",
+    "wicked",
+    "indeed",
+    "kindred",
+    "rugged",
+    "infrared",
+    "proposed",
+    "unprecedented",
+    "talented",
+    "skilled",
+    "aged",
+    "biased",
+    "planned",
+    "preferred",
+    "needed",
+    "supposed",
+    "required",
+    "unrelated",
+    "scheduled",
+    "expected",
+}
 # Words that open another clause: the tense before them is not this date's.
-_CLAUSE_OPENERS = {"where", "when", "which", "who", "whom", "whose", "that", "after", "before", "because",
-                   "while", "although", "though", "if", "unless", "whereas", "but"}
+_CLAUSE_OPENERS = {
+    "where",
+    "when",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "that",
+    "after",
+    "before",
+    "because",
+    "while",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "whereas",
+    "but",
+}
 # A date right after these is a payment or a start, ahead of whatever the clause's verb says:
 # "declared a dividend, payable Dec. 15", "effective Feb. 1".
 _AHEAD = {"payable", "effective", "starting", "beginning", "due"}
@@ -352,19 +601,96 @@ _DEADLINE = {"until", "till", "by"}
 _EITHER_WAY = {"through", "to"}
 _RANGE_NEXT_RE = re.compile(r"\s*(?:[-\u2013]|(?:to|until|till|through|and)\b)")
 # Before an -ed word these make it an adjective: "a still unspecified date", "the proposed merger".
-_MODIFIERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "these", "those", "still",
-              "very", "more", "most", "less", "well", "newly", "recently", "widely", "so", "too",
-              "last", "next", "first", "final", "latest", "regular", "routine", "annual"}
+_MODIFIERS = {
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "still",
+    "very",
+    "more",
+    "most",
+    "less",
+    "well",
+    "newly",
+    "recently",
+    "widely",
+    "so",
+    "too",
+    "last",
+    "next",
+    "first",
+    "final",
+    "latest",
+    "regular",
+    "routine",
+    "annual",
+}
 # Followed by "to", these look ahead: "agreed to meet", "an agreement to buy the bank in January".
-_PLANS = {"plans", "plan", "hopes", "hope", "wants", "want", "seeks", "seek", "agreed", "decided", "promised",
-          "vowed", "pledged", "threatened", "asked", "ready", "agreement", "bid", "offer", "deal", "effort",
-          "decision", "proposal", "attempt", "intention", "pledge", "promise", "commitment", "move"}
+_PLANS = {
+    "plans",
+    "plan",
+    "hopes",
+    "hope",
+    "wants",
+    "want",
+    "seeks",
+    "seek",
+    "agreed",
+    "decided",
+    "promised",
+    "vowed",
+    "pledged",
+    "threatened",
+    "asked",
+    "ready",
+    "agreement",
+    "bid",
+    "offer",
+    "deal",
+    "effort",
+    "decision",
+    "proposal",
+    "attempt",
+    "intention",
+    "pledge",
+    "promise",
+    "commitment",
+    "move",
+}
 _PLANNED = {"set", "planned", "scheduled", "slated", "expected"}  # + "to"/"for": "planned for early March"
 # A present tense of these with a date is a schedule: "the contract expires in December".
-_SCHEDULED = {"expires", "begins", "starts", "ends", "opens", "closes", "resumes", "reopens", "convenes", "concludes",
-              "lapses", "matures", "launches", "kicks", "commences", "finishes", "arrives", "departs", "returns"}
+_SCHEDULED = {
+    "expires",
+    "begins",
+    "starts",
+    "ends",
+    "opens",
+    "closes",
+    "resumes",
+    "reopens",
+    "convenes",
+    "concludes",
+    "lapses",
+    "matures",
+    "launches",
+    "kicks",
+    "commences",
+    "finishes",
+    "arrives",
+    "departs",
+    "returns",
+}
 _WORD_RE = re.compile(r"[A-Za-z]+|\d[\d.,]*|[$%]|[;:.!?\"\u201c\u201d]")
-_STOPS = set(";:!?\"\u201c\u201d")  # not ".": within a sentence it ends "Jan." or "Inc."
+_STOPS = set(';:!?"\u201c\u201d')  # not ".": within a sentence it ends "Jan." or "Inc."
 _WINDOW = 150
 
 
@@ -377,8 +703,9 @@ def _word_tense(raw: str, word: str, before: str, after: str) -> str | None:
         return "past"  # "was due to start chemotherapy on Tuesday": a plan in the past
     if word in _FUTURE or raw == "may" or word in _SCHEDULED:
         return "future"
-    if after in ("to", "for") and (word == "going" and after == "to" or word in _PLANNED
-                                   or word in _PLANS and after == "to"):
+    if after in ("to", "for") and (
+        (word == "going" and after == "to") or word in _PLANNED or (word in _PLANS and after == "to")
+    ):
         return "future"
     if word in _PRESENT_AUX:
         return "future" if after == "to" else "present"
@@ -386,9 +713,15 @@ def _word_tense(raw: str, word: str, before: str, after: str) -> str | None:
         return "future"  # "to be completed around Nov. 1"
     if word in _PAST_AUX:
         return "past"
-    if word in _IRREGULAR_PAST or (len(word) > 4 and word[-2:] == "ed" and word[-3] != "e"
-                                   and word not in _NOT_PAST and raw[0].islower() and word[:2] != "un"
-                                   and before not in _MODIFIERS):
+    if word in _IRREGULAR_PAST or (
+        len(word) > 4
+        and word[-2:] == "ed"
+        and word[-3] != "e"
+        and word not in _NOT_PAST
+        and raw[0].islower()
+        and word[:2] != "un"
+        and before not in _MODIFIERS
+    ):
         # "will be held", "has been delayed": the auxiliary, further left, says when.
         return None if before in _BE else "past"
     return None
@@ -422,15 +755,19 @@ def _clause_tense(text: str, start: int, end: int, lower: int, upper: int) -> st
     if "since" in left_lower[-4:] and not _STOPS.intersection(left[-4:]):
         return "past"  # "since shortly after the Oct. 23 shooting"
     possessive = text.startswith(("'s", "\u2019s"), end)  # "from Tuesday's overrun": an event, not a start
-    if (last == "from" and not possessive and not any(c.isdigit() for c in text[start:end])
-            and not _RANGE_NEXT_RE.match(text, end, upper)):
+    if (
+        last == "from"
+        and not possessive
+        and not any(c.isdigit() for c in text[start:end])
+        and not _RANGE_NEXT_RE.match(text, end, upper)
+    ):
         return "future"  # "to join the team from January": a start, not "6.8% from Oct. 13"
     tense, word, at = _nearest_verb(left, left_lower, right, right_lower)
     if last in _DEADLINE:
         # "had not called him a suspect until Thursday" looks back; "has given them until Friday",
         # "postponed until Tuesday", "will double its flights by August" look ahead.
         return "past" if word in ("had", "hadn") else "future"
-    if tense == "past" and (last in _EITHER_WAY or at is not None and "for" in left_lower[at + 1 :]):
+    if tense == "past" and (last in _EITHER_WAY or (at is not None and "for" in left_lower[at + 1 :])):
         # "extended to Nov. 16"; "listed the matter for a hearing on June 19", "has set a hearing
         # for May 26": the past verb is not the date's. A future one is: "will be named
         # commander for a mission in December".
@@ -443,8 +780,9 @@ def _clause_tense(text: str, start: int, end: int, lower: int, upper: int) -> st
     return tense
 
 
-def _nearest_verb(left: list[str], left_lower: list[str], right: list[str],
-                  right_lower: list[str]) -> tuple[str | None, str, int | None]:
+def _nearest_verb(
+    left: list[str], left_lower: list[str], right: list[str], right_lower: list[str]
+) -> tuple[str | None, str, int | None]:
     """(tense, word, index in `left` or None) of the nearest word that tells the tense: back to
     the clause's start, else a few words on."""
     found = _first_tense(left, left_lower, range(len(left) - 1, -1, -1))
@@ -470,6 +808,7 @@ def _first_tense(words: list[str], lowers: list[str], order: range) -> tuple[str
 
 
 # -- placing a relative date ---------------------------------------------------------------
+
 
 def _place(candidates: list, now, tense: str | None, distance):
     """The candidate the tense points to: the last one up to `now` for the past, the first
@@ -500,7 +839,7 @@ def _weekday_date(published: dt.date, weekday: int, tense: str | None) -> dt.dat
     million Thursday" in a Monday paper is last Thursday)."""
     back = (published.weekday() - weekday) % 7
     ahead = (weekday - published.weekday()) % 7
-    if tense == "future" or tense is None and ahead + 2 <= back:
+    if tense == "future" or (tense is None and ahead + 2 <= back):
         return published + dt.timedelta(days=ahead)
     return published - dt.timedelta(days=back)
 
@@ -518,8 +857,9 @@ def _written_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _month_day(published: dt.date, month: int, day: int, tense: str | None,
-               weekday: int | None = None) -> dt.date | None:
+def _month_day(
+    published: dt.date, month: int, day: int, tense: str | None, weekday: int | None = None
+) -> dt.date | None:
     candidates = [c for k in (-1, 0, 1) if (c := valid_date(published.year + k, month, day))]
     if weekday is not None and any(c.weekday() == weekday for c in candidates):
         candidates = [c for c in candidates if c.weekday() == weekday]
@@ -539,7 +879,7 @@ _REPORTING_LAG = 60  # days after a quarter's end that its results are still new
 
 
 def _ordinal_quarter(published: dt.date, ordinal: int, tense: str | None) -> tuple[int, int]:
-    """"The first quarter" said in October: the coming one in a future clause, else the
+    """ "The first quarter" said in October: the coming one in a future clause, else the
     last one begun. Results come weeks after a quarter ends, so "will report third-quarter
     profit" in October is the quarter just ended."""
     candidates = [(published.year + k, ordinal) for k in (-1, 0, 1)]
@@ -563,6 +903,7 @@ def _quarter_value(quarter: tuple[int, int]) -> str:
 
 
 # -- resolving one expression --------------------------------------------------------------
+
 
 def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, upper: int):
     """(mention, context) for a match, or None when it is no date.
@@ -669,8 +1010,12 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
             year = published.year
         else:
             tense = _clause_tense(text, match.start(), match.end(), lower, upper)
-            year, _ = _place([(published.year + k, month) for k in (-1, 0, 1)], (published.year, published.month),
-                             None if tense == "present" else tense, _months_apart)
+            year, _ = _place(
+                [(published.year + k, month) for k in (-1, 0, 1)],
+                (published.year, published.month),
+                None if tense == "present" else tense,
+                _months_apart,
+            )
             if tense in ("past", None):
                 return _made(match, f"{year:04d}-{month:02d}", "month", True), ("story", month, None)
         return _made(match, f"{year:04d}-{month:02d}", "month", True), None
@@ -721,7 +1066,7 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
         # "since year-end" is the last one; "by year-end" this one
         before = _previous_word(text, match.start())
         tense = _tense(text, match.start(), match.end(), lower, upper)
-        past = before == "since" or tense == "past" and before != "by"
+        past = before == "since" or (tense == "past" and before != "by")
         year = published.year - (1 if past and published.month < 12 else 0)
         # "in 1988, when year-end net was lower": the year the sentence names
         return _made(match, f"{year:04d}", "year", True), ("anchor", "year", 0, False, False)
@@ -776,8 +1121,24 @@ def _spoken_year(words: str) -> int | None:
     return century * 100 + sum(rest)  # type: ignore[arg-type]
 
 
-_HOLIDAY_PRECEDERS = {"on", "at", "before", "after", "since", "until", "till", "by", "over", "through", "around",
-                      "during", "last", "next", "this", "for"}
+_HOLIDAY_PRECEDERS = {
+    "on",
+    "at",
+    "before",
+    "after",
+    "since",
+    "until",
+    "till",
+    "by",
+    "over",
+    "through",
+    "around",
+    "during",
+    "last",
+    "next",
+    "this",
+    "for",
+}
 
 
 def _holiday(name: str, year: int) -> dt.date:
@@ -790,8 +1151,15 @@ def _holiday(name: str, year: int) -> dt.date:
     if name.startswith("easter") or name == "good friday":
         shift = {"easter monday": 1, "good friday": -2}.get(name, 0)
         return easter(year) + dt.timedelta(days=shift)
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
-             "new year's eve": (12, 31), "valentine's day": (2, 14), "halloween": (10, 31)}
+    fixed = {
+        "christmas": (12, 25),
+        "christmas day": (12, 25),
+        "christmas eve": (12, 24),
+        "new year's day": (1, 1),
+        "new year's eve": (12, 31),
+        "valentine's day": (2, 14),
+        "halloween": (10, 31),
+    }
     return dt.date(year, *fixed[name])
 
 
@@ -800,8 +1168,9 @@ def _resolve_holiday(match: re.Match, text: str, published: dt.date | None, lowe
     name, modifier = g("hol_n"), (g("hol_mod") or "").lower()
     if name in ("Christmas", "Easter", "Thanksgiving") and not modifier and not g("hol_y"):
         # "the Christmas shopping season", "Easter week": a date only after "on", "over", "since"...
-        if (_previous_word(text, match.start()) not in _HOLIDAY_PRECEDERS
-                or re.match(r"\s+(?:week|season|holidays?)\b", text[match.end():])):
+        if _previous_word(text, match.start()) not in _HOLIDAY_PRECEDERS or re.match(
+            r"\s+(?:week|season|holidays?)\b", text[match.end() :]
+        ):
             return None
     if g("hol_y"):
         return _made(match, _holiday(name, int(g("hol_y"))).isoformat(), "day", False), None
@@ -850,10 +1219,11 @@ def _resolve_quarter(match: re.Match, text: str, published: dt.date | None, lowe
         if published is None:
             return _made(match, None, None, True, _UNDATED), None
         return _made(match, f"{published.year - 1:04d}", "year", True), ("count", 1, "year", "earlier", True)
-    if period and not (year and not ordinal or relation in ("latest", "most recent")):
+    if period and not ((year and not ordinal) or relation in ("latest", "most recent")):
         return None  # "the period", "a period", "the last period"
-    if not (ordinal or relation or year_relation or year
-            or determiner in ("the", "its", "their", "his", "her", "this")):
+    if not (
+        ordinal or relation or year_relation or year or determiner in ("the", "its", "their", "his", "her", "this")
+    ):
         return None  # "quarter" alone, "that quarter"
     if g("q_y2") is None and not ordinal and re.match(r"\s+of\b", text[match.end() : match.end() + 4]):
         return None  # "the quarter of a century"
@@ -898,7 +1268,7 @@ def _resolve_quarter(match: re.Match, text: str, published: dt.date | None, lowe
         if back:
             return _made(match, _quarter_value(_shift_quarter(quarter, back)), "quarter", True), ("done",)
         return _made(match, _quarter_value(quarter), "quarter", True), None
-    if relation in ("current",) or determiner == "this" and not relation:
+    if relation in ("current",) or (determiner == "this" and not relation):
         return _made(match, _quarter_value(current), "quarter", True), None
     if relation in ("coming", "next"):
         return _made(match, _quarter_value(_shift_quarter(current, 1)), "quarter", True), None
@@ -935,8 +1305,11 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
             # "expired on 31 August 2024 and he cancelled an inspection in September": a month
             # told in the past beside a written date of an earlier year is placed by that date.
             # (a year alone is too loose: "a program approved in 1987 ... through Sept. 29")
-            told = [(-1, d) for d, c in result if d.value and d.precision in ("day", "month")
-                    and (not d.relative or c and c[0] == "anchor")]
+            told = [
+                (-1, d)
+                for d, c in result
+                if d.value and d.precision in ("day", "month") and (not d.relative or (c and c[0] == "anchor"))
+            ]
             anchor = _nearest(told, i, mention, text)
             if anchor is not None and published is not None and int(anchor.value[:4]) < published.year:
                 mention = _placed_by(mention, anchor, context[1], context[2])
@@ -973,12 +1346,14 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
                 quarter = _shift_quarter(_quarter_of(_month_start(near.value)), back)
                 if year is not None:
                     quarter = (year, quarter[1])
-                mention = dataclasses.replace(mention, value=_quarter_value(quarter), precision="quarter",
-                                              note=None)
+                mention = dataclasses.replace(mention, value=_quarter_value(quarter), precision="quarter", note=None)
             elif kind == "count" and direction != "ago":
                 # "said on Tuesday ... a week earlier": a near day counts from the day the sentence gives
-                anchors = written if unit not in ("day", "week") else [
-                    (j, d) for j, d in primary if not d.relative or d.precision == "day"]
+                anchors = (
+                    written
+                    if unit not in ("day", "week")
+                    else [(j, d) for j, d in primary if not d.relative or d.precision == "day"]
+                )
                 anchor = _nearest([(j, d) for j, d in anchors if j < i], i, mention, text)
                 if anchor is not None:
                     sign = -1 if direction == "earlier" else 1
@@ -991,7 +1366,9 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
 _LOOKBACK = 1200
 _OTHER_PERIOD_RE = re.compile(
     r"\b(?:(?:six|nine|twelve|6|9|12)[\s-]+months?|first[\s-]+half|second[\s-]+half|fiscal\s+year|full\s+year"
-    r"|year\s+ended|year\s+to\s+date|year-to-date)\b", re.IGNORECASE)
+    r"|year\s+ended|year\s+to\s+date|year-to-date)\b",
+    re.IGNORECASE,
+)
 
 
 _ANAPHORA_LOOKBACK = 1500
@@ -1016,8 +1393,12 @@ def _month_start(value: str) -> dt.date:
 
 def _is_period(mention: DateMention, context: tuple | None) -> bool:
     """Whether a mention names the quarter a report is about ("the third quarter", "the quarter")."""
-    return (mention.precision == "quarter" and mention.relative and bool(mention.value)
-            and (context is None or context[0] == "quarter" and context[1] == 0 and context[3] is None))
+    return (
+        mention.precision == "quarter"
+        and mention.relative
+        and bool(mention.value)
+        and (context is None or (context[0] == "quarter" and context[1] == 0 and context[3] is None))
+    )
 
 
 def _preceding_quarter(text: str, published: dt.date, before: int) -> DateMention | None:
@@ -1027,8 +1408,11 @@ def _preceding_quarter(text: str, published: dt.date, before: int) -> DateMentio
     while (position := text.rfind("quarter", lowest, position)) != -1:
         stretch = _scan(text, published, max(lowest, position - 60), min(before, position + 40))
         for mention, context in reversed(stretch):
-            if (mention.start <= position < mention.end and _is_period(mention, context)
-                    and _quarter_end(_quarter_of(_month_start(mention.value))) < published):
+            if (
+                mention.start <= position < mention.end
+                and _is_period(mention, context)
+                and _quarter_end(_quarter_of(_month_start(mention.value))) < published
+            ):
                 return mention
     return None
 
@@ -1059,9 +1443,10 @@ def _nearest(candidates: list, index: int, mention: DateMention, text: str) -> D
     return best
 
 
-def _counted_from(mention: DateMention, anchor: DateMention, count: int, unit: str, sign: int,
-                  keep: str | None = None) -> DateMention:
-    """"a year later" than the anchor date, at the anchor's precision where that is coarser, or at
+def _counted_from(
+    mention: DateMention, anchor: DateMention, count: int, unit: str, sign: int, keep: str | None = None
+) -> DateMention:
+    """ "a year later" than the anchor date, at the anchor's precision where that is coarser, or at
     `keep` ("that year" is a year whatever the anchor's precision)."""
     value, precision = anchor.value or "", anchor.precision or "year"
     base = dt.date.fromisoformat(value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value)
@@ -1076,8 +1461,9 @@ def _counted_from(mention: DateMention, anchor: DateMention, count: int, unit: s
     date = base + relativedelta(**{unit + "s": sign * count})
     precision = keep or precision
     if precision == "week":
-        return dataclasses.replace(mention, value=(date - dt.timedelta(days=date.weekday())).isoformat(),
-                                   precision="week", note=None)
+        return dataclasses.replace(
+            mention, value=(date - dt.timedelta(days=date.weekday())).isoformat(), precision="week", note=None
+        )
     if precision == "quarter":
         return dataclasses.replace(mention, value=_quarter_value(_quarter_of(date)), precision="quarter", note=None)
     return dataclasses.replace(mention, value=_format(date, precision), precision=precision, note=None)

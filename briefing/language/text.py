@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from briefing.paths import data_file
@@ -22,8 +22,7 @@ _ANSI_RE = re.compile(
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes
 )
 _INVISIBLE_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]"
 )
 
 
@@ -141,7 +140,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """A shipped word list: one entry a line, `#` comments, compared lower-case."""
     text = data_file(name).read_text(encoding="utf-8")
@@ -273,7 +272,9 @@ def clause(text: str, start: int, end: int, focus_start: int, focus_end: int, ma
         if first > 0 and words + word_count(text[pieces[first - 1][0] : pieces[first - 1][1]]) <= max_words:
             first -= 1
             words += word_count(text[pieces[first][0] : pieces[first][1]])
-        elif last < len(pieces) - 1 and words + word_count(text[pieces[last + 1][0] : pieces[last + 1][1]]) <= max_words:
+        elif (
+            last < len(pieces) - 1 and words + word_count(text[pieces[last + 1][0] : pieces[last + 1][1]]) <= max_words
+        ):
             last += 1
             words += word_count(text[pieces[last][0] : pieces[last][1]])
         else:

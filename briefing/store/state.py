@@ -170,7 +170,9 @@ class StateStore:
                 return self._start_afresh()
             return self._read_only_copy(error)
         except OSError as error:
-            return self._memory(f"cannot use {self.path} ({error.strerror or error}); this session's changes are not saved")
+            return self._memory(
+                f"cannot use {self.path} ({error.strerror or error}); this session's changes are not saved"
+            )
 
     def _open(self, path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
@@ -206,12 +208,16 @@ class StateStore:
                 if part.exists():
                     os.replace(part, Path(str(aside) + suffix))
         except OSError as error:
-            return self._memory(f"{self.path} is damaged and cannot be moved aside ({error.strerror}); "
-                                "this session's changes are not saved")
+            return self._memory(
+                f"{self.path} is damaged and cannot be moved aside ({error.strerror}); "
+                "this session's changes are not saved"
+            )
         try:
             conn = self._open(self.path)
         except (sqlite3.DatabaseError, OSError) as error:
-            return self._memory(f"{self.path} is damaged (moved to {aside.name}) and a new one cannot be made ({error})")
+            return self._memory(
+                f"{self.path} is damaged (moved to {aside.name}) and a new one cannot be made ({error})"
+            )
         self.problem = f"{self.path} was damaged; it was moved to {aside.name} and a new one started"
         return conn
 
@@ -257,17 +263,23 @@ class StateStore:
             with _transaction(self._conn):
                 return self._open_dossier(index, key, hashes, abspaths, record_visit)
 
-    def _open_dossier(self, index: DocumentIndex, key: str, hashes: dict[int, str], abspaths: dict[int, str],
-                      write: bool) -> DossierState:
+    def _open_dossier(
+        self, index: DocumentIndex, key: str, hashes: dict[int, str], abspaths: dict[int, str], write: bool
+    ) -> DossierState:
         conn = self._conn
         by_hash: dict[str, list[tuple]] = {}
         by_path: dict[str, list[tuple]] = {}
         columns = "id, content_hash, path, read, starred, note, updated"
         for chunk in _chunks(sorted(set(hashes.values())), 500):
-            for row in conn.execute(f"SELECT {columns} FROM articles WHERE content_hash IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk):
+            for row in conn.execute(
+                f"SELECT {columns} FROM articles WHERE content_hash IN ({','.join('?' * len(chunk))}) ORDER BY id",
+                chunk,
+            ):
                 by_hash.setdefault(row[1], []).append(row)
         for chunk in _chunks(sorted(set(abspaths.values())), 500):
-            for row in conn.execute(f"SELECT {columns} FROM articles WHERE path IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk):
+            for row in conn.execute(
+                f"SELECT {columns} FROM articles WHERE path IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk
+            ):
                 by_path.setdefault(row[2], []).append(row)
         previous = conn.execute("SELECT max(number) FROM visits WHERE dossier = ?", (key,)).fetchone()[0]
         seen = {row[0] for row in conn.execute("SELECT article FROM seen WHERE dossier = ?", (key,))}
@@ -275,7 +287,9 @@ class StateStore:
         claimed: set[int] = set()
         now = _now()
         # Exact matches first, so that a copy of an article elsewhere cannot take its row.
-        order = sorted(index.articles, key=lambda a: not any(r[2] == abspaths[a.id] for r in by_hash.get(hashes[a.id], ())))
+        order = sorted(
+            index.articles, key=lambda a: not any(r[2] == abspaths[a.id] for r in by_hash.get(hashes[a.id], ()))
+        )
         for article in order:
             digest, path = hashes[article.id], abspaths[article.id]
             same_text = [r for r in by_hash.get(digest, ()) if r[0] not in claimed]
@@ -289,14 +303,18 @@ class StateStore:
                 row_id, _, old_path, read, starred, note, updated = row
                 updated = bool(updated) or edited
                 if write and (edited or old_path != path):
-                    conn.execute("UPDATE articles SET content_hash = ?, path = ?, title = ?, updated = ?, changed = ? WHERE id = ?",
-                                 (digest, path, article.title, int(updated), now, row_id))
+                    conn.execute(
+                        "UPDATE articles SET content_hash = ?, path = ?, title = ?, updated = ?, changed = ? WHERE id = ?",
+                        (digest, path, article.title, int(updated), now, row_id),
+                    )
                 state.articles[article.id] = ArticleState(bool(read), bool(starred), note, updated=updated)
             else:
                 row_id = None
                 if write:
-                    row_id = conn.execute("INSERT INTO articles (content_hash, path, title, changed) VALUES (?, ?, ?, ?)",
-                                          (digest, path, article.title, now)).lastrowid
+                    row_id = conn.execute(
+                        "INSERT INTO articles (content_hash, path, title, changed) VALUES (?, ?, ?, ?)",
+                        (digest, path, article.title, now),
+                    ).lastrowid
                 state.articles[article.id] = ArticleState()
             state.rows[article.id] = row_id
             # New: not seen in this dossier at any earlier visit (on a first visit, nothing is).
@@ -311,8 +329,10 @@ class StateStore:
         if write:
             number = (previous or 0) + 1
             conn.execute("INSERT INTO visits (dossier, number, at) VALUES (?, ?, ?)", (key, number, now))
-            conn.executemany("INSERT OR IGNORE INTO seen (dossier, article, visit) VALUES (?, ?, ?)",
-                             [(key, row_id, number) for row_id in state.rows.values() if row_id is not None])
+            conn.executemany(
+                "INSERT OR IGNORE INTO seen (dossier, article, visit) VALUES (?, ?, ?)",
+                [(key, row_id, number) for row_id in state.rows.values() if row_id is not None],
+            )
         return state
 
     # --- writing ----------------------------------------------------------------------
@@ -334,20 +354,29 @@ class StateStore:
         articles = [
             {"content_hash": h, "path": p, "title": t, "starred": bool(s), "note": n}
             for h, p, t, s, n in self._conn.execute(
-                "SELECT content_hash, path, title, starred, note FROM articles WHERE starred OR note != '' ORDER BY id")
+                "SELECT content_hash, path, title, starred, note FROM articles WHERE starred OR note != '' ORDER BY id"
+            )
         ]
         sentences = [
             {"content_hash": h, "path": p, "text": text, "kind": kind}
             for h, p, text, kind in self._conn.execute(
-                "SELECT a.content_hash, a.path, s.text, s.kind FROM starred_sentences s JOIN articles a ON a.id = s.article ORDER BY s.rowid")
+                "SELECT a.content_hash, a.path, s.text, s.kind FROM starred_sentences s JOIN articles a ON a.id = s.article ORDER BY s.rowid"
+            )
         ]
         sentence_notes = [
             {"content_hash": h, "path": p, "text": text, "note": note}
             for h, p, text, note in self._conn.execute(
-                "SELECT a.content_hash, a.path, n.text, n.note FROM sentence_notes n JOIN articles a ON a.id = n.article ORDER BY n.rowid")
+                "SELECT a.content_hash, a.path, n.text, n.note FROM sentence_notes n JOIN articles a ON a.id = n.article ORDER BY n.rowid"
+            )
         ]
-        return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported": _now(),
-                "articles": articles, "starred_sentences": sentences, "sentence_notes": sentence_notes}
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "exported": _now(),
+            "articles": articles,
+            "starred_sentences": sentences,
+            "sentence_notes": sentence_notes,
+        }
 
     def import_data(self, data: Any) -> tuple[int, int]:
         """Merge an export into this database: (notes, stars) taken in, sentence notes counted
@@ -359,39 +388,51 @@ class StateStore:
                 row_id, note, starred = self._row_for(entry)
                 if entry["note"] and entry["note"] not in note:
                     merged = f"{note}\n\n{entry['note']}" if note else entry["note"]
-                    self._conn.execute("UPDATE articles SET note = ?, changed = ? WHERE id = ?", (merged, _now(), row_id))
+                    self._conn.execute(
+                        "UPDATE articles SET note = ?, changed = ? WHERE id = ?", (merged, _now(), row_id)
+                    )
                     notes += 1
                 if entry["starred"] and not starred:
                     self._conn.execute("UPDATE articles SET starred = 1, changed = ? WHERE id = ?", (_now(), row_id))
                     stars += 1
             for entry in sentences:
                 row_id, _, _ = self._row_for(entry)
-                cursor = self._conn.execute("INSERT OR IGNORE INTO starred_sentences (article, text, kind, at) VALUES (?, ?, ?, ?)",
-                                            (row_id, entry["text"], entry["kind"], _now()))
+                cursor = self._conn.execute(
+                    "INSERT OR IGNORE INTO starred_sentences (article, text, kind, at) VALUES (?, ?, ?, ?)",
+                    (row_id, entry["text"], entry["kind"], _now()),
+                )
                 stars += cursor.rowcount
             for entry in sentence_notes:
                 row_id, _, _ = self._row_for(entry)
-                row = self._conn.execute("SELECT note FROM sentence_notes WHERE article = ? AND text = ?",
-                                         (row_id, entry["text"])).fetchone()
+                row = self._conn.execute(
+                    "SELECT note FROM sentence_notes WHERE article = ? AND text = ?", (row_id, entry["text"])
+                ).fetchone()
                 note = row[0] if row else ""
                 if entry["note"].strip() and entry["note"] not in note:
                     merged = f"{note}\n\n{entry['note']}" if note else entry["note"]
-                    self._conn.execute("INSERT OR REPLACE INTO sentence_notes (article, text, note, at) VALUES (?, ?, ?, ?)",
-                                       (row_id, entry["text"], merged, _now()))
+                    self._conn.execute(
+                        "INSERT OR REPLACE INTO sentence_notes (article, text, note, at) VALUES (?, ?, ?, ?)",
+                        (row_id, entry["text"], merged, _now()),
+                    )
                     notes += 1
         return notes, stars
 
     def _row_for(self, entry: dict[str, Any]) -> tuple[int, str, int]:
         for column in ("content_hash", "path"):
-            row = self._conn.execute(f"SELECT id, note, starred FROM articles WHERE {column} = ? ORDER BY id", (entry[column],)).fetchone()
+            row = self._conn.execute(
+                f"SELECT id, note, starred FROM articles WHERE {column} = ? ORDER BY id", (entry[column],)
+            ).fetchone()
             if row:
                 return row
-        row_id = self._conn.execute("INSERT INTO articles (content_hash, path, title, changed) VALUES (?, ?, ?, ?)",
-                                    (entry["content_hash"], entry["path"], entry.get("title", ""), _now())).lastrowid
+        row_id = self._conn.execute(
+            "INSERT INTO articles (content_hash, path, title, changed) VALUES (?, ?, ?, ?)",
+            (entry["content_hash"], entry["path"], entry.get("title", ""), _now()),
+        ).lastrowid
         return row_id, "", 0
 
     def counts(self) -> dict[str, int]:
         """How much is stored: articles, read, starred, notes, starred sentences, sentence notes, visits."""
+
         def one(sql: str) -> int:
             return self._conn.execute(sql).fetchone()[0]
 
@@ -431,8 +472,13 @@ class DossierState:
             article = self.index.article(article_id)
             try:
                 with _transaction(self.store._conn):
-                    row_id = self.store._row_for({"content_hash": content_hash(article.text),
-                                                  "path": os.path.abspath(article.path), "title": article.title})[0]
+                    row_id = self.store._row_for(
+                        {
+                            "content_hash": content_hash(article.text),
+                            "path": os.path.abspath(article.path),
+                            "title": article.title,
+                        }
+                    )[0]
             except sqlite3.Error:
                 return None
             self.rows[article_id] = row_id
@@ -448,15 +494,19 @@ class DossierState:
             state.updated = False
         row_id = self._row(article_id)
         if row_id is not None:
-            self.store._write("UPDATE articles SET read = ?, updated = updated AND NOT ?, changed = ? WHERE id = ?",
-                              (int(read), int(read), _now(), row_id))
+            self.store._write(
+                "UPDATE articles SET read = ?, updated = updated AND NOT ?, changed = ? WHERE id = ?",
+                (int(read), int(read), _now(), row_id),
+            )
 
     def set_starred(self, article_id: int, starred: bool) -> None:
         """Star or unstar an article."""
         self.of(article_id).starred = starred
         row_id = self._row(article_id)
         if row_id is not None:
-            self.store._write("UPDATE articles SET starred = ?, changed = ? WHERE id = ?", (int(starred), _now(), row_id))
+            self.store._write(
+                "UPDATE articles SET starred = ?, changed = ? WHERE id = ?", (int(starred), _now(), row_id)
+            )
 
     def set_note(self, article_id: int, note: str) -> None:
         """Replace an article's note ("" removes it)."""
@@ -506,8 +556,10 @@ class DossierState:
         if row_id is None:
             return
         if value is not None:
-            self.store._write(f"INSERT OR REPLACE INTO {table} (article, text, {column}, at) VALUES (?, ?, ?, ?)",
-                              (row_id, text, value, _now()))
+            self.store._write(
+                f"INSERT OR REPLACE INTO {table} (article, text, {column}, at) VALUES (?, ?, ?, ?)",
+                (row_id, text, value, _now()),
+            )
         else:
             self.store._write(f"DELETE FROM {table} WHERE article = ? AND text = ?", (row_id, text))
 
@@ -586,30 +638,38 @@ def _validated(data: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], l
     "sentence_notes" came later within format version 1, so a file without it is still valid.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise StateError("not a briefing state export (no \"format\": \"briefing-state\")")
+        raise StateError('not a briefing state export (no "format": "briefing-state")')
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
         raise StateError(f"export version {data.get('version')!r} is newer than this briefing understands")
     articles, sentences = data.get("articles", []), data.get("starred_sentences", [])
     if not isinstance(articles, list) or not isinstance(sentences, list):
-        raise StateError("\"articles\" and \"starred_sentences\" should be lists")
+        raise StateError('"articles" and "starred_sentences" should be lists')
+
     def text(value: Any) -> bool:
         return isinstance(value, str)
 
     for number, entry in enumerate(articles, start=1):
-        if not (isinstance(entry, dict) and text(entry.get("content_hash")) and text(entry.get("path"))
-                and text(entry.get("note", "")) and isinstance(entry.get("starred", False), bool)):
-            raise StateError(f"article {number} needs text \"content_hash\", \"path\" and \"note\" and a true/false \"starred\"")
+        if not (
+            isinstance(entry, dict)
+            and text(entry.get("content_hash"))
+            and text(entry.get("path"))
+            and text(entry.get("note", ""))
+            and isinstance(entry.get("starred", False), bool)
+        ):
+            raise StateError(
+                f'article {number} needs text "content_hash", "path" and "note" and a true/false "starred"'
+            )
         entry.setdefault("note", "")
         entry.setdefault("starred", False)
     for number, entry in enumerate(sentences, start=1):
         if not (isinstance(entry, dict) and all(text(entry.get(k)) for k in ("content_hash", "path", "text", "kind"))):
-            raise StateError(f"starred sentence {number} needs text \"content_hash\", \"path\", \"text\" and \"kind\"")
+            raise StateError(f'starred sentence {number} needs text "content_hash", "path", "text" and "kind"')
     sentence_notes = data.get("sentence_notes", [])
     if not isinstance(sentence_notes, list):
-        raise StateError("\"sentence_notes\" should be a list")
+        raise StateError('"sentence_notes" should be a list')
     for number, entry in enumerate(sentence_notes, start=1):
         if not (isinstance(entry, dict) and all(text(entry.get(k)) for k in ("content_hash", "path", "text", "note"))):
-            raise StateError(f"sentence note {number} needs text \"content_hash\", \"path\", \"text\" and \"note\"")
+            raise StateError(f'sentence note {number} needs text "content_hash", "path", "text" and "note"')
     return articles, sentences, sentence_notes
 
 

@@ -30,8 +30,9 @@ class BriefingApp(App[None]):
         Binding("f1", "help", "Help", show=False, tooltip="every key, as bound now"),
     ]
 
-    def __init__(self, paths: list[str], theme_name: str | None = None, max_chars: int | None = None,
-                 use_state: bool = True) -> None:
+    def __init__(
+        self, paths: list[str], theme_name: str | None = None, max_chars: int | None = None, use_state: bool = True
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.use_state = use_state
@@ -79,10 +80,13 @@ class BriefingApp(App[None]):
             yield SystemCommand("Export brief", "Write the one-page Markdown brief", screen.action_export)
             yield SystemCommand("Search", "Search the whole dossier", screen.action_search)
             for order, what in (("date", "by date"), ("outlet", "by outlet"), ("unread", "unread first")):
-                yield SystemCommand(f"Sort articles {what}", f"List the articles {what}", partial(screen.action_sort, order))
+                yield SystemCommand(
+                    f"Sort articles {what}", f"List the articles {what}", partial(screen.action_sort, order)
+                )
             yield SystemCommand("Reload the dossier", "Read the dossier's files again", screen.action_reload)
-            yield SystemCommand("Zoom the focused pane", "Give the focused pane the whole window, or share it again",
-                                screen.action_zoom)
+            yield SystemCommand(
+                "Zoom the focused pane", "Give the focused pane the whole window, or share it again", screen.action_zoom
+            )
         yield SystemCommand("Help: keys", "Every key briefing understands", self.action_help)
 
     def action_help(self) -> None:

@@ -18,11 +18,21 @@ class DossierCommands(Provider):
             return []
         candidates = []
         for article in index.articles:
-            candidates.append((f"Open article: {article.title}", article.source or "", partial(screen.open_article, article.id)))
+            candidates.append(
+                (f"Open article: {article.title}", article.source or "", partial(screen.open_article, article.id))
+            )
         for entity in index.entities:
-            candidates.append((f"Go to {entity.kind}: {entity.name}", f"{len(entity.mentions)} mentions", partial(screen.go_to, "entity", entity.id)))
+            candidates.append(
+                (
+                    f"Go to {entity.kind}: {entity.name}",
+                    f"{len(entity.mentions)} mentions",
+                    partial(screen.go_to, "entity", entity.id),
+                )
+            )
         for issue in index.issues:
-            candidates.append((f"Go to open issue: {issue.name}", issue.status, partial(screen.go_to, "issue", issue.name)))
+            candidates.append(
+                (f"Go to open issue: {issue.name}", issue.status, partial(screen.go_to, "issue", issue.name))
+            )
         return candidates
 
     async def discover(self) -> Hits:

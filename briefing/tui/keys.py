@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.binding import Binding
 
 
-def vim_keys(down: str, up: str, first: str, last: str, page_down: str = "page_down", page_up: str = "page_up") -> list[Binding]:
+def vim_keys(
+    down: str, up: str, first: str, last: str, page_down: str = "page_down", page_up: str = "page_up"
+) -> list[Binding]:
     """j/k, g/G and ctrl+d/ctrl+u bound to a widget's own actions."""
     return [
         Binding("j", down, "Down", show=False),

@@ -19,8 +19,19 @@ ENTITY_VARIABLES = {
     "entity-date": "#E5C07B",
     "highlight": "#3B4A63",
 }
-_COLOUR_KEYS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
-                "surface", "panel", "boost")
+_COLOUR_KEYS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
 
 
 def config_dir() -> Path:

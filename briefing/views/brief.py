@@ -17,8 +17,9 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from briefing.index import DocumentIndex
 from briefing.model import Article, Discrepancy, Entity, Event, Fact, OpenIssue, Sentence
@@ -26,7 +27,15 @@ from briefing.model import Article, Discrepancy, Entity, Event, Fact, OpenIssue,
 if TYPE_CHECKING:  # the state module brings sqlite3, which a brief without state never needs
     from briefing.store.state import DossierState
 from briefing.language.text import (
-    clause, opens_dependent, shorten, split_sentences, stem, stopwords, tokenize, without_discourse_opener, word_count,
+    clause,
+    opens_dependent,
+    shorten,
+    split_sentences,
+    stem,
+    stopwords,
+    tokenize,
+    without_discourse_opener,
+    word_count,
 )
 
 MAX_WORDS = 600
@@ -64,7 +73,7 @@ def brief_words(markdown: str) -> int:
 
 
 def human_date(value: str | None, precision: str | None = "day") -> str:
-    """"2025-02-27" → "27 Feb 2025"; months and years as written; quarters "Q3 2025"; None → "undated"."""
+    """ "2025-02-27" → "27 Feb 2025"; months and years as written; quarters "Q3 2025"; None → "undated"."""
     if not value:
         return "undated"
     parts = value.split("-")
@@ -116,8 +125,10 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None, words:
     # The issues a dossier's briefing.toml names are the analyst's own list: they stay, as notes do.
     configured = sum(1 for issue in index.issues if not issue.proposed)
     budget.issues = max(budget.issues, configured)
-    stages = [dataclasses.replace(floors, issues=max(floors.issues, configured if n < 2 else 0))
-              for n, floors in enumerate(_STAGES)]
+    stages = [
+        dataclasses.replace(floors, issues=max(floors.issues, configured if n < 2 else 0))
+        for n, floors in enumerate(_STAGES)
+    ]
     # Shortening re-renders the brief many times; every piece is made once and reused.
     memo: dict[tuple, object] = {}
     turn = 0
@@ -170,9 +181,11 @@ def _once(memo: dict[tuple, Any], key: tuple, make: Callable[[], Any]) -> Any:
 
 def _with_citations(make: Callable[[set[int]], Any]) -> Callable[[], tuple[Any, frozenset[int]]]:
     """A maker of a piece that also reports the articles it cites, for `_once`."""
+
     def made() -> tuple[Any, frozenset[int]]:
         cited: set[int] = set()
         return make(cited), frozenset(cited)
+
     return made
 
 
@@ -223,7 +236,12 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
 
     if index.issues and budget.issues:
         rows = _once(memo, ("issues",), lambda: _issue_rows(index, quoted))
-        lines += ["## Open issues", "", "| Issue | Status | Latest development | Sources |", "| --- | --- | --- | --- |"]
+        lines += [
+            "## Open issues",
+            "",
+            "| Issue | Status | Latest development | Sources |",
+            "| --- | --- | --- | --- |",
+        ]
         for row, articles in rows[: budget.issues]:
             lines.append(row)
             cited.update(articles)
@@ -237,8 +255,15 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
     if events:
         lines += ["## Timeline", ""]
         for event in events:
-            lines.append(_once(memo, ("event", event.date, event.precision, event.evidence[0]), lambda event=event: (
-                f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}")))
+            lines.append(
+                _once(
+                    memo,
+                    ("event", event.date, event.precision, event.evidence[0]),
+                    lambda event=event: (
+                        f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}"
+                    ),
+                )
+            )
             cited.update(cited_numbers(event.sources))
         if len(index.events) > len(events):
             lines += ["", _more(len(index.events) - len(events), "dated events")]
@@ -291,7 +316,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
 
 
 def _listed(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
@@ -322,14 +347,13 @@ _DATELINE_RE = re.compile(
 
 # A sentence that opens with a pronoun or in the middle of a quotation leans on the one
 # before it ("She said ...", "They cannot wait," said ...): out of its article it is unclear.
-_LEANING_OPENERS = frozenset(
-    "he she it they this that these those his her its their him them we i you our us".split()
-)
+_LEANING_OPENERS = frozenset("he she it they this that these those his her its their him them we i you our us".split())
 
 
 # Number words as figures, so "six dead" and "6 dead" are one figure of the story.
-_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = {
+    w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +381,7 @@ def _stands_alone(text: str) -> bool:
     if not first or text[0].islower() or first.group().lower() in _LEANING_OPENERS:
         return False
     opening, closing = text.find("\u201c"), text.find("\u201d")
-    if closing >= 0 and (opening < 0 or closing < opening) or text.count("\u201c") != text.count("\u201d"):
+    if (closing >= 0 and (opening < 0 or closing < opening)) or text.count("\u201c") != text.count("\u201d"):
         return False
     return text.count('"') % 2 == 0
 
@@ -395,14 +419,14 @@ class _Story:
         count = max(1, len(read))
         for article in read:
             body = _body(article)[: self.SPREAD_SENTENCES]
-            spread.update(self.words(article.title) | self.words(article.text[body[0].start : body[-1].end] if body else ""))
+            spread.update(
+                self.words(article.title) | self.words(article.text[body[0].start : body[-1].end] if body else "")
+            )
         for feature, articles in spread.items():
             # A word only one article uses is that article's, not the story's.
             if articles >= 2 or count == 1:
                 self.weights.setdefault(feature, articles / count)
-        self._marks = {
-            article_id: ([m[0] for m in marks], marks) for article_id, marks in index.highlights.items()
-        }
+        self._marks = {article_id: ([m[0] for m in marks], marks) for article_id, marks in index.highlights.items()}
 
     @staticmethod
     def words(text: str) -> set[str]:
@@ -467,7 +491,9 @@ class _Story:
             # A clause cut from its sentence that opens "as ..." or "which ..." is the half
             # that hangs on the other.
             clear = not opens_dependent(shown)
-        return _Quote(article_id, sentence_start, shown, self.features(article_id, start, end, shown), clear, word_count(shown))
+        return _Quote(
+            article_id, sentence_start, shown, self.features(article_id, start, end, shown), clear, word_count(shown)
+        )
 
 
 # A dossier of thousands of articles is weighed and summarised from this many, spread over
@@ -499,6 +525,7 @@ def _value(story: _Story, quote: _Quote, covered: set[str]) -> float:
 
 
 # --- the bottom line ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class _Piece:
@@ -568,7 +595,14 @@ def _bottom_line(index: DocumentIndex, story: _Story) -> _BottomLine:
         fitting = [q for q in clear if q not in chosen and words + q.words <= _SUMMARY_TOTAL]
         if not fitting:
             break
-        best = max(fitting, key=lambda q: (prior.get((q.article, q.sentence), 1.0) * _value(story, q, covered), -q.article, -q.sentence))
+        best = max(
+            fitting,
+            key=lambda q: (
+                prior.get((q.article, q.sentence), 1.0) * _value(story, q, covered),
+                -q.article,
+                -q.sentence,
+            ),
+        )
         if story.gain(best.features, covered) <= 0:
             break
         chosen.append(best)
@@ -581,7 +615,9 @@ def _bottom_line(index: DocumentIndex, story: _Story) -> _BottomLine:
     if newest and latest is None:
         # The newest article's lead says what is new; a lead that leans on what came before
         # gives way to the next clear sentence.
-        own = [story.quote(newest.id, s.start, s.end, None, _SUMMARY_WORDS) for s in _body(newest)[: _Story.LEAD_SENTENCES]]
+        own = [
+            story.quote(newest.id, s.start, s.end, None, _SUMMARY_WORDS) for s in _body(newest)[: _Story.LEAD_SENTENCES]
+        ]
         latest = next((q for q in own if q.clear and q.words >= 6), own[0] if own else None)
         if latest is not None:
             covered |= latest.features
@@ -618,8 +654,14 @@ def _also_involved(index: DocumentIndex, covered: set[str]) -> str:
     if len(index.articles) < 2:
         return ""
     spread = max(2, math.ceil(len(index.articles) / 4))
-    named = [e for e in index.entities if e.kind == "organization" and "e:" + e.id not in covered
-             and len(e.articles) >= spread and not _is_outlet(index, e)]
+    named = [
+        e
+        for e in index.entities
+        if e.kind == "organization"
+        and "e:" + e.id not in covered
+        and len(e.articles) >= spread
+        and not _is_outlet(index, e)
+    ]
     named.sort(key=lambda e: (-len(e.articles), e.name))
     if not named:
         return ""
@@ -633,7 +675,7 @@ def _is_outlet(index: DocumentIndex, entity: Entity) -> bool:
 
 
 def _name_with_short_form(entity: Entity) -> str:
-    """"World Health Organization (WHO)": the name and the initials the articles also use."""
+    """ "World Health Organization (WHO)": the name and the initials the articles also use."""
     short = next((a for a in entity.aliases if re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", a) and a not in entity.name), None)
     return md_escape(entity.name) + (f" ({md_escape(short)})" if short else "")
 
@@ -656,17 +698,22 @@ def _key_facts(index: DocumentIndex, story: _Story, bottom: _BottomLine) -> list
     """
     pool = []
     for fact in index.facts[:_FACT_POOL]:
-        sentences = {(m.article, s.start) for m in fact.evidence
-                     if (s := index.article(m.article).sentence_at(m.start)) is not None}
+        sentences = {
+            (m.article, s.start)
+            for m in fact.evidence
+            if (s := index.article(m.article).sentence_at(m.start)) is not None
+        }
         if sentences & bottom.quoted:
             continue  # the bottom line already quotes it
         pool.append((fact, _fact_quote(index, story, fact)))
     covered = set(bottom.covered)
     chosen: list[tuple[Fact, _Quote]] = []
     while pool:
+
         def worth(item: tuple[Fact, _Quote]) -> float:
             fact, quote = item
             return math.sqrt(len(fact.sources)) * _value(story, quote, covered) * (1.0 if quote.clear else 0.5)
+
         best = max(pool, key=worth)
         pool.remove(best)
         total = story.gain(best[1].features, set())
@@ -690,7 +737,9 @@ def _fact_quote(index: DocumentIndex, story: _Story, fact: Fact) -> _Quote:
         sentence = article.sentence_at(mention.start)
         start, end = (sentence.start, sentence.end) if sentence else (mention.start, mention.end)
         shared = set().union(*(w for i, w in enumerate(words_of) if i != n)) if len(words_of) > 1 else words_of[0]
-        quotes.append(story.quote(mention.article, start, end, _shared_focus(article.text, start, end, shared), _FACT_WORDS))
+        quotes.append(
+            story.quote(mention.article, start, end, _shared_focus(article.text, start, end, shared), _FACT_WORDS)
+        )
     clear = [q for q in quotes if q.clear and q.words >= 6] or quotes
     return min(clear, key=lambda q: (q.words, q.article))
 
@@ -706,6 +755,7 @@ def _shared_focus(text: str, start: int, end: int, shared: set[str]) -> tuple[in
 
 # --- open issues and the timeline ------------------------------------------------------------
 
+
 def _issue_rows(index: DocumentIndex, quoted: frozenset[tuple[int, int]]) -> list[tuple[str, list[int]]]:
     """The open-issues table's rows, one an issue, each with the articles it cites."""
     rows = []
@@ -715,11 +765,18 @@ def _issue_rows(index: DocumentIndex, quoted: frozenset[tuple[int, int]]) -> lis
         if issue.latest:
             latest = f"{human_date(issue.latest_date)}: {md_escape(_issue_latest(index, quoting, issue, quoted).text)}"
         label = md_escape(issue.name) + (" (proposed)" if issue.proposed else "")
-        rows.append((f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |", cited_numbers(issue.articles)))
+        rows.append(
+            (
+                f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |",
+                cited_numbers(issue.articles),
+            )
+        )
     return rows
 
 
-def _issue_latest(index: DocumentIndex, quoting: _Story, issue: OpenIssue, quoted: frozenset[tuple[int, int]]) -> _Quote:
+def _issue_latest(
+    index: DocumentIndex, quoting: _Story, issue: OpenIssue, quoted: frozenset[tuple[int, int]]
+) -> _Quote:
     """The latest development on an issue: the sentence the index names, or a shorter clear one
     of the same article on the same issue when that one is long, leans on its neighbours or is
     already quoted above."""
@@ -728,11 +785,19 @@ def _issue_latest(index: DocumentIndex, quoting: _Story, issue: OpenIssue, quote
     named = quoting.quote(article.id, issue.latest.start, issue.latest.end, issue.latest_focus, _ISSUE_WORDS)
     if named.clear and named.words <= _ISSUE_WORDS and (named.article, named.sentence) not in quoted:
         return named
-    others = [quoting.quote(m.article, m.start, m.end, None, _ISSUE_WORDS) for m in issue.mentions if m.article == article.id]
+    others = [
+        quoting.quote(m.article, m.start, m.end, None, _ISSUE_WORDS) for m in issue.mentions if m.article == article.id
+    ]
     # Only a sentence that names the issue itself can stand for its latest development.
     signals = [signal.lower()[:5] for signal in issue.signals]
-    better = [q for q in others if q.clear and q.words <= _ISSUE_WORDS and (q.article, q.sentence) not in quoted
-              and any(signal in q.text.lower() for signal in signals)]
+    better = [
+        q
+        for q in others
+        if q.clear
+        and q.words <= _ISSUE_WORDS
+        and (q.article, q.sentence) not in quoted
+        and any(signal in q.text.lower() for signal in signals)
+    ]
     return min(better, key=lambda q: (q.words, q.sentence)) if better else named
 
 
@@ -747,6 +812,7 @@ class _QuoteOnly(_Story):
 
 # --- the rest of the page ---------------------------------------------------------------------
 
+
 def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str, int]]:
     """(line, article cited) for each note on an article, note on a sentence, starred sentence
     and starred article, in that order."""
@@ -755,18 +821,33 @@ def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str,
         mine = state.of(article.id)
         if mine.note:
             star = "\u2605 " if mine.starred else ""
-            lines.append((f"- {star}Note on {_named(article)} [{article.id}]: "
-                          f"{md_escape(_leading_sentences(mine.note, _NOTE_WORDS))}", article.id))
+            lines.append(
+                (
+                    f"- {star}Note on {_named(article)} [{article.id}]: "
+                    f"{md_escape(_leading_sentences(mine.note, _NOTE_WORDS))}",
+                    article.id,
+                )
+            )
     for noted in state.sentence_notes():
         # A starred sentence with a note is said once, on its note's line, as starred articles are.
         star = "\u2605 " if state.is_starred_sentence(noted.article, noted.text) else ""
-        lines.append((f"- {star}Note on the sentence \u201c{md_escape(_opening_clauses(noted.text, 20))}\u201d [{noted.article}]: "
-                      f"{md_escape(_leading_sentences(noted.note, _NOTE_WORDS))}", noted.article))
+        lines.append(
+            (
+                f"- {star}Note on the sentence \u201c{md_escape(_opening_clauses(noted.text, 20))}\u201d [{noted.article}]: "
+                f"{md_escape(_leading_sentences(noted.note, _NOTE_WORDS))}",
+                noted.article,
+            )
+        )
     for sentence in state.starred_sentences():
         if state.sentence_note(sentence.article, sentence.text):
             continue
         kind = {"fact": "Key fact", "issue": "On an open issue"}.get(sentence.kind, "Marked")
-        lines.append((f"- \u2605 {kind}: {md_escape(_opening_clauses(sentence.text, 30))} [{sentence.article}]", sentence.article))
+        lines.append(
+            (
+                f"- \u2605 {kind}: {md_escape(_opening_clauses(sentence.text, 30))} [{sentence.article}]",
+                sentence.article,
+            )
+        )
     for article in index.articles:
         mine = state.of(article.id)
         if mine.starred and not mine.note:
@@ -820,7 +901,9 @@ def _coverage(index: DocumentIndex) -> str:
     parts = [f"{count} article{'s' if count != 1 else ''}"]
     if sources:
         # A big dossier's hundred outlets would fill the page; the first few say what kind they are.
-        named = ", ".join(sources[:_OUTLETS_NAMED]) + (f" and {len(sources) - _OUTLETS_NAMED} more" if len(sources) > _OUTLETS_NAMED else "")
+        named = ", ".join(sources[:_OUTLETS_NAMED]) + (
+            f" and {len(sources) - _OUTLETS_NAMED} more" if len(sources) > _OUTLETS_NAMED else ""
+        )
         parts.append(f"{len(sources)} identified outlet{'s' if len(sources) != 1 else ''} ({md_escape(named)})")
     span = index.date_span()
     if span:
@@ -885,9 +968,7 @@ def _differences(discrepancies: tuple[Discrepancy, ...], limit: int) -> list[Dis
 
 
 def _difference_line(difference: Discrepancy) -> str:
-    variants = " · ".join(
-        f"{md_escape(v.text)} {cite(v.sources)}" for v in difference.variants[:_VARIANTS_SHOWN]
-    )
+    variants = " · ".join(f"{md_escape(v.text)} {cite(v.sources)}" for v in difference.variants[:_VARIANTS_SHOWN])
     about = difference.about[:1].upper() + difference.about[1:]
     return f"- **{md_escape(about)}**: {variants}"
 

@@ -16,7 +16,7 @@ class DossierChanges:
     removed: tuple[str, ...]
 
     def summary(self) -> str:
-        """"2 added, 1 changed" (or "nothing changed"), counting articles."""
+        """ "2 added, 1 changed" (or "nothing changed"), counting articles."""
         parts = []
         for count, what in ((len(self.added), "added"), (len(self.changed), "changed"), (len(self.removed), "removed")):
             if count:

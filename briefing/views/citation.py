@@ -6,14 +6,17 @@ e-mail says where it came from the same way wherever it was copied.
 
 from __future__ import annotations
 
-from briefing.views.brief import human_date
 from briefing.index import DocumentIndex
 from briefing.model import Article, Mention
+from briefing.views.brief import human_date
 
 
 def source_line(article: Article) -> str:
     """Outlet, date and address of an article, as far as they are known."""
-    parts = [article.source or "unknown source", human_date(article.published.isoformat() if article.published else None)]
+    parts = [
+        article.source or "unknown source",
+        human_date(article.published.isoformat() if article.published else None),
+    ]
     if article.url:
         parts.append(article.url)
     return ", ".join(parts)

@@ -11,8 +11,14 @@ from __future__ import annotations
 from briefing.ingest.load import RawDocument, UnreadableEntry, UnreadableFile
 
 # What each kind is called in a skip reason, and the package its reader needs.
-_LABELS = {"pdf": ("PDF", "pypdf"), "docx": ("Word document", "python-docx"), "feed": ("feed", "feedparser"),
-           "email": ("e-mail", None), "mbox": ("mailbox", None), "mhtml": ("saved page", None)}
+_LABELS = {
+    "pdf": ("PDF", "pypdf"),
+    "docx": ("Word document", "python-docx"),
+    "feed": ("feed", "feedparser"),
+    "email": ("e-mail", None),
+    "mbox": ("mailbox", None),
+    "mhtml": ("saved page", None),
+}
 
 
 def read(kind: str, path: str, data: bytes) -> list[RawDocument | UnreadableEntry]:
@@ -33,7 +39,7 @@ def read(kind: str, path: str, data: bytes) -> list[RawDocument | UnreadableEntr
         raise
     except (RecursionError, MemoryError) as error:
         raise UnreadableFile(f"{label} too deeply nested or too large to read ({type(error).__name__})") from None
-    except Exception as error:  # noqa: BLE001 - a parser's failure on one hostile file
+    except Exception as error:
         raise UnreadableFile(f"could not be read as a {label} ({type(error).__name__})") from None
 
 

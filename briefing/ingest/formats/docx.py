@@ -54,7 +54,7 @@ def read_docx(path: str, data: bytes) -> RawDocument:
         stated_title, created, author = properties.title, properties.created, properties.author
     except UnreadableFile:
         raise
-    except Exception as error:  # noqa: BLE001 - python-docx and lxml raise many kinds on a broken file
+    except Exception as error:
         raise UnreadableFile(f"damaged Word document ({_one_line(error)})") from None
     meta: dict[str, str] = {}
     title = _clean(stated_title or "")
@@ -95,7 +95,9 @@ def _check_archive(data: bytes) -> None:
         total = 0
         for member in members:
             total += member.file_size
-            if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_COMPRESSION_RATIO * max(
+                member.compress_size, 1
+            ):
                 raise UnreadableFile(ZIP_BOMB_REASON)
         if total > MAX_TOTAL_UNCOMPRESSED:
             raise UnreadableFile(ZIP_BOMB_REASON)

@@ -32,7 +32,7 @@ def read_feed(path: str, data: bytes) -> list[RawDocument | UnreadableEntry]:
     outlet = _plain(parsed.get("feed", {}).get("title", ""))
     # feedparser takes any <item> of any XML for an entry; only a recognised RSS or Atom
     # root makes the file a feed.
-    if not parsed.get("version") or not entries and (parsed.get("bozo") or not outlet):
+    if not parsed.get("version") or (not entries and (parsed.get("bozo") or not outlet)):
         raise UnreadableFile("XML that is not an RSS or Atom feed")
     if not entries:
         raise UnreadableFile("feed has no entries")
@@ -41,8 +41,12 @@ def read_feed(path: str, data: bytes) -> list[RawDocument | UnreadableEntry]:
         results.append(_entry_document(f"{path}#{number}", entry, outlet))
     if len(entries) > MAX_ENTRIES:
         left = len(entries) - MAX_ENTRIES
-        results.append(UnreadableEntry(f"{path}#{MAX_ENTRIES + 1}",
-                                       f"feed has {len(entries):,} entries; only the first {MAX_ENTRIES:,} were read, {left:,} left out"))
+        results.append(
+            UnreadableEntry(
+                f"{path}#{MAX_ENTRIES + 1}",
+                f"feed has {len(entries):,} entries; only the first {MAX_ENTRIES:,} were read, {left:,} left out",
+            )
+        )
     return results
 
 
@@ -60,9 +64,14 @@ def _entry_document(where: str, entry, outlet: str) -> RawDocument | UnreadableE
         return UnreadableEntry(where, "feed entry has no text")
     doc = body_document(where, body, "html" in body_type or "xml" in body_type or bool(_TAG_RE.search(body)))
     date = iso_date(entry.get("published") or entry.get("updated") or "")
-    stated = {"title": _plain(entry.get("title", "")), "url": sanitize(entry.get("link", "")).strip(),
-              "date": date, "date_from": "feed entry" if date else "",
-              "author": _plain(entry.get("author", "")), "source": outlet}
+    stated = {
+        "title": _plain(entry.get("title", "")),
+        "url": sanitize(entry.get("link", "")).strip(),
+        "date": date,
+        "date_from": "feed entry" if date else "",
+        "author": _plain(entry.get("author", "")),
+        "source": outlet,
+    }
     # What the feed states about the entry outranks what its HTML fragment seems to say.
     doc.meta = {**doc.meta, **{key: value for key, value in stated.items() if value}}
     doc.notes = notes + doc.notes

@@ -21,8 +21,8 @@ from briefing.ingest.load import (
     declared_charset,
     decode,
 )
-from briefing.model import RemovedLine
 from briefing.language.text import sanitize
+from briefing.model import RemovedLine
 
 # A mailbox of more messages than this is an archive, not a dossier; the rest is reported.
 MAX_MESSAGES = 2000
@@ -49,7 +49,9 @@ _STREET_RE = re.compile(
     r"\b\d{1,5}\s+(?:[A-Z][\w'.-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Place|Pl"
     r"|Square|Sq|Court|Ct|Terrace|Suite|Floor)\b\.?|\bP\.?\s?O\.? Box \d+",
 )
-_POSTCODE_RE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d{4,5}\s+[A-Z][a-z]+")
+_POSTCODE_RE = re.compile(
+    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\b\d{4,5}\s+[A-Z][a-z]+"
+)
 _POSTAL_MAX_WORDS = 20
 # The "From " line that opens each message ("From sender@example.com Tue Mar  3 09:00:00 2026"):
 # its asctime date tells it from a paragraph of a plain-text message that opens with "From ".
@@ -95,8 +97,12 @@ def _read_mailbox(path: str, data: bytes) -> list[RawDocument | UnreadableEntry]
         results.append(_message_document(f"{path}#{number}", _parse(raw)))
     if len(messages) > MAX_MESSAGES:
         left = len(messages) - MAX_MESSAGES
-        results.append(UnreadableEntry(f"{path}#{MAX_MESSAGES + 1}",
-                                       f"mailbox has {len(messages):,} messages; only the first {MAX_MESSAGES:,} were read, {left:,} left out"))
+        results.append(
+            UnreadableEntry(
+                f"{path}#{MAX_MESSAGES + 1}",
+                f"mailbox has {len(messages):,} messages; only the first {MAX_MESSAGES:,} were read, {left:,} left out",
+            )
+        )
     return results
 
 
@@ -108,7 +114,7 @@ def _header(message: EmailMessage, name: str) -> str:
     """A header's decoded value, or "" when it is missing or too broken to decode."""
     try:
         value = message.get(name)
-    except Exception:  # noqa: BLE001 - the email package raises many kinds on malformed headers
+    except Exception:
         return ""
     return re.sub(r"\s+", " ", sanitize(str(value or ""))).strip()
 
@@ -117,7 +123,7 @@ def _sender(message: EmailMessage) -> str:
     """The From header's display name ("The Morning Desk"), else its address."""
     try:
         addresses = message["From"].addresses if message["From"] is not None else ()
-    except Exception:  # noqa: BLE001 - a malformed address header names no sender
+    except Exception:
         addresses = ()
     for address in addresses:
         name = sanitize(address.display_name or address.addr_spec or "").strip()
@@ -131,7 +137,7 @@ def _message_document(where: str, message: EmailMessage) -> RawDocument | Unread
         # The body the sender meant to be read: attachments, and parts that are not text,
         # are never candidates, so a PDF or image is never decoded as text.
         part = message.get_body(preferencelist=("html", "plain"))
-    except Exception:  # noqa: BLE001 - a broken MIME structure
+    except Exception:
         part = None
     if part is None:
         return UnreadableEntry(where, "message has no text part")
@@ -144,8 +150,12 @@ def _message_document(where: str, message: EmailMessage) -> RawDocument | Unread
     doc.lines, furniture = _without_furniture(doc.lines)
     doc.removed = doc.removed + furniture
     date = iso_date(_header(message, "Date"))
-    stated = {"title": _header(message, "Subject"), "date": date, "date_from": "message header" if date else "",
-              "source": _sender(message)}
+    stated = {
+        "title": _header(message, "Subject"),
+        "date": date,
+        "date_from": "message header" if date else "",
+        "source": _sender(message),
+    }
     doc.meta = {**doc.meta, **{key: value for key, value in stated.items() if value}}
     doc.notes = notes + doc.notes
     return doc
@@ -154,7 +164,7 @@ def _message_document(where: str, message: EmailMessage) -> RawDocument | Unread
 def _saved_page(path: str, message: EmailMessage) -> RawDocument:
     try:
         part = message.get_body(preferencelist=("html",))
-    except Exception:  # noqa: BLE001 - a broken MIME structure
+    except Exception:
         part = None
     if part is None:
         raise UnreadableFile("saved page has no HTML part")
@@ -178,7 +188,7 @@ def _looks_binary(part: EmailMessage) -> bool:
     header-less message whose whole content is its "text/plain" body."""
     try:
         head = (part.get_payload(decode=True) or b"")[:4096]
-    except Exception:  # noqa: BLE001 - a broken transfer encoding is judged by _part_text
+    except Exception:
         return False
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f")
     return b"\x00" in head or controls > len(head) // 20
@@ -189,7 +199,7 @@ def _part_text(part: EmailMessage) -> tuple[str, list[str]]:
     notes = []
     try:
         payload = part.get_payload(decode=True) or b""
-    except Exception:  # noqa: BLE001 - a broken transfer encoding
+    except Exception:
         payload = b""
     if len(payload) > MAX_PART_BYTES:
         payload = payload[:MAX_PART_BYTES]

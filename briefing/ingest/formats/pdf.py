@@ -16,8 +16,8 @@ import warnings
 from contextlib import contextmanager
 
 from briefing.ingest.load import RawDocument, UnreadableFile
-from briefing.model import RemovedLine
 from briefing.language.text import sanitize
+from briefing.model import RemovedLine
 
 # A report or book may run to thousands of pages; an article never does.
 MAX_PAGES = 300
@@ -35,14 +35,29 @@ _EDGE_LINES = 2
 # pypdf's parser meets a damaged file with its own errors and, deeper in, with plain
 # Python ones (a missing key, an index past the end, a wrong type where a number belongs);
 # all of them mean the same thing here.
-_PYTHON_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError,
-                  OverflowError, AssertionError, UnicodeError, ZeroDivisionError, EOFError)
+_PYTHON_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    OverflowError,
+    AssertionError,
+    UnicodeError,
+    ZeroDivisionError,
+    EOFError,
+)
 _PAGE_NUMBER_RE = re.compile(
     r"(?:page|p\.|seite|página|pagina)?\s*[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?"
-    r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?", re.IGNORECASE)
+    r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
 _JUNK_TITLE_RE = re.compile(
     r"(?:microsoft (?:word|powerpoint|excel)\s*-.*|untitled.*|document\d*|\S+\.(?:docx?|odt|rtf|pdf|txt|indd|qxd|tex)"
-    r"|slide \d+|print|printing|\W*)", re.IGNORECASE)
+    r"|slide \d+|print|printing|\W*)",
+    re.IGNORECASE,
+)
 _OPENS_SENTENCE_RE = re.compile(r"[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de\u0410-\u042f]")
 
 
@@ -134,7 +149,7 @@ def _opens_without_password(reader) -> bool:
 
     try:
         return reader.decrypt("") != PasswordType.NOT_DECRYPTED
-    except Exception:  # noqa: BLE001 - an unsupported cipher or a broken /Encrypt: not openable either way
+    except Exception:
         return False
 
 

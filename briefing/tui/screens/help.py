@@ -59,8 +59,12 @@ def help_sections(app: App) -> list[tuple[str, list[HelpRow]]]:
     from briefing.tui.widgets.side_panel import PanelList
 
     keymap = getattr(app, "keymap", {})
-    palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Palette",
-                      tooltip="command palette: open an article, go to an entity or issue, search, sort, export, theme")
+    palette = Binding(
+        app.COMMAND_PALETTE_BINDING,
+        "command_palette",
+        "Palette",
+        tooltip="command palette: open an article, go to an entity or issue, search, sort, export, theme",
+    )
     everywhere = [*_class_bindings(MainScreen), *_class_bindings(type(app)), palette]
     sections = [
         ("Everywhere", binding_rows(app, everywhere, keymap)),
@@ -107,4 +111,3 @@ class HelpScreen(ModalScreen[None]):
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)
-

@@ -16,16 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from briefing.index.article_filter import filter_articles
-from briefing.views.brief import cite, default_filename, render_brief
-from briefing.views.changes import changes_between
-from briefing.views.citation import quoted, source_line
 from briefing.dossier import StateUse, open_dossier
 from briefing.index import DocumentIndex
+from briefing.index.article_filter import filter_articles
 from briefing.ingest.load import fingerprint
+from briefing.language.text import shorten
 from briefing.model import Mention, SearchHit
 from briefing.output import WriteError, check_brief_path, write_atomically
-from briefing.language.text import shorten
 from briefing.store.state import DossierState
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.note import NoteScreen
@@ -34,7 +31,9 @@ from briefing.tui.screens.whats_new import Target, WhatsNewScreen, counted
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import TABS, PanelList, SidePanel
-
+from briefing.views.brief import cite, default_filename, render_brief
+from briefing.views.changes import changes_between
+from briefing.views.citation import quoted, source_line
 
 # Up to this many skipped files are named in a notification each when the dossier opens.
 _SKIPS_NAMED = 3
@@ -79,42 +78,136 @@ class MainScreen(Screen[None]):
     """Reads the dossier in a worker, then shows it; every pane reads the same index."""
 
     BINDINGS = [
-        Binding("tab", "app.focus_next", "Next pane", show=False, tooltip="move to the next pane: list, reader, side panel"),
+        Binding(
+            "tab", "app.focus_next", "Next pane", show=False, tooltip="move to the next pane: list, reader, side panel"
+        ),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, tooltip="move to the previous pane"),
-        Binding("slash", "search", "Search", id="search",
-                tooltip='search the whole dossier: words, "phrases", prefix*; word forms and every spelling of a name match'),
-        Binding("f", "filter", "Filter", id="filter",
-                tooltip="filter the article list by title, outlet, month or date (april, 10 apr, 2025-04); enter or escape returns"),
-        Binding("n", "next_mention", "Next", id="next-mention",
-                tooltip="next mention, sentence, search hit or cited source, across articles"),
-        Binding("N", "previous_mention", "Previous", show=False, id="previous-mention",
-                tooltip="previous mention, sentence, search hit or cited source"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-filter",
-                tooltip="clear the entity, issue, source or search filter and the filter box"),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            tooltip='search the whole dossier: words, "phrases", prefix*; word forms and every spelling of a name match',
+        ),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            id="filter",
+            tooltip="filter the article list by title, outlet, month or date (april, 10 apr, 2025-04); enter or escape returns",
+        ),
+        Binding(
+            "n",
+            "next_mention",
+            "Next",
+            id="next-mention",
+            tooltip="next mention, sentence, search hit or cited source, across articles",
+        ),
+        Binding(
+            "N",
+            "previous_mention",
+            "Previous",
+            show=False,
+            id="previous-mention",
+            tooltip="previous mention, sentence, search hit or cited source",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            id="clear-filter",
+            tooltip="clear the entity, issue, source or search filter and the filter box",
+        ),
         Binding("e", "export", "Export", id="export", tooltip="export the one-page brief"),
         Binding("z", "zoom", "Zoom", id="zoom", tooltip="give the focused pane the whole window, or share it again"),
-        Binding("p", "toggle_panel", "Panel", show=False, id="toggle-panel",
-                tooltip="hide or show the side panel (below 120 columns it takes the article list's place)"),
-        Binding("S", "sort", "Sort", show=False, id="sort", tooltip="sort the article list by date, by outlet, or unread first"),
-        Binding("R", "reload", "Reload", show=False, id="reload",
-                tooltip="read the dossier again now (changed files are also noticed by themselves)"),
-        Binding("y", "copy", "Copy", show=False, id="copy",
-                tooltip="copy the sentence, fact or article under the cursor with its source"),
-        Binding("o", "open_url", "Open URL", show=False, id="open-url", tooltip="open the article's address in your browser"),
-        Binding("x", "show_skipped", "Skipped", show=False, id="show-skipped",
-                tooltip="list the files that were skipped, with the reasons"),
-        Binding("m", "toggle_read", "Read/unread", show=False, id="toggle-read",
-                tooltip="mark the article read or unread (opening an article marks it read)"),
-        Binding("s", "star", "Star", show=False, id="star",
-                tooltip="star the sentence under the reader's cursor, the fact or issue sentence under the side panel's, else the article"),
-        Binding("a", "note", "Note", show=False, id="note",
-                tooltip="add or edit a note on the sentence under the reader's cursor, else on the article"),
-        Binding("u", "unread_only", "Unread only", show=False, id="unread-only",
-                tooltip="list unread articles only, or every article again"),
-        Binding("w", "whats_new", "What's new", show=False, id="whats-new",
-                tooltip="what's new since your last visit: articles, and the issues and facts they touch"),
-        *[Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False, tooltip=f"side panel: {tab}")
-          for n, tab in enumerate(TABS, start=1)],
+        Binding(
+            "p",
+            "toggle_panel",
+            "Panel",
+            show=False,
+            id="toggle-panel",
+            tooltip="hide or show the side panel (below 120 columns it takes the article list's place)",
+        ),
+        Binding(
+            "S",
+            "sort",
+            "Sort",
+            show=False,
+            id="sort",
+            tooltip="sort the article list by date, by outlet, or unread first",
+        ),
+        Binding(
+            "R",
+            "reload",
+            "Reload",
+            show=False,
+            id="reload",
+            tooltip="read the dossier again now (changed files are also noticed by themselves)",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            show=False,
+            id="copy",
+            tooltip="copy the sentence, fact or article under the cursor with its source",
+        ),
+        Binding(
+            "o", "open_url", "Open URL", show=False, id="open-url", tooltip="open the article's address in your browser"
+        ),
+        Binding(
+            "x",
+            "show_skipped",
+            "Skipped",
+            show=False,
+            id="show-skipped",
+            tooltip="list the files that were skipped, with the reasons",
+        ),
+        Binding(
+            "m",
+            "toggle_read",
+            "Read/unread",
+            show=False,
+            id="toggle-read",
+            tooltip="mark the article read or unread (opening an article marks it read)",
+        ),
+        Binding(
+            "s",
+            "star",
+            "Star",
+            show=False,
+            id="star",
+            tooltip="star the sentence under the reader's cursor, the fact or issue sentence under the side panel's, else the article",
+        ),
+        Binding(
+            "a",
+            "note",
+            "Note",
+            show=False,
+            id="note",
+            tooltip="add or edit a note on the sentence under the reader's cursor, else on the article",
+        ),
+        Binding(
+            "u",
+            "unread_only",
+            "Unread only",
+            show=False,
+            id="unread-only",
+            tooltip="list unread articles only, or every article again",
+        ),
+        Binding(
+            "w",
+            "whats_new",
+            "What's new",
+            show=False,
+            id="whats-new",
+            tooltip="what's new since your last visit: articles, and the issues and facts they touch",
+        ),
+        *[
+            Binding(str(n), f"show_tab('{tab}')", tab.title(), show=False, tooltip=f"side panel: {tab}")
+            for n, tab in enumerate(TABS, start=1)
+        ],
     ]
     SORT_ORDERS = ("date", "outlet", "unread")
     NARROW = 120
@@ -156,7 +249,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             with ListPane(id="left"):
                 yield FilterBox(placeholder="Filter: title, outlet, april, 10 apr (f)", id="filter")
-                yield FilterBox(placeholder="Search the dossier: words, \"phrases\", prefix*", id="search")
+                yield FilterBox(placeholder='Search the dossier: words, "phrases", prefix*', id="search")
                 yield ArticleList(id="article-list")
                 yield PanelList(id="results")
                 yield Static("", id="list-status")
@@ -216,10 +309,14 @@ class MainScreen(Screen[None]):
 
         # Reopening a changed dossier in one session keeps its store: the same visit, and what
         # counts as new stays what was new when the session began.
-        opened = open_dossier(self.paths, max_chars=self.max_chars,
-                              state=StateUse.RECORD if self.use_state else StateUse.MEMORY,
-                              store=self.state.store if reloading and self.state is not None else None,
-                              on_files=files_read, on_stage=analysing)
+        opened = open_dossier(
+            self.paths,
+            max_chars=self.max_chars,
+            state=StateUse.RECORD if self.use_state else StateUse.MEMORY,
+            store=self.state.store if reloading and self.state is not None else None,
+            on_files=files_read,
+            on_stage=analysing,
+        )
         index, state, files = opened.index, opened.state, opened.files
         self.app.call_from_thread(self.index_ready, index, state, files)
 
@@ -238,10 +335,16 @@ class MainScreen(Screen[None]):
             # each; many would cover the screen, so they are counted and `x` lists them.
             if len(index.skipped) <= _SKIPS_NAMED:
                 for skipped in index.skipped:
-                    self.notify(f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6, markup=False)
+                    self.notify(
+                        f"Skipped {skipped.path}: {skipped.reason}", severity="warning", timeout=6, markup=False
+                    )
             else:
-                self.notify(f"Skipped {len(index.skipped)} files or entries; press x to list them with their reasons",
-                            severity="warning", timeout=8, markup=False)
+                self.notify(
+                    f"Skipped {len(index.skipped)} files or entries; press x to list them with their reasons",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
             for problem in index.problems:
                 self.notify(problem, severity="warning", timeout=8, markup=False)
             self.set_interval(1.0, self.look_for_changes)
@@ -258,7 +361,9 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
         fresh = state.new_articles()
         if fresh:
-            self.notify(f"{counted(len(fresh), 'article')} new or changed since your last visit \u2014 w lists them", timeout=6)
+            self.notify(
+                f"{counted(len(fresh), 'article')} new or changed since your last visit \u2014 w lists them", timeout=6
+            )
 
     def _reopen(self, previous: DocumentIndex) -> None:
         """After a reload: the same article in the reader at the same place, the same list
@@ -281,8 +386,12 @@ class MainScreen(Screen[None]):
         self._show_list(keep=keep)
         if self.current_article is not None:
             same_text = current is not None and self.index.article(self.current_article).text == current.text
-            self.query_one(Reader).show(self.index, self.current_article, scroll_y=scroll_y if same_text else None,
-                                        marks=[(m.start, m.end) for m in self.trail if m.article == self.current_article])
+            self.query_one(Reader).show(
+                self.index,
+                self.current_article,
+                scroll_y=scroll_y if same_text else None,
+                marks=[(m.start, m.end) for m in self.trail if m.article == self.current_article],
+            )
         else:
             self.open_article(self.index.articles[0].id, mark_read=False)
         self.notify(f"Dossier reloaded: {changes_between(previous, self.index).summary()}", timeout=4)
@@ -364,8 +473,14 @@ class MainScreen(Screen[None]):
             self.minimize()
             return
         focused = self.focused
-        pane = next((node for node in (focused.ancestors_with_self if focused else [])
-                     if node.id in ("left", "reader", "side-panel")), None)
+        pane = next(
+            (
+                node
+                for node in (focused.ancestors_with_self if focused else [])
+                if node.id in ("left", "reader", "side-panel")
+            ),
+            None,
+        )
         if pane is not None:
             self.maximize(pane, container=False)
 
@@ -400,7 +515,9 @@ class MainScreen(Screen[None]):
         assert self.index is not None
         if self.sort_order == "outlet":
             index = self.index
-            return sorted(ids, key=lambda i: (index.article(i).source is None, (index.article(i).source or "").casefold(), i))
+            return sorted(
+                ids, key=lambda i: (index.article(i).source is None, (index.article(i).source or "").casefold(), i)
+            )
         if self.sort_order == "unread" and self.state is not None:
             state = self.state
             return sorted(ids, key=lambda i: (state.of(i).read, i))
@@ -519,7 +636,10 @@ class MainScreen(Screen[None]):
 
     def _step(self, step: int) -> None:
         if not self.trail:
-            self.notify("Choose an entity, issue, fact, event or difference, or search first; n and N then step through it.", timeout=3)
+            self.notify(
+                "Choose an entity, issue, fact, event or difference, or search first; n and N then step through it.",
+                timeout=3,
+            )
             return
         self.trail_position = (self.trail_position + step) % len(self.trail)
         self.open_at(self.trail[self.trail_position])
@@ -598,8 +718,11 @@ class MainScreen(Screen[None]):
         results.add_options(Option(self._hit_row(hit), id=f"hit-{n}") for n, hit in enumerate(self.hits))
         self.query_one(ArticleList).display = False
         results.display = True
-        shown = f"{len(self.hits):,} of {found.total:,} shown" if found.total > len(self.hits) else \
-            f"{found.total:,} hit{'s' if found.total != 1 else ''}"
+        shown = (
+            f"{len(self.hits):,} of {found.total:,} shown"
+            if found.total > len(self.hits)
+            else f"{found.total:,} hit{'s' if found.total != 1 else ''}"
+        )
         self.filter_label = f"Search: {query} ({shown})"
         self.filter_articles = sorted({h.article for h in self.hits})
         self.trail = [Mention(h.article, h.matches[0][0], h.matches[0][1]) for h in self.hits]
@@ -681,7 +804,11 @@ class MainScreen(Screen[None]):
             self.notify(f"{'Starred' if starred else 'Unstarred'} this sentence", timeout=1.5)
             self._say_state_problem()
             return
-        if isinstance(focused, OptionList) and focused.id in ("facts-list", "issues-list") and focused.highlighted is not None:
+        if (
+            isinstance(focused, OptionList)
+            and focused.id in ("facts-list", "issues-list")
+            and focused.highlighted is not None
+        ):
             option_id = focused.get_option_at_index(focused.highlighted).id or ""
             mention, kind = self._sentence_of(option_id)
             if mention is not None:
@@ -689,7 +816,10 @@ class MainScreen(Screen[None]):
                 starred = not self.state.is_starred_sentence(mention.article, text)
                 self.state.set_sentence_starred(mention.article, text, kind, starred)
                 self.query_one(SidePanel).refresh_item(option_id)
-                self.notify(f"{'Starred' if starred else 'Unstarred'} this {'key fact' if kind == 'fact' else 'sentence'}", timeout=1.5)
+                self.notify(
+                    f"{'Starred' if starred else 'Unstarred'} this {'key fact' if kind == 'fact' else 'sentence'}",
+                    timeout=1.5,
+                )
                 self._say_state_problem()
                 return
         article_id = self._article_in_context()
@@ -728,11 +858,15 @@ class MainScreen(Screen[None]):
                     return
                 state.set_sentence_note(sentence.article, text, note)
                 reader.refresh_note()
-                self.notify("Note on the sentence saved" if note.strip() else "Note on the sentence removed", timeout=1.5)
+                self.notify(
+                    "Note on the sentence saved" if note.strip() else "Note on the sentence removed", timeout=1.5
+                )
                 self._say_state_problem()
 
-            self.app.push_screen(NoteScreen(f"\u201c{shorten(text, 12)}\u201d", state.sentence_note(sentence.article, text)),
-                                 save_on_sentence)
+            self.app.push_screen(
+                NoteScreen(f"\u201c{shorten(text, 12)}\u201d", state.sentence_note(sentence.article, text)),
+                save_on_sentence,
+            )
             return
         article_id = self._article_in_context()
         if article_id is None:
@@ -775,8 +909,10 @@ class MainScreen(Screen[None]):
                     return f"{issue.name} ({issue.status}): " + quoted(index, [issue.latest])
             if kind == "difference":
                 difference = index.discrepancies[int(key)]
-                variants = [quoted(index, v.evidence, v.text) if v.evidence else f"\u201c{v.text}\u201d {cite(v.sources)}"
-                            for v in difference.variants]
+                variants = [
+                    quoted(index, v.evidence, v.text) if v.evidence else f"\u201c{v.text}\u201d {cite(v.sources)}"
+                    for v in difference.variants
+                ]
                 return f"{difference.about}: " + " / ".join(variants)
             if kind == "entity":
                 entity = index.entity(key)
@@ -855,7 +991,11 @@ class MainScreen(Screen[None]):
         if path.exists():
             self.app.push_screen(
                 ConfirmScreen(f"{path} already exists. Overwrite it?"),
-                lambda overwrite: self._write_brief(path, True) if overwrite else self.notify("Not exported; the file was kept", markup=False),
+                lambda overwrite: (
+                    self._write_brief(path, True)
+                    if overwrite
+                    else self.notify("Not exported; the file was kept", markup=False)
+                ),
             )
         else:
             self._write_brief(path, False)

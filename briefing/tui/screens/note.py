@@ -29,7 +29,9 @@ class NoteScreen(ModalScreen[str | None]):
             head = f"Note on \u201c{self.article_title}\u201d"
             yield Label(Content(head, spans=[Span(0, len(head), "bold")]))
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Label(Content("ctrl+s saves \u00b7 esc cancels \u00b7 an empty note is removed"), classes="dialog-hint")
+            yield Label(
+                Content("ctrl+s saves \u00b7 esc cancels \u00b7 an empty note is removed"), classes="dialog-hint"
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="note-save")
                 yield Button("Cancel", id="note-cancel")

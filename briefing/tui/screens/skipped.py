@@ -9,8 +9,8 @@ from textual.content import Content, Span
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from briefing.model import Skipped
 from briefing.language.text import printable
+from briefing.model import Skipped
 
 
 class SkippedScreen(ModalScreen[None]):

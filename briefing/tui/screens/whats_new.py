@@ -12,11 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.views.brief import cite
 from briefing.index import DocumentIndex
-from briefing.store.state import DossierState
 from briefing.language.text import shorten
+from briefing.store.state import DossierState
 from briefing.tui.widgets.side_panel import PanelList, two_line_row
+from briefing.views.brief import cite
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Target:
 
 
 def counted(number: int, noun: str) -> str:
-    """"1 article", "3 articles"."""
+    """ "1 article", "3 articles"."""
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
@@ -63,8 +63,10 @@ class WhatsNewScreen(ModalScreen[Target | None]):
             elif not articles:
                 summary = "Nothing new since your last visit."
             else:
-                summary = (f"Since your last visit: {counted(len(articles), 'new or changed article')}; "
-                           f"{counted(len(issues), 'open issue')} and {counted(len(facts), 'key fact')} with new sources.")
+                summary = (
+                    f"Since your last visit: {counted(len(articles), 'new or changed article')}; "
+                    f"{counted(len(issues), 'open issue')} and {counted(len(facts), 'key fact')} with new sources."
+                )
             yield Static(Content(summary, spans=[Span(0, len(summary), "bold")]), id="whats-new-summary")
             options: list[Option] = []
             if articles:
@@ -73,8 +75,13 @@ class WhatsNewScreen(ModalScreen[Target | None]):
                     article = self.index.article(article_id)
                     mark = "new" if self.state.of(article_id).new else "updated"
                     date = article.published.isoformat() if article.published else "undated"
-                    options.append(_option(f"[{article_id}] {article.title}", f"{mark} \u00b7 {article.source or 'unknown source'} \u00b7 {date}",
-                                        f"article-{article_id}"))
+                    options.append(
+                        _option(
+                            f"[{article_id}] {article.title}",
+                            f"{mark} \u00b7 {article.source or 'unknown source'} \u00b7 {date}",
+                            f"article-{article_id}",
+                        )
+                    )
             if issues:
                 options.append(_heading(f"Open issues ({len(issues)})"))
                 for name in issues:
@@ -86,7 +93,9 @@ class WhatsNewScreen(ModalScreen[Target | None]):
                 for number in facts:
                     fact = self.index.facts[number]
                     fresh = [a for a in fact.sources if self.state.is_new(a)]
-                    options.append(_option(f"{cite(fact.sources)} new in {cite(fresh)}", shorten(fact.text, 30), f"fact-{number}"))
+                    options.append(
+                        _option(f"{cite(fact.sources)} new in {cite(fresh)}", shorten(fact.text, 30), f"fact-{number}")
+                    )
             yield PanelList(*options, id="whats-new-list")
 
     def on_mount(self) -> None:

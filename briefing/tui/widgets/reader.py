@@ -37,19 +37,53 @@ class Reader(VerticalScroll, can_focus=True):
     ALLOW_MAXIMIZE = True
     BINDINGS = [
         *vim_keys("scroll_down", "scroll_up", "scroll_home", "scroll_end"),
-        Binding("r", "toggle_removed", "Removed", show=False, tooltip="show or hide the lines removed as boilerplate, dimmed"),
-        Binding("right_parenthesis", "next_sentence", "Sentence",
-                tooltip="move the sentence cursor on: s stars that sentence, a notes it, y copies it with its source"),
-        Binding("left_parenthesis", "previous_sentence", "Previous sentence", show=False,
-                tooltip="move the sentence cursor back"),
-        Binding("right_square_bracket", "next_entity", "Entity",
-                tooltip="move a cursor to the next person, organisation or place; enter filters by it"),
-        Binding("left_square_bracket", "previous_entity", "Previous entity", show=False,
-                tooltip="move that cursor to the previous person, organisation or place"),
-        Binding("enter", "choose_entity", "Choose entity", show=False,
-                tooltip="filter by the entity under the cursor; n / N then walk its mentions"),
-        Binding("escape", "clear_cursor", "Clear cursor", show=False,
-                tooltip="take the entity cursor away (without one, escape clears the filter)"),
+        Binding(
+            "r",
+            "toggle_removed",
+            "Removed",
+            show=False,
+            tooltip="show or hide the lines removed as boilerplate, dimmed",
+        ),
+        Binding(
+            "right_parenthesis",
+            "next_sentence",
+            "Sentence",
+            tooltip="move the sentence cursor on: s stars that sentence, a notes it, y copies it with its source",
+        ),
+        Binding(
+            "left_parenthesis",
+            "previous_sentence",
+            "Previous sentence",
+            show=False,
+            tooltip="move the sentence cursor back",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_entity",
+            "Entity",
+            tooltip="move a cursor to the next person, organisation or place; enter filters by it",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_entity",
+            "Previous entity",
+            show=False,
+            tooltip="move that cursor to the previous person, organisation or place",
+        ),
+        Binding(
+            "enter",
+            "choose_entity",
+            "Choose entity",
+            show=False,
+            tooltip="filter by the entity under the cursor; n / N then walk its mentions",
+        ),
+        Binding(
+            "escape",
+            "clear_cursor",
+            "Clear cursor",
+            show=False,
+            tooltip="take the entity cursor away (without one, escape clears the filter)",
+        ),
     ]
 
     @dataclass
@@ -79,8 +113,14 @@ class Reader(VerticalScroll, can_focus=True):
     def compose(self):
         yield Static("Choose an article to read it.", id="reader-empty")
 
-    def show(self, index: DocumentIndex, article_id: int, focus: tuple[int, int] | None = None,
-             marks: list[tuple[int, int]] | None = None, scroll_y: float | None = None) -> None:
+    def show(
+        self,
+        index: DocumentIndex,
+        article_id: int,
+        focus: tuple[int, int] | None = None,
+        marks: list[tuple[int, int]] | None = None,
+        scroll_y: float | None = None,
+    ) -> None:
         """Show an article, the `focus` stretch highlighted and scrolled to, `marks` emphasised;
         `scroll_y` keeps the reader where it was instead (an article shown again after a reload)."""
         self.index, self.article_id, self.focus_span, self.marks = index, article_id, focus, marks or []
@@ -144,7 +184,9 @@ class Reader(VerticalScroll, can_focus=True):
         widgets: list[Static] = [Static(self._title(), classes="reader-title")]
         date = article.published.isoformat() if article.published else "undated"
         meta = " \u00b7 ".join(
-            part for part in (article.source or "unknown source", date, article.url or "", f"{article.words} words") if part
+            part
+            for part in (article.source or "unknown source", date, article.url or "", f"{article.words} words")
+            if part
         )
         widgets.append(Static(Content(meta), classes="reader-meta"))
         for note in article.notes:  # an encoding guess or a truncation, said once, plainly
@@ -157,10 +199,17 @@ class Reader(VerticalScroll, can_focus=True):
             widget = Static(self._paragraph_content(number), classes="heading" if paragraph.heading else "paragraph")
             self._paragraph_widgets.append(widget)
             widgets.append(widget)
-            widgets.extend(Static(Content(f"\u270e {note}"), classes="reader-sentence-note") for note in self._noted.get(number, ()))
+            widgets.extend(
+                Static(Content(f"\u270e {note}"), classes="reader-sentence-note")
+                for note in self._noted.get(number, ())
+            )
         if self.show_removed and article.removed:
-            widgets.append(Static(Content(f"Removed as boilerplate ({len(article.removed)} lines):"), classes="removed-title"))
-            widgets.extend(Static(Content(f"{line.text}  \u2014 {line.reason}"), classes="removed") for line in article.removed)
+            widgets.append(
+                Static(Content(f"Removed as boilerplate ({len(article.removed)} lines):"), classes="removed-title")
+            )
+            widgets.extend(
+                Static(Content(f"{line.text}  \u2014 {line.reason}"), classes="removed") for line in article.removed
+            )
         self.remove_children()
         self.mount_all(widgets)
         target = self._target_widget()

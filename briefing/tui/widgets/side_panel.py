@@ -12,13 +12,13 @@ from textual.message import Message
 from textual.widgets import OptionList, Sparkline, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
-from briefing.views.brief import cite, human_date
 from briefing.index import DocumentIndex
+from briefing.language.text import shorten
 from briefing.model import Fact, OpenIssue
 from briefing.store.state import DossierState
-from briefing.language.text import shorten
 from briefing.tui.widgets.article_list import VIM_BINDINGS
 from briefing.tui.widgets.reader import KIND_STYLES
+from briefing.views.brief import cite, human_date
 
 TABS = ("facts", "issues", "entities", "timeline", "differences")
 # Tab labels from the longest to the shortest: the side panel shows the longest set that
@@ -72,8 +72,11 @@ def issue_row(index: DocumentIndex, issue: OpenIssue, state: DossierState | None
         latest = f"{human_date(issue.latest_date)}: {shorten(sentence, 30)}"
         starred = bool(state and state.is_starred_sentence(issue.latest.article, sentence))
     new = bool(state and any(state.is_new(a) for a in issue.articles))
-    head, spans = _tags(f"{issue.name}{' (proposed)' if issue.proposed else ''} \u2014 {issue.status} {cite(issue.articles)}",
-                        starred, new)
+    head, spans = _tags(
+        f"{issue.name}{' (proposed)' if issue.proposed else ''} \u2014 {issue.status} {cite(issue.articles)}",
+        starred,
+        new,
+    )
     return Content(f"{head}\n{latest}" if latest else head, spans=spans)
 
 
@@ -146,7 +149,9 @@ class SidePanel(Vertical):
         self.index, self.state = index, state
         facts = self.query_one("#facts-list", PanelList)
         facts.clear_options()
-        facts.add_options(Option(fact_row(index, n, state), id=f"fact-{n}") for n in range(min(len(index.facts), MAX_ITEMS)))
+        facts.add_options(
+            Option(fact_row(index, n, state), id=f"fact-{n}") for n in range(min(len(index.facts), MAX_ITEMS))
+        )
         _more(facts, len(index.facts))
         issues = self.query_one("#issues-list", PanelList)
         issues.clear_options()
@@ -158,7 +163,12 @@ class SidePanel(Vertical):
             members = every[:MAX_ITEMS]
             if not members:
                 continue
-            entities.add_option(Option(Content(f"{kind.title()}s ({len(every)})", spans=[Span(0, len(kind) + 1, "bold underline")]), disabled=True))
+            entities.add_option(
+                Option(
+                    Content(f"{kind.title()}s ({len(every)})", spans=[Span(0, len(kind) + 1, "bold underline")]),
+                    disabled=True,
+                )
+            )
             for entity in members:
                 details = []
                 if entity.aliases:
@@ -166,7 +176,9 @@ class SidePanel(Vertical):
                 if entity.roles:
                     details.append("; ".join(shorten(r.text, 10) for r in entity.roles[:3]))
                 head = f"{entity.name} \u00b7 {len(entity.mentions)} mentions in {len(entity.articles)}"
-                entities.add_option(Option(two_line_row(head, " \u2014 ".join(details), KIND_STYLES[kind]), id=f"entity-{entity.id}"))
+                entities.add_option(
+                    Option(two_line_row(head, " \u2014 ".join(details), KIND_STYLES[kind]), id=f"entity-{entity.id}")
+                )
         timeline = self.query_one("#timeline-list", PanelList)
         timeline.clear_options()
         timeline.add_options(
@@ -187,7 +199,9 @@ class SidePanel(Vertical):
         differences.clear_options()
         for n, difference in enumerate(index.discrepancies[:MAX_ITEMS]):
             body = " \u00b7 ".join(f"{shorten(v.text, 10)} {cite(v.sources)}" for v in difference.variants)
-            differences.add_option(Option(two_line_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}"))
+            differences.add_option(
+                Option(two_line_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}")
+            )
 
         _more(differences, len(index.discrepancies))
 
@@ -195,10 +209,14 @@ class SidePanel(Vertical):
         """Redraw one fact or issue after its star changed."""
         kind, _, key = option_id.partition("-")
         if kind == "fact":
-            self.query_one("#facts-list", PanelList).replace_option_prompt(option_id, fact_row(self.index, int(key), self.state))
+            self.query_one("#facts-list", PanelList).replace_option_prompt(
+                option_id, fact_row(self.index, int(key), self.state)
+            )
         elif kind == "issue":
             issue = next(i for i in self.index.issues if i.name == key)
-            self.query_one("#issues-list", PanelList).replace_option_prompt(option_id, issue_row(self.index, issue, self.state))
+            self.query_one("#issues-list", PanelList).replace_option_prompt(
+                option_id, issue_row(self.index, issue, self.state)
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
