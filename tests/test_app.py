@@ -75,7 +75,7 @@ def test_choosing_an_entity_filters_and_n_walks_its_mentions() -> None:
             screen = app.screen
             index = screen.index
             zakharova = next(e for e in index.entities if e.name == "Maria Zakharova")
-            screen.post_message(SidePanel.Chosen("entity", zakharova.id))
+            screen.post_message(SidePanel.EntityChosen(zakharova))
             await pilot.pause()
             assert screen.query_one(ArticleList).option_count == len(zakharova.articles) == 1
             assert "Maria Zakharova" in str(screen.query_one("#list-status", Static).render())
@@ -299,7 +299,7 @@ def test_theme_choice_and_key_remapping_persist(tmp_path: Path, monkeypatch) -> 
             await pilot.pause()
             screen = app.screen
             lavrov = next(e for e in screen.index.entities if e.name == "Sergei Lavrov")
-            screen.go_to("entity", lavrov.id)
+            screen.go_to(lavrov)
             await pilot.pause()
             await pilot.press("ctrl+n")
             assert screen.trail_position == 1

@@ -86,12 +86,10 @@ def test_a_difference_opens_each_variant_in_turn() -> None:
     async def scenario() -> None:
         async with opened() as (app, pilot):
             screen = app.screen
-            number, difference = next(
-                (n, d)
-                for n, d in enumerate(screen.index.discrepancies)
-                if sum(len(v.evidence) for v in d.variants) >= 2
+            difference = next(
+                d for d in screen.index.discrepancies if sum(len(v.evidence) for v in d.variants) >= 2
             )
-            screen.post_message(SidePanel.Chosen("difference", str(number)))
+            screen.post_message(SidePanel.DifferenceChosen(difference))
             await pilot.pause()
             reader = screen.query_one(Reader)
             evidence = [m for v in difference.variants for m in v.evidence]
