@@ -20,13 +20,31 @@ from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import SidePanel
 
 
-async def ready(app: BriefingApp, pilot) -> None:
-    """Wait for the worker to finish indexing."""
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if getattr(app.screen, "index", None) is not None:
-            break
+async def reading_finished(app: BriefingApp, pilot) -> None:
+    """Wait for the main screen's reading worker under way (if any) to end, then for what it
+    handed the screen (it does so before it ends) to be drawn."""
+    screen = app.screen
+    loading = [w for w in app.workers if w.node is screen and w.group == "load"]
+    if loading:  # (an empty list would wait for every worker, the file watcher's too)
+        await app.workers.wait_for_complete(loading)
     await pilot.pause()
+
+
+async def reading_done(app: BriefingApp, pilot) -> None:
+    """Wait for the main screen's first reading of the dossier to end, however it ended."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    # The screen starts reading once it has been painted: wait for that paint (the callbacks
+    # after a refresh run in order, so the worker exists once this one has run) ...
+    await screen.wait_for_refresh()
+    # ... then for the worker.
+    await reading_finished(app, pilot)
+
+
+async def ready(app: BriefingApp, pilot) -> None:
+    """Wait for the dossier to be read and shown."""
+    await reading_done(app, pilot)
+    assert app.screen.index is not None, "the dossier was not read"
 
 
 @asynccontextmanager
@@ -75,7 +93,7 @@ def test_choosing_an_entity_filters_and_n_walks_its_mentions() -> None:
             screen = app.screen
             index = screen.index
             zakharova = next(e for e in index.entities if e.name == "Maria Zakharova")
-            screen.post_message(SidePanel.Chosen("entity", zakharova.id))
+            screen.post_message(SidePanel.EntityChosen(zakharova))
             await pilot.pause()
             assert screen.query_one(ArticleList).option_count == len(zakharova.articles) == 1
             assert "Maria Zakharova" in str(screen.query_one("#list-status", Static).render())
@@ -299,7 +317,7 @@ def test_theme_choice_and_key_remapping_persist(tmp_path: Path, monkeypatch) -> 
             await pilot.pause()
             screen = app.screen
             lavrov = next(e for e in screen.index.entities if e.name == "Sergei Lavrov")
-            screen.go_to("entity", lavrov.id)
+            screen.go_to(lavrov)
             await pilot.pause()
             await pilot.press("ctrl+n")
             assert screen.trail_position == 1

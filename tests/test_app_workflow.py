@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from conftest import copy_of
-from test_app import opened, reader_text, run
+from test_app import opened, reader_text, reading_done, reading_finished, run
 from textual.widgets import Input, Static
 
 from briefing.paths import seeds_dir
@@ -86,12 +86,8 @@ def test_a_difference_opens_each_variant_in_turn() -> None:
     async def scenario() -> None:
         async with opened() as (app, pilot):
             screen = app.screen
-            number, difference = next(
-                (n, d)
-                for n, d in enumerate(screen.index.discrepancies)
-                if sum(len(v.evidence) for v in d.variants) >= 2
-            )
-            screen.post_message(SidePanel.Chosen("difference", str(number)))
+            difference = next(d for d in screen.index.discrepancies if sum(len(v.evidence) for v in d.variants) >= 2)
+            screen.post_message(SidePanel.DifferenceChosen(difference))
             await pilot.pause()
             reader = screen.query_one(Reader)
             evidence = [m for v in difference.variants for m in v.evidence]
@@ -223,12 +219,16 @@ def test_a_file_added_while_open_appears_and_the_reader_keeps_its_place(tmp_path
             before = len(screen.index.articles)
             await pilot.press("G", "enter")
             reading = screen.index.article(screen.current_article).path
+            index = screen.index
             shutil.move(held, folder / held.name)
+            # Noticing the change is the watcher's: it looks on a timer, so this waits for it to
+            # start reading (or to have read already) ...
             for _ in range(150):
                 await pilot.pause(0.05)
-                if len(screen.index.articles) == before + 1:
+                if screen.reading or screen.index is not index:
                     break
-            await pilot.pause(0.2)
+            # ... and the reading itself is waited for.
+            await reading_finished(app, pilot)
             assert len(screen.index.articles) == before + 1
             assert screen.query_one(ArticleList).option_count == before + 1
             assert screen.index.article(screen.current_article).path == reading
@@ -253,10 +253,7 @@ def test_r_reloads_an_edited_article(tmp_path: Path) -> None:
             )
             os.utime(path)
             await pilot.press("R")
-            for _ in range(150):
-                await pilot.pause(0.05)
-                if "Zeemeeuw" in "".join(a.text for a in screen.index.articles):
-                    break
+            await reading_finished(app, pilot)  # R starts the reading at once
             assert "Zeemeeuw" in "".join(a.text for a in screen.index.articles)
 
     run(scenario())
@@ -300,10 +297,7 @@ def test_a_failure_while_reading_is_said_on_screen_and_the_app_stays(monkeypatch
     async def scenario() -> None:
         briefing = BriefingApp([str(seeds_dir())])
         async with briefing.run_test(size=(100, 30)) as pilot:
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if "could not be read" in str(briefing.screen.query_one("#loading-label").render()):
-                    break
+            await reading_done(briefing, pilot)
             assert "analysis broke" in str(briefing.screen.query_one("#loading-label").render())
             assert briefing.is_running
             await pilot.press("q")

@@ -257,6 +257,12 @@ class DocumentIndex:
                 out.append((a, starts[first], ends[first + size - 1]))
         return out
 
+    # --- lookups for the views ----------------------------------------------------------
+
+    def issue_named(self, name: str) -> OpenIssue | None:
+        """The open issue with this name, if there is one (issues are named uniquely)."""
+        return next((issue for issue in self.issues if issue.name == name), None)
+
 
 def _merged(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Spans in order, overlapping ones made one: "Darchiev" inside "Alexander Darchiev"."""

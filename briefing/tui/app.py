@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from briefing.tui.commands import DossierCommands
@@ -24,7 +25,7 @@ class BriefingApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     COMMANDS = App.COMMANDS | {DossierCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit", tooltip="quit"),
         Binding("question_mark", "help", "Help", id="help", tooltip="every key, as bound now"),
         Binding("f1", "help", "Help", show=False, tooltip="every key, as bound now"),

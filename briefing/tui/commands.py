@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from briefing.tui.screens.main import MainScreen
+
+Candidate = tuple[str, str, Callable[[], object]]
+"""What the palette shows (text, help) and what choosing it does."""
+
 
 class DossierCommands(Provider):
     """Articles, entities and issues of the open dossier, by name."""
 
-    def _candidates(self) -> list[tuple[str, str, object]]:
+    def _candidates(self) -> list[Candidate]:
         screen = self.screen  # the screen the palette was opened from
-        index = getattr(screen, "index", None)
-        if index is None:
+        if not isinstance(screen, MainScreen) or screen.index is None:
             return []
-        candidates = []
+        index = screen.index
+        candidates: list[Candidate] = []
         for article in index.articles:
             candidates.append(
                 (f"Open article: {article.title}", article.source or "", partial(screen.open_article, article.id))
@@ -26,13 +32,11 @@ class DossierCommands(Provider):
                 (
                     f"Go to {entity.kind}: {entity.name}",
                     f"{len(entity.mentions)} mentions",
-                    partial(screen.go_to, "entity", entity.id),
+                    partial(screen.go_to, entity),
                 )
             )
         for issue in index.issues:
-            candidates.append(
-                (f"Go to open issue: {issue.name}", issue.status, partial(screen.go_to, "issue", issue.name))
-            )
+            candidates.append((f"Go to open issue: {issue.name}", issue.status, partial(screen.go_to, issue)))
         return candidates
 
     async def discover(self) -> Hits:

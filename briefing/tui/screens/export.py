@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,7 +16,7 @@ from textual.widgets import Button, Input, Label
 class ExportScreen(ModalScreen[Path | None]):
     """Asks where to write the one-page brief; returns the path, or None if cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, default: Path) -> None:
         super().__init__()
@@ -50,7 +51,11 @@ class ExportScreen(ModalScreen[Path | None]):
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; No is the default."""
 
-    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "no", "No"),
+        Binding("y", "yes", "Yes"),
+        Binding("n", "no", "No"),
+    ]
 
     def __init__(self, question: str) -> None:
         super().__init__()

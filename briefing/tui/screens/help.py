@@ -6,9 +6,10 @@ Nothing here is written by hand: a key added, removed or remapped shows up as it
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content, Span
 from textual.screen import ModalScreen
@@ -84,7 +85,7 @@ class HelpBody(VerticalScroll):
 class HelpScreen(ModalScreen[None]):
     """Lists every key; any of escape, q, ? or f1 closes it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),

@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from briefing.dossier import StateUse, open_dossier
 from briefing.index import DocumentIndex
 from briefing.index.article_filter import filter_articles
+from briefing.index.queries import hit_snippet
 from briefing.ingest.load import fingerprint
 from briefing.language.text import shorten
-from briefing.model import Mention, SearchHit
+from briefing.model import Article, Discrepancy, Entity, Event, Fact, Mention, OpenIssue, SearchHit
 from briefing.output import WriteError, check_brief_path, write_atomically
 from briefing.store.state import DossierState
+from briefing.tui.format import cite, counted
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
 from briefing.tui.screens.note import NoteScreen
 from briefing.tui.screens.skipped import SkippedScreen
-from briefing.tui.screens.whats_new import Target, WhatsNewScreen, counted
+from briefing.tui.screens.whats_new import Target, WhatsNewScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
-from briefing.tui.widgets.side_panel import TABS, PanelList, SidePanel
-from briefing.views.brief import cite, default_filename, render_brief
+from briefing.tui.widgets.side_panel import TABS, Finding, PanelList, SidePanel
+from briefing.views.brief import default_filename, render_brief
 from briefing.views.changes import changes_between
 from briefing.views.citation import quoted, source_line
 
@@ -43,7 +46,7 @@ class FilterBox(Input):
     """An input that Tab passes by: it takes focus when its key asks for it, and gives it
     back on enter or escape, so keys meant for the panes are never typed into it."""
 
-    BINDINGS = [Binding("escape", "leave", "Back", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Back", show=False)]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -77,7 +80,7 @@ class ListPane(Vertical):
 class MainScreen(Screen[None]):
     """Reads the dossier in a worker, then shows it; every pane reads the same index."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "tab", "app.focus_next", "Next pane", show=False, tooltip="move to the next pane: list, reader, side panel"
         ),
@@ -87,14 +90,16 @@ class MainScreen(Screen[None]):
             "search",
             "Search",
             id="search",
-            tooltip='search the whole dossier: words, "phrases", prefix*; word forms and every spelling of a name match',
+            tooltip='search the whole dossier: words, "phrases", prefix*; '
+            "word forms and every spelling of a name match",
         ),
         Binding(
             "f",
             "filter",
             "Filter",
             id="filter",
-            tooltip="filter the article list by title, outlet, month or date (april, 10 apr, 2025-04); enter or escape returns",
+            tooltip="filter the article list by title, outlet, month or date (april, 10 apr, 2025-04); "
+            "enter or escape returns",
         ),
         Binding(
             "n",
@@ -178,7 +183,8 @@ class MainScreen(Screen[None]):
             "Star",
             show=False,
             id="star",
-            tooltip="star the sentence under the reader's cursor, the fact or issue sentence under the side panel's, else the article",
+            tooltip="star the sentence under the reader's cursor, "
+            "the fact or issue sentence under the side panel's, else the article",
         ),
         Binding(
             "a",
@@ -217,7 +223,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self, paths: list[str], max_chars: int | None = None, use_state: bool = True) -> None:
         super().__init__()
-        self.paths = paths
+        self.paths: list[str | Path] = list(paths)
         self.max_chars = max_chars
         self.use_state = use_state
         self.index: DocumentIndex | None = None
@@ -232,9 +238,9 @@ class MainScreen(Screen[None]):
         self.current_article: int | None = None
         self.text_filter = ""
         self.hits: list[SearchHit] = []
-        self.sort_order = "date"
-        self.chosen: tuple[str, str] | None = None
-        """The entity or issue (kind, key) or search ("search", query) the list is filtered by, kept across a reload."""
+        self.article_order = "date"
+        self.chosen: Entity | OpenIssue | str | None = None
+        """The entity or issue, or the search query, the list is filtered by; found again after a reload."""
         self.files_read: frozenset | None = None
         """The dossier's files as last read (their fingerprint); a different one means they changed."""
         self.reading = True
@@ -279,7 +285,10 @@ class MainScreen(Screen[None]):
 
     def load_failed(self, problem: str, reloading: bool) -> None:
         self.reading = False
-        text = f"The dossier could not be {'reloaded' if reloading else 'read'} ({problem}); run briefing export --debug for details"
+        text = (
+            f"The dossier could not be {'reloaded' if reloading else 'read'} ({problem}); "
+            "run briefing export --debug for details"
+        )
         if reloading:
             self.notify(text, severity="error", timeout=10, markup=False)
             self._show_list()
@@ -379,10 +388,17 @@ class MainScreen(Screen[None]):
         keep = by_path.get(under_cursor.path) if under_cursor else self.current_article
         self.filter_label, self.filter_articles, self.trail, self.trail_position = None, None, [], -1
         chosen, self.chosen = self.chosen, None
-        if chosen and chosen[0] == "search":
-            self.run_search(chosen[1], focus=False)
-        elif chosen:
-            self.go_to(*chosen, open_it=False)
+        # The findings of the new index are new objects: the same entity has the same id, the same issue the same name.
+        if isinstance(chosen, str):
+            self.run_search(chosen, focus=False)
+        elif isinstance(chosen, Entity):
+            entity = self.index.entity(chosen.id)
+            if entity is not None:
+                self.go_to(entity, open_it=False)
+        elif isinstance(chosen, OpenIssue):
+            issue = self.index.issue_named(chosen.name)
+            if issue is not None:
+                self.go_to(issue, open_it=False)
         self._show_list(keep=keep)
         if self.current_article is not None:
             same_text = current is not None and self.index.article(self.current_article).text == current.text
@@ -477,7 +493,7 @@ class MainScreen(Screen[None]):
             (
                 node
                 for node in (focused.ancestors_with_self if focused else [])
-                if node.id in ("left", "reader", "side-panel")
+                if isinstance(node, Widget) and node.id in ("left", "reader", "side-panel")
             ),
             None,
         )
@@ -500,8 +516,8 @@ class MainScreen(Screen[None]):
         skipped = len(self.index.skipped)
         filtered = self.filter_articles is not None or bool(self.text_filter) or self.unread_only
         status = f"{len(ids)} of {len(self.index.articles)} articles" if filtered else f"{len(ids)} articles"
-        if self.sort_order != "date":
-            status += f" \u00b7 {'by outlet' if self.sort_order == 'outlet' else 'unread first'} (S sorts)"
+        if self.article_order != "date":
+            status += f" \u00b7 {'by outlet' if self.article_order == 'outlet' else 'unread first'} (S sorts)"
         if self.unread_only:
             status += " \u00b7 unread only (u shows all)"
         if skipped:
@@ -513,12 +529,12 @@ class MainScreen(Screen[None]):
     def _sorted(self, ids: list[int]) -> list[int]:
         """The articles in the chosen order; the dossier's own (date) order breaks ties."""
         assert self.index is not None
-        if self.sort_order == "outlet":
+        if self.article_order == "outlet":
             index = self.index
             return sorted(
                 ids, key=lambda i: (index.article(i).source is None, (index.article(i).source or "").casefold(), i)
             )
-        if self.sort_order == "unread" and self.state is not None:
+        if self.article_order == "unread" and self.state is not None:
             state = self.state
             return sorted(ids, key=lambda i: (state.of(i).read, i))
         return sorted(ids)
@@ -528,10 +544,10 @@ class MainScreen(Screen[None]):
         if self.index is None:
             return
         orders = self.SORT_ORDERS
-        self.sort_order = order if order in orders else orders[(orders.index(self.sort_order) + 1) % len(orders)]
+        self.article_order = order if order in orders else orders[(orders.index(self.article_order) + 1) % len(orders)]
         self._show_list(keep=self.query_one(ArticleList).current_article)
         names = {"date": "date", "outlet": "outlet", "unread": "unread first"}
-        self.notify(f"Articles sorted by {names[self.sort_order]}", timeout=1.5)
+        self.notify(f"Articles sorted by {names[self.article_order]}", timeout=1.5)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -565,48 +581,54 @@ class MainScreen(Screen[None]):
 
     @on(Reader.EntityChosen)
     def reader_entity_chosen(self, event: Reader.EntityChosen) -> None:
-        self.go_to("entity", event.entity_id)
+        self.go_to(event.entity)
 
-    @on(SidePanel.Chosen)
-    def panel_chosen(self, event: SidePanel.Chosen) -> None:
-        self.go_to(event.kind, event.key)
+    @on(SidePanel.FactChosen)
+    def fact_chosen(self, event: SidePanel.FactChosen) -> None:
+        self.go_to(event.fact)
 
-    def go_to(self, kind: str, key: str, open_it: bool = True) -> None:
+    @on(SidePanel.IssueChosen)
+    def issue_chosen(self, event: SidePanel.IssueChosen) -> None:
+        self.go_to(event.issue)
+
+    @on(SidePanel.EntityChosen)
+    def entity_chosen(self, event: SidePanel.EntityChosen) -> None:
+        self.go_to(event.entity)
+
+    @on(SidePanel.EventChosen)
+    def event_chosen(self, event: SidePanel.EventChosen) -> None:
+        self.go_to(event.event)
+
+    @on(SidePanel.DifferenceChosen)
+    def difference_chosen(self, event: SidePanel.DifferenceChosen) -> None:
+        self.go_to(event.difference)
+
+    def go_to(self, finding: Finding, open_it: bool = True) -> None:
         """Act on a finding: open a fact, event or difference at its first source, with n / N
         stepping through every sentence it cites; filter by an entity or issue."""
-        assert self.index is not None
-        index = self.index
-        if kind == "fact":
-            fact = index.facts[int(key)]
-            self.follow(f"Key fact, {len(fact.sources)} sources {cite(fact.sources)}", list(fact.evidence))
-        elif kind == "event":
-            event = index.events[int(key)]
-            self.follow(f"Event, {len(event.sources)} sources {cite(event.sources)}", list(event.evidence))
-        elif kind == "difference":
-            difference = index.discrepancies[int(key)]
-            evidence = [m for v in difference.variants for m in v.evidence]
-            label = f"Difference: {shorten(difference.about, 8)}"
+        if isinstance(finding, Fact):
+            self.follow(f"Key fact, {len(finding.sources)} sources {cite(finding.sources)}", list(finding.evidence))
+        elif isinstance(finding, Event):
+            self.follow(f"Event, {len(finding.sources)} sources {cite(finding.sources)}", list(finding.evidence))
+        elif isinstance(finding, Discrepancy):
+            evidence = [m for v in finding.variants for m in v.evidence]
+            label = f"Difference: {shorten(finding.about, 8)}"
             if evidence:
                 self.follow(label, evidence)
             else:
-                self.set_trail(label, sorted({a for v in difference.variants for a in v.sources}), [])
-        elif kind == "issue":
-            issue = next((i for i in index.issues if i.name == key), None)
-            if issue is None:
-                return
-            self.set_trail(f"Issue: {issue.name}", list(issue.articles), list(issue.mentions))
-            self.chosen = (kind, key)
-            if issue.latest and open_it:
-                self.trail_position = self.trail.index(issue.latest)
-                self.open_at(issue.latest)
-        elif kind == "entity":
-            entity = index.entity(key)
-            if entity is not None:
-                self.set_trail(f"{entity.kind.title()}: {entity.name}", list(entity.articles), list(entity.mentions))
-                self.chosen = (kind, key)
-                if open_it:
-                    self.trail_position = 0
-                    self.open_at(entity.mentions[0])
+                self.set_trail(label, sorted({a for v in finding.variants for a in v.sources}), [])
+        elif isinstance(finding, OpenIssue):
+            self.set_trail(f"Issue: {finding.name}", list(finding.articles), list(finding.mentions))
+            self.chosen = finding
+            if finding.latest and open_it:
+                self.trail_position = self.trail.index(finding.latest)
+                self.open_at(finding.latest)
+        else:
+            self.set_trail(f"{finding.kind.title()}: {finding.name}", list(finding.articles), list(finding.mentions))
+            self.chosen = finding
+            if open_it:
+                self.trail_position = 0
+                self.open_at(finding.mentions[0])
 
     def follow(self, label: str, evidence: list[Mention]) -> None:
         """Open the first of a finding's sentences; n / N step through the rest across articles."""
@@ -727,7 +749,7 @@ class MainScreen(Screen[None]):
         self.filter_articles = sorted({h.article for h in self.hits})
         self.trail = [Mention(h.article, h.matches[0][0], h.matches[0][1]) for h in self.hits]
         self.trail_position = -1
-        self.chosen = ("search", query)
+        self.chosen = query
         self._show_list()
         self.query_one("#list-status", Static).update(Content(f"{self.filter_label} \u2014 esc clears"))
         if self.hits:
@@ -744,25 +766,18 @@ class MainScreen(Screen[None]):
         """The article, then a snippet around the first match with every match highlighted."""
         assert self.index is not None
         article = self.index.article(hit.article)
-        sentence = article.text[hit.start : hit.end]
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
-        first = next((i for i, (s, e) in enumerate(words) if hit.start + e > hit.matches[0][0]), 0)
-        lo = words[max(0, first - 8)][0] if words else 0
-        hi = words[min(len(words), first + 22) - 1][1] if words else len(sentence)
-        snippet = ("\u2026" if lo else "") + sentence[lo:hi] + ("\u2026" if hi < len(sentence) else "")
-        shift = hit.start + lo - (1 if lo else 0)
+        snippet = hit_snippet(self.index, hit)
         head = f"[{article.id}] {article.title}"
         offset = len(head) + 1
         spans = [Span(0, len(head), "bold")]
-        for start, end in hit.matches:
-            if hit.start + lo <= start and end <= hit.start + hi:
-                spans.append(Span(offset + start - shift, offset + end - shift, "reverse"))
-        return Content(f"{head}\n{snippet}", spans=spans)
+        spans.extend(Span(offset + start, offset + end, "reverse") for start, end in snippet.matches)
+        return Content(f"{head}\n{snippet.text}", spans=spans)
 
     @on(OptionList.OptionSelected, "#results")
     def hit_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        number = int((event.option.id or "hit-0").removeprefix("hit-"))
+        # The results list one option per hit, in the order of the trail.
+        number = event.option_index
         self.trail_position = number
         self.open_at(self.trail[number])
         self.query_one(Reader).focus()
@@ -804,18 +819,14 @@ class MainScreen(Screen[None]):
             self.notify(f"{'Starred' if starred else 'Unstarred'} this sentence", timeout=1.5)
             self._say_state_problem()
             return
-        if (
-            isinstance(focused, OptionList)
-            and focused.id in ("facts-list", "issues-list")
-            and focused.highlighted is not None
-        ):
-            option_id = focused.get_option_at_index(focused.highlighted).id or ""
-            mention, kind = self._sentence_of(option_id)
+        panel = self.query_one(SidePanel)
+        if isinstance(focused, OptionList):
+            mention, kind = self._sentence_of(panel.finding_under_cursor(focused))
             if mention is not None:
                 text = self.index.article(mention.article).text[mention.start : mention.end]
                 starred = not self.state.is_starred_sentence(mention.article, text)
                 self.state.set_sentence_starred(mention.article, text, kind, starred)
-                self.query_one(SidePanel).refresh_item(option_id)
+                panel.redraw_under_cursor(focused)
                 self.notify(
                     f"{'Starred' if starred else 'Unstarred'} this {'key fact' if kind == 'fact' else 'sentence'}",
                     timeout=1.5,
@@ -833,15 +844,13 @@ class MainScreen(Screen[None]):
         self.notify(f"{'Starred' if starred else 'Unstarred'} [{article_id}]", timeout=1.5, markup=False)
         self._say_state_problem()
 
-    def _sentence_of(self, option_id: str) -> tuple[Mention | None, str]:
+    @staticmethod
+    def _sentence_of(finding: Finding | None) -> tuple[Mention | None, str]:
         """The sentence a side-panel row quotes: a fact's lead sentence, an issue's latest."""
-        assert self.index is not None
-        kind, _, key = option_id.partition("-")
-        if kind == "fact":
-            return self.index.facts[int(key)].evidence[0], "fact"
-        if kind == "issue":
-            issue = next((i for i in self.index.issues if i.name == key), None)
-            return (issue.latest if issue else None), "issue"
+        if isinstance(finding, Fact):
+            return finding.evidence[0], "fact"
+        if isinstance(finding, OpenIssue):
+            return finding.latest, "issue"
         return None, ""
 
     def action_note(self) -> None:
@@ -895,29 +904,21 @@ class MainScreen(Screen[None]):
         if focused is reader and reader.sentence is not None:
             sentence = reader.sentence
             return quoted(index, [Mention(sentence.article, sentence.start, sentence.end)])
-        if isinstance(focused, PanelList) and focused.highlighted is not None:
-            kind, _, key = (focused.get_option_at_index(focused.highlighted).id or "").partition("-")
-            if kind == "fact":
-                fact = index.facts[int(key)]
-                return quoted(index, fact.evidence, fact.text)
-            if kind == "event":
-                event = index.events[int(key)]
-                return quoted(index, event.evidence, event.summary)
-            if kind == "issue":
-                issue = next((i for i in index.issues if i.name == key), None)
-                if issue is not None and issue.latest is not None:
-                    return f"{issue.name} ({issue.status}): " + quoted(index, [issue.latest])
-            if kind == "difference":
-                difference = index.discrepancies[int(key)]
-                variants = [
-                    quoted(index, v.evidence, v.text) if v.evidence else f"\u201c{v.text}\u201d {cite(v.sources)}"
-                    for v in difference.variants
-                ]
-                return f"{difference.about}: " + " / ".join(variants)
-            if kind == "entity":
-                entity = index.entity(key)
-                if entity is not None:
-                    return entity.name
+        finding = self.query_one(SidePanel).finding_under_cursor(focused) if isinstance(focused, PanelList) else None
+        if isinstance(finding, Fact):
+            return quoted(index, finding.evidence, finding.text)
+        if isinstance(finding, Event):
+            return quoted(index, finding.evidence, finding.summary)
+        if isinstance(finding, OpenIssue) and finding.latest is not None:
+            return f"{finding.name} ({finding.status}): " + quoted(index, [finding.latest])
+        if isinstance(finding, Discrepancy):
+            variants = [
+                quoted(index, v.evidence, v.text) if v.evidence else f"\u201c{v.text}\u201d {cite(v.sources)}"
+                for v in finding.variants
+            ]
+            return f"{finding.about}: " + " / ".join(variants)
+        if isinstance(finding, Entity):
+            return finding.name
         article_id = self._article_in_context()
         if article_id is None:
             return None
@@ -964,13 +965,12 @@ class MainScreen(Screen[None]):
     def _go_to_new(self, target: Target | None) -> None:
         if target is None:
             return
-        if target.kind == "article":
-            article_id = int(target.key)
-            self.open_article(article_id)
-            self.query_one(ArticleList).move_to(article_id)
+        if isinstance(target, Article):
+            self.open_article(target.id)
+            self.query_one(ArticleList).move_to(target.id)
             self.query_one(Reader).focus()
         else:
-            self.go_to(target.kind, target.key)
+            self.go_to(target)
 
     # --- export -----------------------------------------------------------------------
 

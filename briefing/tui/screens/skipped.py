@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.screen import ModalScreen
@@ -16,7 +18,10 @@ from briefing.model import Skipped
 class SkippedScreen(ModalScreen[None]):
     """Lists every skipped file and why; escape or x closes it."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("x", "dismiss", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("x", "dismiss", "Close", show=False),
+    ]
 
     def __init__(self, skipped: tuple[Skipped, ...]) -> None:
         super().__init__()

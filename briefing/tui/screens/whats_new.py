@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.screen import ModalScreen
@@ -14,26 +14,13 @@ from textual.widgets.option_list import Option
 
 from briefing.index import DocumentIndex
 from briefing.language.text import shorten
+from briefing.model import Article, Fact, OpenIssue
 from briefing.store.state import DossierState
-from briefing.tui.widgets.side_panel import PanelList, two_line_row
-from briefing.views.brief import cite
+from briefing.tui.format import cite, counted, two_line_row
+from briefing.tui.widgets.side_panel import PanelList
 
-
-@dataclass(frozen=True)
-class Target:
-    """Where a chosen line leads: kind is "article", "fact" or "issue"."""
-
-    kind: str
-    key: str
-
-
-def counted(number: int, noun: str) -> str:
-    """ "1 article", "3 articles"."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
-
-def _option(head: str, body: str, option_id: str) -> Option:
-    return Option(two_line_row(head, body), id=option_id)
+Target = Article | Fact | OpenIssue
+"""Where a chosen line leads."""
 
 
 def _heading(text: str) -> Option:
@@ -43,7 +30,7 @@ def _heading(text: str) -> Option:
 class WhatsNewScreen(ModalScreen[Target | None]):
     """Lists what is new; Enter goes to it, escape or w closes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("w", "close", "Close", show=False),
     ]
@@ -52,6 +39,12 @@ class WhatsNewScreen(ModalScreen[Target | None]):
         super().__init__()
         self.index = index
         self.state = state
+        self.targets: dict[str, Target] = {}
+        """Where each option leads, by its id: the one place an option id is understood."""
+
+    def _option(self, head: str, body: str, option_id: str, target: Target) -> Option:
+        self.targets[option_id] = target
+        return Option(two_line_row(head, body), id=option_id)
 
     def compose(self) -> ComposeResult:
         articles = self.state.new_articles()
@@ -76,25 +69,35 @@ class WhatsNewScreen(ModalScreen[Target | None]):
                     mark = "new" if self.state.of(article_id).new else "updated"
                     date = article.published.isoformat() if article.published else "undated"
                     options.append(
-                        _option(
+                        self._option(
                             f"[{article_id}] {article.title}",
                             f"{mark} \u00b7 {article.source or 'unknown source'} \u00b7 {date}",
                             f"article-{article_id}",
+                            article,
                         )
                     )
             if issues:
                 options.append(_heading(f"Open issues ({len(issues)})"))
                 for name in issues:
-                    issue = next(i for i in self.index.issues if i.name == name)
+                    issue = self.index.issue_named(name)
+                    if issue is None:
+                        continue  # the state names only issues of this index; nothing to show otherwise
                     fresh = [a for a in issue.articles if self.state.is_new(a)]
-                    options.append(_option(name, f"{issue.status} \u00b7 new in {cite(fresh)}", f"issue-{name}"))
+                    options.append(
+                        self._option(name, f"{issue.status} \u00b7 new in {cite(fresh)}", f"issue-{name}", issue)
+                    )
             if facts:
                 options.append(_heading(f"Key facts ({len(facts)})"))
                 for number in facts:
                     fact = self.index.facts[number]
                     fresh = [a for a in fact.sources if self.state.is_new(a)]
                     options.append(
-                        _option(f"{cite(fact.sources)} new in {cite(fresh)}", shorten(fact.text, 30), f"fact-{number}")
+                        self._option(
+                            f"{cite(fact.sources)} new in {cite(fresh)}",
+                            shorten(fact.text, 30),
+                            f"fact-{number}",
+                            fact,
+                        )
                     )
             yield PanelList(*options, id="whats-new-list")
 
@@ -104,8 +107,9 @@ class WhatsNewScreen(ModalScreen[Target | None]):
         options.action_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        kind, _, key = (event.option.id or "").partition("-")
-        self.dismiss(Target(kind, key))
+        target = self.targets.get(event.option.id or "")
+        if target is not None:
+            self.dismiss(target)
 
     def action_close(self) -> None:
         """Close without going anywhere."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from textual.content import Content, Span
@@ -10,10 +11,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from briefing.index import DocumentIndex
+from briefing.index.queries import issues_by_article
 from briefing.store.state import ArticleState, DossierState
-from briefing.tui.keys import vim_keys
-
-VIM_BINDINGS = vim_keys("cursor_down", "cursor_up", "first", "last")
+from briefing.tui.keys import LIST_KEYS
 
 
 def article_row(index: DocumentIndex, article_id: int, badges: list[str], mine: ArticleState | None = None) -> Content:
@@ -44,10 +44,14 @@ def article_row(index: DocumentIndex, article_id: int, badges: list[str], mine: 
     return Content(text, spans=spans)
 
 
+def _option_id(article_id: int) -> str:
+    return f"article-{article_id}"
+
+
 class ArticleList(OptionList):
     """The dossier's articles in date order (undated last); Enter or a click opens one."""
 
-    BINDINGS = VIM_BINDINGS
+    BINDINGS = LIST_KEYS
 
     @dataclass
     class Chosen(Message):
@@ -59,6 +63,9 @@ class ArticleList(OptionList):
         super().__init__(**kwargs)
         self._rows: dict[int, Content] = {}
         self._rows_of: DocumentIndex | None = None
+        self._badges: dict[int, list[str]] = {}
+        self._listed: list[int] = []
+        """The article ids listed, in the list's order: what each option stands for."""
         self.state: DossierState | None = None
         """The reader's state, shown in each row; set by the screen."""
 
@@ -66,11 +73,7 @@ class ArticleList(OptionList):
         # Rows are made once per index: filtering 10,000 articles as you type must not
         # rebuild 10,000 rows on every keystroke.
         if self._rows_of is not index:
-            badges: dict[int, list[str]] = {}
-            for issue in index.issues:
-                for issue_article in issue.articles:
-                    badges.setdefault(issue_article, []).append(issue.name)
-            self._badges, self._rows, self._rows_of = badges, {}, index
+            self._badges, self._rows, self._rows_of = issues_by_article(index), {}, index
         row = self._rows.get(article_id)
         if row is None:
             mine = self.state.of(article_id) if self.state else None
@@ -83,15 +86,15 @@ class ArticleList(OptionList):
             return
         self._rows.pop(article_id, None)
         row = self._row(self._rows_of, article_id)
-        try:
-            self.replace_option_prompt(f"article-{article_id}", row)
-        except OptionDoesNotExist:
-            pass  # filtered out of the list just now: the cache is fresh for when it returns
+        # Filtered out of the list just now: the cache is fresh for when it returns.
+        with suppress(OptionDoesNotExist):
+            self.replace_option_prompt(_option_id(article_id), row)
 
     def show(self, index: DocumentIndex, article_ids: list[int], keep: int | None = None) -> None:
         """List these articles; keep the cursor on `keep` if it is among them."""
         self.clear_options()
-        self.add_options(Option(self._row(index, article_id), id=f"article-{article_id}") for article_id in article_ids)
+        self._listed = list(article_ids)
+        self.add_options(Option(self._row(index, article_id), id=_option_id(article_id)) for article_id in article_ids)
         if keep in article_ids:
             self.highlighted = article_ids.index(keep)
         elif article_ids:
@@ -99,19 +102,16 @@ class ArticleList(OptionList):
 
     def move_to(self, article_id: int) -> None:
         """Put the cursor on an article, if the list shows it."""
-        try:
-            self.highlighted = self.get_option_index(f"article-{article_id}")
-        except OptionDoesNotExist:
-            pass
+        with suppress(OptionDoesNotExist):
+            self.highlighted = self.get_option_index(_option_id(article_id))
 
     @property
     def current_article(self) -> int | None:
         """The article under the cursor."""
         if self.highlighted is None or not self.option_count:
             return None
-        option_id = self.get_option_at_index(self.highlighted).id or ""
-        return int(option_id.removeprefix("article-"))
+        return self._listed[self.highlighted]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(int((event.option.id or "").removeprefix("article-"))))
+        self.post_message(self.Chosen(self._listed[event.option_index]))

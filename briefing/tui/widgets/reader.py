@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual.actions import SkipAction
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Static
 
 from briefing.index import DocumentIndex
-from briefing.model import Sentence
+from briefing.model import Article, Entity, Sentence
 from briefing.store.state import DossierState
+from briefing.tui.format import KIND_STYLES
 from briefing.tui.keys import vim_keys
 
-KIND_STYLES = {
-    "person": "$entity-person",
-    "organization": "$entity-organization",
-    "place": "$entity-place",
-    "date": "$entity-date italic",
-}
 MARK_STYLE = "bold reverse"
 CURSOR_STYLE = "bold underline reverse"
 FOCUS_STYLE = "on $highlight"
@@ -35,7 +31,7 @@ class Reader(VerticalScroll, can_focus=True):
     finding at its source puts the cursor on the sentence that reports it."""
 
     ALLOW_MAXIMIZE = True
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *vim_keys("scroll_down", "scroll_up", "scroll_home", "scroll_end"),
         Binding(
             "r",
@@ -90,7 +86,7 @@ class Reader(VerticalScroll, can_focus=True):
     class EntityChosen(Message):
         """The entity under the reader's cursor was chosen."""
 
-        entity_id: str
+        entity: Entity
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -133,6 +129,11 @@ class Reader(VerticalScroll, can_focus=True):
         if self.index is None or self.article_id is None or self.focus_span is None:
             return None
         return self.index.article(self.article_id).sentence_at(self.focus_span[0])
+
+    def _shown(self) -> Article:
+        """The article shown; asked for only where one is."""
+        assert self.index is not None and self.article_id is not None
+        return self.index.article(self.article_id)
 
     # --- drawing ---------------------------------------------------------------------
 
@@ -221,7 +222,7 @@ class Reader(VerticalScroll, can_focus=True):
             self.call_after_refresh(self.scroll_home, animate=False)
 
     def _paragraph_of(self, offset: int) -> int | None:
-        article = self.index.article(self.article_id)  # type: ignore[union-attr,arg-type]
+        article = self._shown()
         return next((n for n, p in enumerate(article.paragraphs) if p.start <= offset < p.end), None)
 
     def _target_widget(self) -> Static | None:
@@ -242,7 +243,7 @@ class Reader(VerticalScroll, can_focus=True):
             self.call_after_refresh(self.scroll_to_widget, target, animate=False)
 
     def _title(self) -> Content:
-        article = self.index.article(self.article_id)  # type: ignore[union-attr,arg-type]
+        article = self._shown()
         starred = bool(self.state and self.state.of(article.id).starred)
         return Content(f"[{article.id}] " + ("\u2605 " if starred else "") + article.title)
 
@@ -268,7 +269,7 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _first_visible_sentence(self) -> int:
         """The first sentence of the first paragraph in view, so the cursor starts where the reader is."""
-        article = self.index.article(self.article_id)  # type: ignore[union-attr,arg-type]
+        article = self._shown()
         for number, widget in enumerate(self._paragraph_widgets):
             if widget.virtual_region.bottom > self.scroll_y:
                 start = article.paragraphs[number].start
@@ -332,7 +333,7 @@ class Reader(VerticalScroll, can_focus=True):
             self.entity_cursor = (self.entity_cursor + step) % len(mentions)
         start, end, kind, _ = mentions[self.entity_cursor]
         self._redraw(before[0] if before else None, start)
-        name = self.index.article(self.article_id).text[start:end]  # type: ignore[union-attr]
+        name = self._shown().text[start:end]
         self.notify(f"{kind}: {name} \u2014 enter filters by it", timeout=2, markup=False)
 
     def action_next_entity(self) -> None:
@@ -346,5 +347,6 @@ class Reader(VerticalScroll, can_focus=True):
     def action_choose_entity(self) -> None:
         """Filter by the entity under the cursor."""
         mention = self._cursor_mention()
-        if mention:
-            self.post_message(self.EntityChosen(mention[3]))
+        entity = self.index.entity(mention[3]) if mention and self.index is not None else None
+        if entity is not None:
+            self.post_message(self.EntityChosen(entity))

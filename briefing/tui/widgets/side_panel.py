@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -13,12 +12,15 @@ from textual.widgets import OptionList, Sparkline, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from briefing.index import DocumentIndex
+from briefing.index.queries import coverage_histogram
 from briefing.language.text import shorten
-from briefing.model import Fact, OpenIssue
+from briefing.model import Discrepancy, Entity, Event, Fact, OpenIssue
 from briefing.store.state import DossierState
-from briefing.tui.widgets.article_list import VIM_BINDINGS
-from briefing.tui.widgets.reader import KIND_STYLES
-from briefing.views.brief import cite, human_date
+from briefing.tui.format import KIND_STYLES, cite, human_date, tagged, two_line_row
+from briefing.tui.keys import LIST_KEYS
+
+Finding = Fact | OpenIssue | Entity | Event | Discrepancy
+"""What a row of the side panel stands for."""
 
 TABS = ("facts", "issues", "entities", "timeline", "differences")
 # Tab labels from the longest to the shortest: the side panel shows the longest set that
@@ -35,32 +37,13 @@ TAB_PADDING = 2  # each tab's label is padded by one cell on either side
 MAX_ITEMS = 500
 
 
-def two_line_row(head: str, body: str = "", head_style: str = "bold") -> Content:
-    """A heading line in `head_style`, then a plain body line (if any)."""
-    text = f"{head}\n{body}" if body else head
-    spans = [Span(0, len(head), head_style)]
-    return Content(text, spans=spans)
-
-
-def _tags(head: str, starred: bool, new: bool) -> tuple[str, list[Span]]:
-    """`head` with a leading star and a trailing NEW, and the spans that colour them."""
-    star = "\u2605 " if starred else ""
-    tag = " NEW" if new else ""
-    text = f"{star}{head}{tag}"
-    spans = [Span(0, len(text) - len(tag), "bold")]
-    if tag:
-        spans.append(Span(len(text) - len(tag), len(text), "bold $success"))
-    return text, spans
-
-
-def fact_row(index: DocumentIndex, number: int, state: DossierState | None) -> Content:
+def fact_row(index: DocumentIndex, fact: Fact, state: DossierState | None) -> Content:
     """A key fact: its sources, then the fact; starred if its quoted sentence is, NEW if it gained a source."""
-    fact: Fact = index.facts[number]
     lead = fact.evidence[0]
     text = index.article(lead.article).text[lead.start : lead.end]
     starred = bool(state and state.is_starred_sentence(lead.article, text))
     new = bool(state and any(state.is_new(a) for a in fact.sources))
-    head, spans = _tags(f"{cite(fact.sources)} {len(fact.sources)} sources", starred, new)
+    head, spans = tagged(f"{cite(fact.sources)} {len(fact.sources)} sources", starred, new)
     return Content(f"{head}\n{shorten(fact.text, 40)}", spans=spans)
 
 
@@ -72,7 +55,7 @@ def issue_row(index: DocumentIndex, issue: OpenIssue, state: DossierState | None
         latest = f"{human_date(issue.latest_date)}: {shorten(sentence, 30)}"
         starred = bool(state and state.is_starred_sentence(issue.latest.article, sentence))
     new = bool(state and any(state.is_new(a) for a in issue.articles))
-    head, spans = _tags(
+    head, spans = tagged(
         f"{issue.name}{' (proposed)' if issue.proposed else ''} \u2014 {issue.status} {cite(issue.articles)}",
         starred,
         new,
@@ -87,25 +70,52 @@ def _more(options: OptionList, total: int) -> None:
 
 
 class PanelList(OptionList):
-    """A list in the side panel whose options name what they stand for ("fact-3", "entity-person:x")."""
+    """A list in the side panel (or a screen's list of findings), moved through with vim keys too."""
 
-    BINDINGS = VIM_BINDINGS
+    BINDINGS = LIST_KEYS
 
 
 class SidePanel(Vertical):
-    """Five tabs over the shared index; choosing an item posts Chosen with its id."""
+    """Five tabs over the shared index; choosing an item posts the message of its kind, carrying it."""
 
     ALLOW_MAXIMIZE = True
 
-    index: DocumentIndex | None = None
-    state: DossierState | None = None
+    @dataclass
+    class FactChosen(Message):
+        """A key fact was chosen."""
+
+        fact: Fact
 
     @dataclass
-    class Chosen(Message):
-        """An item was chosen: `kind` is fact, issue, entity, event or difference."""
+    class IssueChosen(Message):
+        """An open issue was chosen."""
 
-        kind: str
-        key: str
+        issue: OpenIssue
+
+    @dataclass
+    class EntityChosen(Message):
+        """A person, organisation or place was chosen."""
+
+        entity: Entity
+
+    @dataclass
+    class EventChosen(Message):
+        """An event of the timeline was chosen."""
+
+        event: Event
+
+    @dataclass
+    class DifferenceChosen(Message):
+        """A difference between the sources was chosen."""
+
+        difference: Discrepancy
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index: DocumentIndex | None = None
+        self.state: DossierState | None = None
+        self.findings: dict[str, Finding] = {}
+        """What each option stands for, by its id: the one place an option id is understood."""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="facts", id="side-tabs"):
@@ -128,9 +138,12 @@ class SidePanel(Vertical):
 
     def on_resize(self) -> None:
         width = self.content_size.width
-        labels = next((set_ for set_ in TAB_LABELS if sum(len(l) + TAB_PADDING for l in set_) <= width), TAB_LABELS[-1])
+        labels = next(
+            (labels for labels in TAB_LABELS if sum(len(label) + TAB_PADDING for label in labels) <= width),
+            TAB_LABELS[-1],
+        )
         tabs = self.query_one(TabbedContent)
-        for tab, label in zip(TABS, labels):
+        for tab, label in zip(TABS, labels, strict=True):
             tab_widget = tabs.get_tab(tab)
             if tab_widget.label_text != label:
                 tab_widget.label = label
@@ -144,18 +157,25 @@ class SidePanel(Vertical):
     def active(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    def _option(self, prompt: Content, option_id: str, finding: Finding) -> Option:
+        self.findings[option_id] = finding
+        return Option(prompt, id=option_id)
+
     def show(self, index: DocumentIndex, state: DossierState | None = None) -> None:
         """Fill every tab from the index (with the reader's stars and what is new, if given)."""
-        self.index, self.state = index, state
+        self.index, self.state, self.findings = index, state, {}
         facts = self.query_one("#facts-list", PanelList)
         facts.clear_options()
         facts.add_options(
-            Option(fact_row(index, n, state), id=f"fact-{n}") for n in range(min(len(index.facts), MAX_ITEMS))
+            self._option(fact_row(index, fact, state), f"fact-{n}", fact)
+            for n, fact in enumerate(index.facts[:MAX_ITEMS])
         )
         _more(facts, len(index.facts))
         issues = self.query_one("#issues-list", PanelList)
         issues.clear_options()
-        issues.add_options(Option(issue_row(index, issue, state), id=f"issue-{issue.name}") for issue in index.issues)
+        issues.add_options(
+            self._option(issue_row(index, issue, state), f"issue-{issue.name}", issue) for issue in index.issues
+        )
         entities = self.query_one("#entities-list", PanelList)
         entities.clear_options()
         for kind in ("person", "organization", "place"):
@@ -177,49 +197,64 @@ class SidePanel(Vertical):
                     details.append("; ".join(shorten(r.text, 10) for r in entity.roles[:3]))
                 head = f"{entity.name} \u00b7 {len(entity.mentions)} mentions in {len(entity.articles)}"
                 entities.add_option(
-                    Option(two_line_row(head, " \u2014 ".join(details), KIND_STYLES[kind]), id=f"entity-{entity.id}")
+                    self._option(
+                        two_line_row(head, " \u2014 ".join(details), KIND_STYLES[kind]), f"entity-{entity.id}", entity
+                    )
                 )
         timeline = self.query_one("#timeline-list", PanelList)
         timeline.clear_options()
         timeline.add_options(
-            Option(two_line_row(f"{human_date(e.date, e.precision)} {cite(e.sources)}", e.summary), id=f"event-{n}")
+            self._option(
+                two_line_row(f"{human_date(e.date, e.precision)} {cite(e.sources)}", e.summary), f"event-{n}", e
+            )
             for n, e in enumerate(index.events[:MAX_ITEMS])
         )
         _more(timeline, len(index.events))
-        per_day = Counter(a.published for a in index.articles if a.published)
-        if per_day:
-            first, last = min(per_day), max(per_day)
-            span = (last - first).days + 1
-            buckets = min(span, 60)
-            counts = [0] * buckets
-            for day, count in per_day.items():
-                counts[min(buckets - 1, (day - first).days * buckets // span)] += count
-            self.query_one("#coverage", Sparkline).data = counts
+        coverage = coverage_histogram(index)
+        if coverage:
+            self.query_one("#coverage", Sparkline).data = coverage
         differences = self.query_one("#differences-list", PanelList)
         differences.clear_options()
         for n, difference in enumerate(index.discrepancies[:MAX_ITEMS]):
             body = " \u00b7 ".join(f"{shorten(v.text, 10)} {cite(v.sources)}" for v in difference.variants)
             differences.add_option(
-                Option(two_line_row(difference.about[:1].upper() + difference.about[1:], body), id=f"difference-{n}")
+                self._option(
+                    two_line_row(difference.about[:1].upper() + difference.about[1:], body),
+                    f"difference-{n}",
+                    difference,
+                )
             )
 
         _more(differences, len(index.discrepancies))
 
-    def refresh_item(self, option_id: str) -> None:
-        """Redraw one fact or issue after its star changed."""
-        kind, _, key = option_id.partition("-")
-        if kind == "fact":
-            self.query_one("#facts-list", PanelList).replace_option_prompt(
-                option_id, fact_row(self.index, int(key), self.state)
-            )
-        elif kind == "issue":
-            issue = next(i for i in self.index.issues if i.name == key)
-            self.query_one("#issues-list", PanelList).replace_option_prompt(
-                option_id, issue_row(self.index, issue, self.state)
-            )
+    def finding_under_cursor(self, options: OptionList) -> Finding | None:
+        """What the highlighted row of one of the panel's lists stands for (None for a heading,
+        the "more" line, or a list that is not the panel's)."""
+        if options.highlighted is None or self not in options.ancestors:
+            return None
+        return self.findings.get(options.get_option_at_index(options.highlighted).id or "")
+
+    def redraw_under_cursor(self, options: OptionList) -> None:
+        """Redraw the highlighted fact or issue after its star changed."""
+        finding = self.finding_under_cursor(options)
+        if self.index is None or finding is None or options.highlighted is None:
+            return
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        if isinstance(finding, Fact):
+            options.replace_option_prompt(option_id, fact_row(self.index, finding, self.state))
+        elif isinstance(finding, OpenIssue):
+            options.replace_option_prompt(option_id, issue_row(self.index, finding, self.state))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        kind, _, key = (event.option.id or "").partition("-")
-        if kind:
-            self.post_message(self.Chosen(kind, key))
+        finding = self.findings.get(event.option.id or "")
+        if isinstance(finding, Fact):
+            self.post_message(self.FactChosen(finding))
+        elif isinstance(finding, OpenIssue):
+            self.post_message(self.IssueChosen(finding))
+        elif isinstance(finding, Entity):
+            self.post_message(self.EntityChosen(finding))
+        elif isinstance(finding, Event):
+            self.post_message(self.EventChosen(finding))
+        elif isinstance(finding, Discrepancy):
+            self.post_message(self.DifferenceChosen(finding))
