@@ -682,7 +682,9 @@ def read_export(path: str) -> Any:
         return json.loads(raw)
     except FileNotFoundError:
         raise StateError("no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise StateError("not UTF-8 text, so not a briefing state export") from None
+    except OSError as error:
         raise StateError(f"cannot be read ({error.strerror or error})") from None
     except json.JSONDecodeError as error:
         raise StateError(f"not valid JSON ({error})") from None
