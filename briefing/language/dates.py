@@ -915,6 +915,7 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
     ("story", month, day) for a month or day told in the past, ("done",) for nothing more.
     """
     g = match.group
+    year: int | None  # some kinds of date below leave the year unknown (an undated article)
     if g("wdt"):
         weekday = _WEEKDAYS[g("wdt_w").lower()]
         month = _month_number(g("wdt_m") or g("wdt_m2"))
@@ -1311,7 +1312,7 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
                 if d.value and d.precision in ("day", "month") and (not d.relative or (c and c[0] == "anchor"))
             ]
             anchor = _nearest(told, i, mention, text)
-            if anchor is not None and published is not None and int(anchor.value[:4]) < published.year:
+            if anchor is not None and published is not None and int(_placed(anchor)[:4]) < published.year:
                 mention = _placed_by(mention, anchor, context[1], context[2])
             result.append((mention, context))
             continue
@@ -1321,7 +1322,7 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
             if anchor is None and lookback:
                 anchor = _preceding_written(text, published, mention.start, unit)
             if anchor is not None and unit.startswith("month:"):
-                value = f"{anchor.value[:4]}-{int(unit[6:]):02d}"
+                value = f"{_placed(anchor)[:4]}-{int(unit[6:]):02d}"
                 mention = dataclasses.replace(mention, value=value, precision="month", note=None)
             elif anchor is not None:
                 mention = _counted_from(mention, anchor, offset, unit, 1, keep=unit)
@@ -1343,7 +1344,7 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
             if near is None and periodic and lookback and not other_period and published is not None:
                 near = _preceding_quarter(text, published, mention.start)
             if near is not None:
-                quarter = _shift_quarter(_quarter_of(_month_start(near.value)), back)
+                quarter = _shift_quarter(_quarter_of(_month_start(_placed(near))), back)
                 if year is not None:
                     quarter = (year, quarter[1])
                 mention = dataclasses.replace(mention, value=_quarter_value(quarter), precision="quarter", note=None)
@@ -1385,6 +1386,13 @@ def _preceding_written(text: str, published: dt.date | None, before: int, unit: 
         if context is None and not mention.relative and mention.value and mention.precision in needed:
             return mention
     return None
+
+
+def _placed(mention: DateMention) -> str:
+    """The value of a mention chosen as an anchor or a period: those are only ever chosen among
+    mentions that have one."""
+    assert mention.value, f"an unplaced mention used as an anchor: {mention.text!r}"
+    return mention.value
 
 
 def _month_start(value: str) -> dt.date:
