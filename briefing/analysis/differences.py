@@ -370,6 +370,11 @@ def _figures(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> l
     return found
 
 
+def _first_listed(table: dict[str, str], *words: str) -> str:
+    """What `table` says of the first of `words` it lists (the caller has checked that one is)."""
+    return next(table[word] for word in words if word in table)
+
+
 def _read_figure(
     article: Article, sentence: int, lo: int, hi: int, match: re.Match, words, spans, stops
 ) -> _Figure | None:
@@ -428,9 +433,9 @@ def _read_figure(
         if two in ("percentage point", "percentage points"):
             dimension, end = "point", end + following.end(2)
         elif singular in _CURRENCY_WORDS or first in _CURRENCY_WORDS:
-            dimension, end = _CURRENCY_WORDS.get(singular, _CURRENCY_WORDS.get(first)), end + following.end(1)
+            dimension, end = _first_listed(_CURRENCY_WORDS, singular, first), end + following.end(1)
         elif singular in _MEASURES or first in _MEASURES:
-            dimension, end = _MEASURES.get(singular, _MEASURES.get(first)), end + following.end(1)
+            dimension, end = _first_listed(_MEASURES, singular, first), end + following.end(1)
             if dimension in ("year", "month", "week", "day", "hour", "minute") and re.match(
                 r"-?old\b", text[end:hi].lstrip(" -")
             ):
@@ -576,24 +581,25 @@ def _years_of_figures(
 ) -> dict[tuple[int, int], set[str]]:
     """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023" sets a figure in 2023."""
     by_id = {a.id: a for a in articles}
-    in_sentence: dict[tuple[int, int], list[DateMention]] = defaultdict(list)
+    # (date, its year) of each placed date, by (article, sentence)
+    in_sentence: dict[tuple[int, int], list[tuple[DateMention, str]]] = defaultdict(list)
     for date in dates:
         if not date.value:
             continue
         sentence = by_id[date.article].sentence_at(date.start)
         if sentence is not None:
-            in_sentence[(date.article, sentence.index)].append(date)
+            in_sentence[(date.article, sentence.index)].append((date, date.value[:4]))
     years: dict[tuple[int, int], set[str]] = defaultdict(set)
     for figure in figures:
         article = by_id[figure.article]
-        for date in in_sentence.get((figure.article, figure.sentence), ()):
+        for date, year in in_sentence.get((figure.article, figure.sentence), ()):
             between = (
                 article.text[date.end : figure.start]
                 if date.end <= figure.start
                 else article.text[figure.end : date.start]
             )
             if not _CLAUSE_BREAK_RE.search(between):
-                years[(figure.article, figure.start)].add(date.value[:4])
+                years[(figure.article, figure.start)].add(year)
         if (figure.article, figure.start) in years:
             continue
         # A sentence with no date goes on with the story its paragraph dated: "... the ferry sank on
@@ -602,7 +608,7 @@ def _years_of_figures(
         for earlier in reversed(article.sentences[: figure.sentence]):
             if earlier.paragraph != paragraph:
                 break
-            dated = {d.value[:4] for d in in_sentence.get((figure.article, earlier.index), ())}
+            dated = {year for _, year in in_sentence.get((figure.article, earlier.index), ())}
             if dated:
                 years[(figure.article, figure.start)] = dated
                 break

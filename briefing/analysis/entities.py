@@ -1081,7 +1081,7 @@ def _appositive_role(text: str, tokens: list[Token], name_start: int, name_end: 
     """A role set off by commas right after or right before a name."""
     # After: "Alexander Darchiyev, head of the ... Department,"
     if name_end < len(tokens) and _gap(text, tokens[name_end - 1], tokens[name_end]).strip() == ",":
-        span = []
+        span: list[Token] = []
         window = tokens[name_end : name_end + 16]
         for n, token in enumerate(window):
             if span and _gap(text, span[-1], token).strip() not in ("", "'", "\u2019", "-"):
@@ -1430,7 +1430,8 @@ def _world_places_in(text: str, tokens: list[Token], i: int, j: int, article: in
         return
     k = i
     while k < j:
-        match = None
+        # (where the name ends, its world place), the place None when the words are known as something else
+        match: tuple[int, WorldPlace | None] | None = None
         for end in range(min(j, k + 4), k, -1):
             words = _surface(text, tokens, k, end)
             key = _spelled(words)
@@ -1545,8 +1546,8 @@ def _place_context(
             gaz = gazetteer()
             for end in range(min(len(tokens), j + 3), j, -1):
                 key = " ".join(_norm(t.text) for t in tokens[j:end])
-                place = gaz.places.get(key) or world_places().get(key)
-                if place is not None and getattr(place, "kind", "") in ("country", "state"):
+                listed = gaz.places.get(key) or world_places().get(key)
+                if listed is not None and getattr(listed, "kind", "") in ("country", "state"):
                     return True
     return False
 
@@ -1789,16 +1790,16 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
     for index, (_, last) in enumerate(keys):
         by_surname[last].append(index)
     for person, surname in single:
-        key = _surname_key(surname)
-        owners = by_surname.get(key, [])
+        surname_key = _surname_key(surname)
+        owners = by_surname.get(surname_key, [])
         if len(set(owners)) == 1:
             target = owners[0]
         elif not owners and person.strong:
             clusters.append(_Cluster("person"))
-            keys.append(("", key))
+            keys.append(("", surname_key))
             shorts.append(set())
             target = len(clusters) - 1
-            by_surname[key].append(target)
+            by_surname[surname_key].append(target)
             clusters[target].spellings[" ".join(surname)] += 1
         else:
             continue
@@ -1917,7 +1918,8 @@ def _merge_known_orgs(clusters: list[_Cluster]) -> list[_Cluster]:
         cluster.surfaces.add(tuple(tokenize_words(spelling)))
     result = []
     for cluster in clusters:
-        names = {gaz.organizations.get(" ".join(s)) for s in cluster.surfaces} - {None}
+        spellings = (" ".join(s) for s in cluster.surfaces)
+        names = {gaz.organizations[spelling] for spelling in spellings if spelling in gaz.organizations}
         if len(names) == 1:
             target = known[names.pop()]
             target.spellings.update(cluster.spellings)
@@ -1944,8 +1946,8 @@ def _place_clusters(found: _Discovery) -> list[_Cluster]:
     gaz = gazetteer()
     world = world_places()
     by_name: dict[str, _Cluster] = {}
-    for spelling, place in gaz.places.items():
-        cluster = by_name.setdefault(place.name, _Cluster("place"))
+    for spelling, listed_place in gaz.places.items():
+        cluster = by_name.setdefault(listed_place.name, _Cluster("place"))
         cluster.surfaces.add(tuple(tokenize_words(spelling)))
     for name, cluster in by_name.items():
         cluster.spellings[name] += 0
@@ -1960,9 +1962,9 @@ def _place_clusters(found: _Discovery) -> list[_Cluster]:
             continue
         place = found.world.get(surface) or found.world.get(canonical) or world.get(name)
         if place is not None:
-            cluster = by_world.get(place)
-            if cluster is None:
-                cluster = by_world[place] = by_name.get(place.name) or _Cluster("place")
+            if place not in by_world:
+                by_world[place] = by_name.get(place.name) or _Cluster("place")
+            cluster = by_world[place]
         else:
             cluster = by_name.setdefault(name, _Cluster("place"))
         cluster.surfaces.add(surface)
