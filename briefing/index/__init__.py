@@ -160,8 +160,10 @@ class DocumentIndex:
         for _, negative, key in best:
             article_id, sentence_index = key
             sentence = self.article(article_id).sentences[sentence_index]
-            spans = _merged({span for in_sentence in hits_by_part for span in in_sentence.get(key, ())})
-            hits.append(SearchHit(article_id, sentence_index, sentence.start, sentence.end, spans, round(-negative, 6)))
+            merged = _merged({span for in_sentence in hits_by_part for span in in_sentence.get(key, ())})
+            hits.append(
+                SearchHit(article_id, sentence_index, sentence.start, sentence.end, merged, round(-negative, 6))
+            )
         return SearchResults(tuple(hits), len(relevance))
 
     def _by_sentence(
@@ -202,7 +204,9 @@ class DocumentIndex:
             return []
         out = []
         spans = self._token_spans
-        current, starts, ends = None, None, None
+        current = None  # the article whose token offsets `starts` and `ends` are
+        starts: array
+        ends: array
         for a, p in zip(flat[0::2], flat[1::2]):  # slicing and zip run in C
             if a != current:
                 current, (starts, ends) = a, spans[a]
@@ -232,7 +236,7 @@ class DocumentIndex:
 
     def _other_spellings(self, part: tuple[str, ...]) -> list[_Match]:
         """(article, start, end) of every mention of an entity that `part` names, spelled otherwise."""
-        out = []
+        out: list[_Match] = []
         for spellings in self._names.get(part, ()):
             for spelling, mentions in spellings.items():
                 if spelling != part:  # those are the part's own occurrences
@@ -277,9 +281,9 @@ def parse_query(query: str) -> list[tuple[str, ...]]:
     parts: list[tuple[str, ...]] = []
     for match in _QUERY_RE.finditer(query):
         if match.group(1) is not None:
-            words = tuple(_search_key(t.text) for t in tokenize(match.group(1)))
-            if words:
-                parts.append(words)
+            phrase = tuple(_search_key(t.text) for t in tokenize(match.group(1)))
+            if phrase:
+                parts.append(phrase)
         else:
             raw = match.group(2)
             star = raw.endswith("*")
