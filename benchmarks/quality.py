@@ -425,7 +425,7 @@ def _score_facts(score: DossierScore, gold: dict, index) -> None:
         # and the fact rests on two or more of the articles the gold names.
         found = any(
             len(set(f.sources) & files) >= 2 and any(w and len(w & wanted) / len(w | wanted) >= 0.3 for w in words)
-            for f, words in zip(index.facts, quoted)
+            for f, words in zip(index.facts, quoted, strict=True)
         )
         score.facts_found.add(found)
         if not found:

@@ -814,8 +814,9 @@ def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> in
         if not hyphens:
             return None  # "Wilkes-Barre"/"Wilkes Barre": an organisation's or place's hyphen is house style
         if "-" in "".join(a + b):
-            # "Lloyd-Jones"/"Lloyd Jones": the double surname is the part spelled two ways.
-            return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), 0)
+            # "Lloyd-Jones"/"Lloyd Jones": the double surname is the part spelled two ways (the two
+            # spellings differ in their number of words, so the shorter one ends the comparison).
+            return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), 0)
         return 0  # "Van Dijk"/"Vandijk": the whole name shows which words run together
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     it = iter(long)
@@ -823,7 +824,7 @@ def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> in
         return None  # a surname beside the full name
     if len(a) != len(b):
         return None
-    differing = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    differing = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     for i in differing:
         x, y = a[i], b[i]
         if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 4:
@@ -1362,7 +1363,7 @@ def _one_wording(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
         return False
     return all(
         x == y or (len(common := _common_prefix(x, y)) >= 5 and max(len(x), len(y)) - len(common) <= 3)
-        for x, y in zip(words, other)
+        for x, y in zip(words, other, strict=True)
     )
 
 

@@ -207,7 +207,7 @@ class DocumentIndex:
         current = None  # the article whose token offsets `starts` and `ends` are
         starts: array
         ends: array
-        for a, p in zip(flat[0::2], flat[1::2]):  # slicing and zip run in C
+        for a, p in zip(flat[0::2], flat[1::2], strict=True):  # (article, position) pairs; slicing and zip run in C
             if a != current:
                 current, (starts, ends) = a, spans[a]
             out.append((a, starts[p], ends[p]))
@@ -254,7 +254,7 @@ class DocumentIndex:
         size = len(part)
         lowers_of, spans_of = self._token_lowers, self._token_spans
         out = []
-        for a, p in zip(flat[0::2], flat[1::2]):
+        for a, p in zip(flat[0::2], flat[1::2], strict=True):
             first = p - anchor
             if first >= 0 and lowers_of[a][first : first + size] == part:  # one C comparison
                 starts, ends = spans_of[a]

@@ -296,12 +296,12 @@ def _read_all(paths: list[Path], max_bytes: int, max_chars: int):
     try:
         with closing(_pooled(chunks, workers, max_bytes, max_chars)) as pooled:
             for results in pooled:
-                yield from zip(chunks[done], results)
+                yield from zip(chunks[done], results, strict=True)
                 done += 1
     except Exception:
         pass
     for chunk in chunks[done:]:
-        yield from zip(chunk, _read_chunk(chunk, max_bytes, max_chars))
+        yield from zip(chunk, _read_chunk(chunk, max_bytes, max_chars), strict=True)
 
 
 def _pooled(chunks: list[list[Path]], workers: int, max_bytes: int, max_chars: int):
