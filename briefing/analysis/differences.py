@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -223,8 +224,8 @@ _NUMBER_OF_RE = re.compile(r"\b(?:number|total|count|tally) of (?:[a-z]+\s+){0,2
 # A share price or index quoted with its move: a value of the hour, not a fact to agree on.
 _MARKET_NOUNS = frozenset("shares share stock stocks index price prices".split())
 _MARKET_MOVES = frozenset(
-    """up down jumped jump fell fall fallen rose rise risen gained lost slipped dropped climbed closed opened traded trading
-    lower higher""".split()
+    """up down jumped jump fell fall fallen rose rise risen gained lost slipped dropped climbed closed opened traded
+    trading lower higher""".split()
 )
 # A tally given as having grown: later reports are expected to give more.
 _RISE_WORDS = frozenset("rose risen climbed increased reached now grew jumped".split())
@@ -477,8 +478,11 @@ def _read_figure(
         for w in words
         if (w[1] <= match.start() and w[1] > match.start() - 30) or (w[0] >= match.end() and w[0] < end + 25)
     ]
+
     # The nearest word for what happened to them: "killed" in "five killed and 27 injured" is the five's.
-    distance = lambda w: min(abs(w[0] - match.end()), abs(match.start() - w[1]))
+    def distance(w: tuple[int, int, str]) -> int:
+        return min(abs(w[0] - match.end()), abs(match.start() - w[1]))
+
     outcome = next((_OUTCOMES[w[2].lower()] for w in sorted(near, key=distance) if w[2].lower() in _OUTCOMES), None)
     if dimension == "count" and (thing is None or thing == "person" or thing in {_singular(p) for p in _PEOPLE}):
         # "employs 1,150 people", "the 1,150 staff": a workforce, not whoever turned up at the rally.
@@ -506,18 +510,18 @@ def _read_figure(
         {_STANCES[w] for w in stance_words if _STANCES.get(w) in ("demand", "offer")}
         | {_STANCES[w] for w in clause_words if _STANCES.get(w) in ("later", "earlier")}
     )
+
     # The figure's own words ("310,000 people") say what it counts, not what it is about.
-    content = lambda ws: (
-        frozenset(
+    def content(ws: Iterable[tuple[int, int, str]]) -> frozenset[str]:
+        return frozenset(
             _CONTEXT_SYNONYMS.get(low, stem(low))
             for w in ws
             if len(w[2]) >= 3
             and (low := w[2].lower()) not in stops
             and low not in _WORD_VALUES
             and low not in _QUALIFIERS
-        )
-        - {thing or ""}
-    )
+        ) - {thing or ""}
+
     context = content(around)
     low_factor, high_factor = _QUALIFIERS.get((match.group("qual") or "").lower(), (1.0, 1.0))
     # "more than 30" is not 30: the range starts just above it.
@@ -579,7 +583,8 @@ _CLAUSE_BREAK_RE = re.compile(r";|\b(?:where|while|whereas|but)\b")
 def _years_of_figures(
     figures: list[_Figure], articles: tuple[Article, ...], dates: tuple[DateMention, ...]
 ) -> dict[tuple[int, int], set[str]]:
-    """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023" sets a figure in 2023."""
+    """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023"
+    sets a figure in 2023."""
     by_id = {a.id: a for a in articles}
     # (date, its year) of each placed date, by (article, sentence)
     in_sentence: dict[tuple[int, int], list[tuple[DateMention, str]]] = defaultdict(list)
@@ -807,7 +812,10 @@ def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> in
     b = [_fold_accents(w).lower() for w in other]
     if a == b:
         return None
-    squeeze = lambda ws: re.sub(r"[\s'-]", "", "".join(ws))
+
+    def squeeze(ws: list[str]) -> str:
+        return re.sub(r"[\s'-]", "", "".join(ws))
+
     if squeeze(a) == squeeze(b):
         if "." in "".join(a + b) and re.sub(r"[\s.]", "", "".join(a)) == re.sub(r"[\s.]", "", "".join(b)):
             return None  # "T. V."/"T.V.": initials spaced two ways
@@ -1009,7 +1017,7 @@ def role_discrepancies(entities: tuple[Entity, ...]) -> list[Discrepancy]:
         read = [(role, reading) for role in entity.roles if (reading := _read_role(role.text))]
         distinct: list[tuple[Role, _RoleReading, set[int]]] = []
         for role, reading in read:
-            for index, (kept_role, kept, articles) in enumerate(distinct):
+            for index, (_, kept, articles) in enumerate(distinct):
                 if _same_post(reading, kept) and (reading.title <= kept.title or kept.title <= reading.title):
                     articles.update(role.articles)
                     # The fuller wording shows the post best.
@@ -1259,7 +1267,10 @@ def date_discrepancies(
                 )
             )
             sentences += 1
-    idf = lambda word: math.log(1 + sentences / (df[word] or 1))
+
+    def idf(word: str) -> float:
+        return math.log(1 + sentences / (df[word] or 1))
+
     days_in_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
     for event in events:
         days_in_sentence[(event.date.article, event.sentence)].add(event.date.value or "")

@@ -759,7 +759,7 @@ def _places_in_lists(
     groups: list[list[tuple[int, int]]] = []
     for i, j in runs:
         if groups:
-            pi, pj = groups[-1][-1]
+            _, pj = groups[-1][-1]
             between = text[tokens[pj - 1].end : tokens[i].start]
             if between in (", ", " and ", ", and ", " or ", ", or "):
                 groups[-1].append((i, j))
@@ -1601,13 +1601,11 @@ def _acronym_org(text: str, tokens: list[Token], i: int, found: _Discovery) -> b
     if word in gaz.places or title in gaz.places or title in world_places() or title in gaz.demonyms:
         return False
     # "CS101", "ECON 201": a course or product code.
-    if (
+    return not (
         i + 1 < len(tokens)
         and tokens[i + 1].text[:1].isdigit()
         and _gap(text, tokens[i], tokens[i + 1]) in ("", " ", "-")
-    ):
-        return False
-    return True
+    )
 
 
 @dataclass(slots=True)

@@ -62,7 +62,7 @@ def derive_title(articles: tuple[Article, ...], entities: tuple[Entity, ...]) ->
         return FALLBACK_TITLE
     title = " ".join(words)
     if len(title.split()) > MAX_TITLE_WORDS:
-        title = " ".join(title.split()[:MAX_TITLE_WORDS]) if not phrase else phrase
+        title = phrase if phrase else " ".join(title.split()[:MAX_TITLE_WORDS])
     return title[:1].upper() + title[1:]
 
 

@@ -796,7 +796,7 @@ def _nearest_verb(
 
 def _first_tense(words: list[str], lowers: list[str], order: range) -> tuple[str, str, int] | None:
     """(tense, word, index) of the first word in `order` that tells the tense, within the clause."""
-    padded = lowers + [""]
+    padded = [*lowers, ""]
     for i in order:
         word = padded[i]
         if word in _STOPS or word in _CLAUSE_OPENERS:
@@ -1035,10 +1035,14 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
         year = _spoken_year(g("spk_y"))
         if year is None:
             return None
-        if g("spk_y").lower().startswith("two") and not g("spk_the") and not g("spk_m"):
-            # "two thousand people": a count, unless a date's preposition comes first
-            if _previous_word(text, match.start()) not in _PRECEDERS - {"the", "and", "or", "of"}:
-                return None
+        # "two thousand people": a count, unless a date's preposition comes first
+        if (
+            g("spk_y").lower().startswith("two")
+            and not g("spk_the")
+            and not g("spk_m")
+            and _previous_word(text, match.start()) not in _PRECEDERS - {"the", "and", "or", "of"}
+        ):
+            return None
         if g("spk_m"):
             return _made(match, f"{year:04d}-{_month_number(g('spk_m')):02d}", "month", False), None
         return _made(match, f"{year:04d}", "year", False), None
@@ -1167,12 +1171,17 @@ def _holiday(name: str, year: int) -> dt.date:
 def _resolve_holiday(match: re.Match, text: str, published: dt.date | None, lower: int, upper: int):
     g = match.group
     name, modifier = g("hol_n"), (g("hol_mod") or "").lower()
-    if name in ("Christmas", "Easter", "Thanksgiving") and not modifier and not g("hol_y"):
-        # "the Christmas shopping season", "Easter week": a date only after "on", "over", "since"...
-        if _previous_word(text, match.start()) not in _HOLIDAY_PRECEDERS or re.match(
-            r"\s+(?:week|season|holidays?)\b", text[match.end() :]
-        ):
-            return None
+    # "the Christmas shopping season", "Easter week": a date only after "on", "over", "since"...
+    if (
+        name in ("Christmas", "Easter", "Thanksgiving")
+        and not modifier
+        and not g("hol_y")
+        and (
+            _previous_word(text, match.start()) not in _HOLIDAY_PRECEDERS
+            or re.match(r"\s+(?:week|season|holidays?)\b", text[match.end() :])
+        )
+    ):
+        return None
     if g("hol_y"):
         return _made(match, _holiday(name, int(g("hol_y"))).isoformat(), "day", False), None
     if published is None:

@@ -501,7 +501,7 @@ def _spread_out(articles: tuple[Article, ...], limit: int) -> tuple[Article, ...
     if len(articles) <= limit:
         return articles
     step = len(articles) / limit
-    return tuple(articles[min(len(articles) - 1, int(i * step))] for i in range(limit - 1)) + (articles[-1],)
+    return (*(articles[min(len(articles) - 1, int(i * step))] for i in range(limit - 1)), articles[-1])
 
 
 def _body(article: Article) -> list[Sentence]:
@@ -703,12 +703,13 @@ def _key_facts(index: DocumentIndex, story: _Story, bottom: _BottomLine) -> list
         pool.append((fact, _fact_quote(index, story, fact)))
     covered = set(bottom.covered)
     chosen: list[tuple[Fact, _Quote]] = []
+
+    # `covered` grows in place below, so each round weighs the facts against what is chosen by then.
+    def worth(item: tuple[Fact, _Quote]) -> float:
+        fact, quote = item
+        return math.sqrt(len(fact.sources)) * _value(story, quote, covered) * (1.0 if quote.clear else 0.5)
+
     while pool:
-
-        def worth(item: tuple[Fact, _Quote]) -> float:
-            fact, quote = item
-            return math.sqrt(len(fact.sources)) * _value(story, quote, covered) * (1.0 if quote.clear else 0.5)
-
         best = max(pool, key=worth)
         pool.remove(best)
         total = story.gain(best[1].features, set())
