@@ -131,7 +131,8 @@ _PLACE_OPENERS = frozenset("river lake mount mt port puerto porto cerro".split()
 # Divisions of a country that end ("Maule Region", "Orange County") or, before "of", open ("Region of
 # Murcia") the name of a place of their own, apart from the town they may be named after.
 _REGION_HEADS = frozenset(
-    "region province district county oblast krai prefecture governorate municipality territory voivodeship borough regency".split()
+    """region province district county oblast krai prefecture governorate municipality territory voivodeship
+    borough regency""".split()
 )
 # Roads named by a number: "Route 66", "Highway 401", "Ruta 5".
 _ROAD_WORDS = frozenset("route highway ruta interstate autopista autoroute carretera rodovia freeway".split())
@@ -158,7 +159,8 @@ _GENERIC_PLACE_WORDS = frozenset(
     lower middle interior mountain plateau national federal border frontier greater inner outer new old""".split()
 )
 _PERSON_AFTER_VERBS = frozenset(
-    "said says told added stated noted wrote argued insisted warned explained claimed asked replied recalled acknowledged".split()
+    """said says told added stated noted wrote argued insisted warned explained claimed asked replied recalled
+    acknowledged""".split()
 )
 _CONNECTORS = frozenset("of for de da du von van der den bin ibn al el la le del di".split())
 # Particles that belong to a surname ("Jan de Vries", "Ursula von der Leyen", "Luiz Inacio da Silva").
@@ -428,7 +430,8 @@ def _shouting(tokens: list[Token]) -> bool:
 _CREDIT_RE = re.compile(
     r"\(?\s*(?:by|photo(?:graph)?s?(?: by)?|pictures?(?: by)?|images?(?: by)?|video(?: by)?|illustrations?(?: by)?"
     r"|credits?|(?:additional |further )?reporting(?: by)?|writing by|written by|editing by|edited by|compiled by"
-    r"|produced by|graphics? by|text by|words by|interview by|translated by|translation by)\b\s*[:\-\u2013\u2014]?\s*[A-Z]",
+    r"|produced by|graphics? by|text by|words by|interview by|translated by|translation by)"
+    r"\b\s*[:\-\u2013\u2014]?\s*[A-Z]",
     re.IGNORECASE,
 )
 _CREDIT_INSIDE_RE = re.compile(

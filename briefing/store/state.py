@@ -304,7 +304,8 @@ class StateStore:
                 updated = bool(updated) or edited
                 if write and (edited or old_path != path):
                     conn.execute(
-                        "UPDATE articles SET content_hash = ?, path = ?, title = ?, updated = ?, changed = ? WHERE id = ?",
+                        "UPDATE articles SET content_hash = ?, path = ?, title = ?, updated = ?, changed = ?"
+                        " WHERE id = ?",
                         (digest, path, article.title, int(updated), now, row_id),
                     )
                 state.articles[article.id] = ArticleState(bool(read), bool(starred), note, updated=updated)
@@ -360,13 +361,15 @@ class StateStore:
         sentences = [
             {"content_hash": h, "path": p, "text": text, "kind": kind}
             for h, p, text, kind in self._conn.execute(
-                "SELECT a.content_hash, a.path, s.text, s.kind FROM starred_sentences s JOIN articles a ON a.id = s.article ORDER BY s.rowid"
+                "SELECT a.content_hash, a.path, s.text, s.kind FROM starred_sentences s"
+                " JOIN articles a ON a.id = s.article ORDER BY s.rowid"
             )
         ]
         sentence_notes = [
             {"content_hash": h, "path": p, "text": text, "note": note}
             for h, p, text, note in self._conn.execute(
-                "SELECT a.content_hash, a.path, n.text, n.note FROM sentence_notes n JOIN articles a ON a.id = n.article ORDER BY n.rowid"
+                "SELECT a.content_hash, a.path, n.text, n.note FROM sentence_notes n"
+                " JOIN articles a ON a.id = n.article ORDER BY n.rowid"
             )
         ]
         return {
@@ -545,7 +548,8 @@ class DossierState:
         return self.noted_sentences.get((article_id, text), "")
 
     def set_sentence_note(self, article_id: int, text: str, note: str) -> None:
-        """Replace the note on one sentence ("" removes it); kept by the sentence's words, so it survives renumbering."""
+        """Replace the note on one sentence ("" removes it); kept by the sentence's words, so it
+        survives renumbering."""
         note = note.strip()
         if note:
             self.noted_sentences[(article_id, text)] = note

@@ -827,9 +827,10 @@ def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str,
     for noted in state.sentence_notes():
         # A starred sentence with a note is said once, on its note's line, as starred articles are.
         star = "\u2605 " if state.is_starred_sentence(noted.article, noted.text) else ""
+        opening = md_escape(_opening_clauses(noted.text, 20))
         lines.append(
             (
-                f"- {star}Note on the sentence \u201c{md_escape(_opening_clauses(noted.text, 20))}\u201d [{noted.article}]: "
+                f"- {star}Note on the sentence \u201c{opening}\u201d [{noted.article}]: "
                 f"{md_escape(_leading_sentences(noted.note, _NOTE_WORDS))}",
                 noted.article,
             )
