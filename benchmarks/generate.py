@@ -98,31 +98,49 @@ def sentence(rng: random.Random, topic: str, issues: list[str], day: dt.date) ->
     who, place, org = person(rng), rng.choice(PLACES), rng.choice(ORGS)
     issue = rng.choice(issues)
     if kind == 0:
-        return f"{rng.choice(ROLES).capitalize()} {who} {rng.choice(VERBS)} the {topic} would dominate talks in {place} on {rng.choice(WEEKDAYS)}."
+        return (
+            f"{rng.choice(ROLES).capitalize()} {who} {rng.choice(VERBS)} the {topic} would dominate talks in {place}"
+            f" on {rng.choice(WEEKDAYS)}."
+        )
     if kind == 1:
         return (
             f"\u201cWe will not accept any deal on {issue} that ignores our members,\u201d {who} {rng.choice(VERBS)}."
         )
     if kind == 2:
-        return f"The {org} said about {rng.randint(2, 900)} {rng.choice(['workers', 'people', 'trucks', 'flights'])} were affected by the {topic} last week."
+        return (
+            f"The {org} said about {rng.randint(2, 900)} {rng.choice(['workers', 'people', 'trucks', 'flights'])}"
+            f" were affected by the {topic} last week."
+        )
     if kind == 3:
         when = day - dt.timedelta(days=rng.randint(20, 400))
-        return f"The dispute over {issue} began on {when.strftime('%B')} {when.day}, {when.year}, when talks in {place} collapsed."
+        return (
+            f"The dispute over {issue} began on {when.strftime('%B')} {when.day}, {when.year},"
+            f" when talks in {place} collapsed."
+        )
     if kind == 4:
-        return f"Officials in {place} proposed a new framework on {issue}, while the {org} demanded guarantees before any vote."
+        return (
+            f"Officials in {place} proposed a new framework on {issue},"
+            f" while the {org} demanded guarantees before any vote."
+        )
     if kind == 5:
         return f"{who}, the {rng.choice(ROLES)} of the {org}, met delegates in {place} for {rng.randint(2, 9)} hours."
     if kind == 6:
-        return f"Analysts expect the {topic} to affect {issue} in {place} and {rng.choice(PLACES)} for months, according to a report published in {rng.randint(2015, 2024)}."
+        return (
+            f"Analysts expect the {topic} to affect {issue} in {place} and {rng.choice(PLACES)} for months,"
+            f" according to a report published in {rng.randint(2015, 2024)}."
+        )
     if kind == 7:
-        return f"Both sides agreed to continue discussions on {issue} through diplomatic channels, {who} {rng.choice(VERBS)}."
+        return (
+            f"Both sides agreed to continue discussions on {issue} through diplomatic channels,"
+            f" {who} {rng.choice(VERBS)}."
+        )
     return f"Prices linked to {issue} rose by {rng.randint(1, 40)} percent this month, the {org} reported."
 
 
 def article(rng: random.Random, number: int) -> str:
     topic, issues = rng.choice(TOPICS)
     day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 365))
-    outlet, domain = rng.choice(OUTLETS)
+    _, domain = rng.choice(OUTLETS)
     place = rng.choice(PLACES)
     title = f"{rng.choice(['Talks on', 'New row over', 'Deal near on', 'Protests grow over'])} {topic} in {place}"
     lines = [title.title(), "", day.strftime("%B %d, %Y").replace(" 0", " "), ""]

@@ -425,7 +425,7 @@ def _score_facts(score: DossierScore, gold: dict, index) -> None:
         # and the fact rests on two or more of the articles the gold names.
         found = any(
             len(set(f.sources) & files) >= 2 and any(w and len(w & wanted) / len(w | wanted) >= 0.3 for w in words)
-            for f, words in zip(index.facts, quoted)
+            for f, words in zip(index.facts, quoted, strict=True)
         )
         score.facts_found.add(found)
         if not found:
@@ -564,7 +564,7 @@ def conll_documents(path: Path):
 def _spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans (first token, last token + 1, kind) from IOB1 or IOB2 tags."""
     spans, start, kind = set(), None, None
-    for i, tag in enumerate(tags + ["O"]):
+    for i, tag in enumerate([*tags, "O"]):
         prefix, _, this = tag.partition("-")
         if start is not None and (tag == "O" or prefix == "B" or this != kind):
             spans.add((start, i, kind))
@@ -656,22 +656,23 @@ def tbaq_documents(folder: Path):
         created = dt.date.fromisoformat(dct.get("value")[:10]) if dct is not None else None
         body = root.find("TEXT")
         parts: list[str] = []
-        timexes = []
-
-        def walk(node):
-            if node.tag == "TIMEX3":
-                start = sum(map(len, parts))
-                parts.append("".join(node.itertext()))
-                timexes.append((start, sum(map(len, parts)), node.get("type"), node.get("value")))
-            else:
-                parts.append(node.text or "")
-                for child in node:
-                    walk(child)
-                    parts.append(child.tail or "")
-            return None
-
-        walk(body)
+        timexes: list[tuple[int, int, str | None, str | None]] = []
+        _walk_timeml(body, parts, timexes)
         yield "".join(parts), created, timexes
+
+
+def _walk_timeml(node, parts: list[str], timexes: list[tuple[int, int, str | None, str | None]]) -> None:
+    """Append the text under `node` to `parts`, and each TIMEX3 in it to `timexes` as
+    (start, end, type, value) in that text."""
+    if node.tag == "TIMEX3":
+        start = sum(map(len, parts))
+        parts.append("".join(node.itertext()))
+        timexes.append((start, sum(map(len, parts)), node.get("type"), node.get("value")))
+    else:
+        parts.append(node.text or "")
+        for child in node:
+            _walk_timeml(child, parts, timexes)
+            parts.append(child.tail or "")
 
 
 def score_tbaq(folder: Path) -> tuple[Tally, Tally]:

@@ -201,15 +201,14 @@ def main() -> None:
         # the app records a visit to every dossier it opens.
         os.environ["XDG_DATA_HOME"] = str(Path(scratch) / "data")
         folders = {}
-        for size in sorted(set(sizes + [growth_from])):
+        for size in sorted({*sizes, growth_from}):
             folders[size] = Path(scratch) / f"d{size}"
             generate(folders[size], size)
-        print(
-            f"briefing benchmarks, {time.strftime('%Y-%m-%d')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n"
-        )
+        python = sys.version.split()[0]
+        print(f"briefing benchmarks, {time.strftime('%Y-%m-%d')}, Python {python}, {os.cpu_count()} cores\n")
         print("| what | measured | floor | note |\n| --- | --- | --- | --- |")
         bench_export()
-        seconds = bench_index(sorted(set(sizes + [growth_from])), folders)
+        seconds = bench_index(sorted({*sizes, growth_from}), folders)
         row(
             f"growth {growth_from:,} → {growth_to:,} articles",
             f"{seconds[growth_to] / seconds[growth_from]:.1f}x",

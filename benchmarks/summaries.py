@@ -118,7 +118,7 @@ def read_clusters(sources: Path, summaries: Path, limit: int | None = None) -> l
     """The first `limit` clusters of a Multi-News split: one cluster a line in each file."""
     clusters = []
     with sources.open(encoding="utf-8") as src, summaries.open(encoding="utf-8") as tgt:
-        for source_line, summary_line in zip(src, tgt):
+        for source_line, summary_line in zip(src, tgt, strict=True):
             articles = tuple(a for a in (_article_text(part) for part in source_line.split(ARTICLE_SEPARATOR)) if a)
             summary = summary_line.replace(LINE_BREAK_WORD, " ").strip().lstrip("\u2013- ").strip()
             if articles and summary:
@@ -264,7 +264,7 @@ def lexrank(articles: list[list[str]], words: int) -> str:
             else:  # a sentence like no other hands its weight to all alike
                 for j in range(n):
                     new[j] += DAMPING * rank[i] / n
-        done = sum(abs(a - b) for a, b in zip(new, rank)) < 1e-8
+        done = sum(abs(a - b) for a, b in zip(new, rank, strict=True)) < 1e-8
         rank = new
         if done:
             break
@@ -336,10 +336,10 @@ def score_summaries(clusters: list[Cluster], show: int = 0) -> SummaryReport:
         extracted = lexrank(sentences, words)
         leading = lead(sentences, words)
         scores = [score(text, cluster.summary) for text in (prose, extracted, leading)]
-        for system, result in zip(report.systems, scores):
+        for system, result in zip(report.systems, scores, strict=True):
             system.add(result)
         if words:
-            for system, result in zip(report.with_prose, scores):
+            for system, result in zip(report.with_prose, scores, strict=True):
                 system.add(result)
         report.clusters += 1
         report.prose_words += words

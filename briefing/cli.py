@@ -350,11 +350,9 @@ def _state(args: argparse.Namespace) -> int:
         except WriteError as error:
             raise UserError(str(error)) from None
         counts = store.counts()
-        print(
-            f"briefing: wrote {counts['notes'] + counts['sentence notes']} notes and {counts['starred'] + counts['starred sentences']} stars "
-            f"to {printable(args.export)}",
-            file=sys.stderr,
-        )
+        notes = counts["notes"] + counts["sentence notes"]
+        stars = counts["starred"] + counts["starred sentences"]
+        print(f"briefing: wrote {notes} notes and {stars} stars to {printable(args.export)}", file=sys.stderr)
         return EXIT_OK
     if args.import_from:
         try:

@@ -293,6 +293,15 @@ def test_notes_and_stars_move_between_machines(tmp_path: Path, capsys) -> None:
     assert err.count("\n") == 1 and "not valid JSON" in err
 
 
+def test_importing_a_file_that_is_not_utf8_is_a_user_error(tmp_path: Path, capsys) -> None:
+    # UnicodeDecodeError has no strerror: this once ended as "internal error: AttributeError", exit 70.
+    latin1 = tmp_path / "notes.json"
+    latin1.write_bytes('{"format": "briefing-state", "note": "caf\u00e9"}'.encode("latin-1"))
+    assert main(["state", "--import", str(latin1)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not UTF-8" in err and "internal error" not in err
+
+
 def test_state_export_and_import_from_the_command_line(tmp_path: Path, capsys) -> None:
     folder = harbour_folder(tmp_path)
     db = Path(os.environ["XDG_DATA_HOME"]) / "briefing" / "state.sqlite3"

@@ -612,7 +612,7 @@ def _minhash_pairs(units: list[_Unit], threshold: float) -> list[tuple[float, in
     buckets: dict[int, tuple[int, ...]] = {}
     pairs = []
     for index, unit in enumerate(units):
-        signature = [min(column) for column in zip(*(hashes(f) for f in unit.features))]
+        signature = [min(column) for column in zip(*(hashes(f) for f in unit.features), strict=True)]
         candidates: set[int] = set()
         for band in range(_BANDS):
             key = hash((band, *signature[band * _ROWS : (band + 1) * _ROWS]))

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -223,8 +224,8 @@ _NUMBER_OF_RE = re.compile(r"\b(?:number|total|count|tally) of (?:[a-z]+\s+){0,2
 # A share price or index quoted with its move: a value of the hour, not a fact to agree on.
 _MARKET_NOUNS = frozenset("shares share stock stocks index price prices".split())
 _MARKET_MOVES = frozenset(
-    """up down jumped jump fell fall fallen rose rise risen gained lost slipped dropped climbed closed opened traded trading
-    lower higher""".split()
+    """up down jumped jump fell fall fallen rose rise risen gained lost slipped dropped climbed closed opened traded
+    trading lower higher""".split()
 )
 # A tally given as having grown: later reports are expected to give more.
 _RISE_WORDS = frozenset("rose risen climbed increased reached now grew jumped".split())
@@ -370,6 +371,11 @@ def _figures(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> l
     return found
 
 
+def _first_listed(table: dict[str, str], *words: str) -> str:
+    """What `table` says of the first of `words` it lists (the caller has checked that one is)."""
+    return next(table[word] for word in words if word in table)
+
+
 def _read_figure(
     article: Article, sentence: int, lo: int, hi: int, match: re.Match, words, spans, stops
 ) -> _Figure | None:
@@ -428,9 +434,9 @@ def _read_figure(
         if two in ("percentage point", "percentage points"):
             dimension, end = "point", end + following.end(2)
         elif singular in _CURRENCY_WORDS or first in _CURRENCY_WORDS:
-            dimension, end = _CURRENCY_WORDS.get(singular, _CURRENCY_WORDS.get(first)), end + following.end(1)
+            dimension, end = _first_listed(_CURRENCY_WORDS, singular, first), end + following.end(1)
         elif singular in _MEASURES or first in _MEASURES:
-            dimension, end = _MEASURES.get(singular, _MEASURES.get(first)), end + following.end(1)
+            dimension, end = _first_listed(_MEASURES, singular, first), end + following.end(1)
             if dimension in ("year", "month", "week", "day", "hour", "minute") and re.match(
                 r"-?old\b", text[end:hi].lstrip(" -")
             ):
@@ -472,8 +478,11 @@ def _read_figure(
         for w in words
         if (w[1] <= match.start() and w[1] > match.start() - 30) or (w[0] >= match.end() and w[0] < end + 25)
     ]
+
     # The nearest word for what happened to them: "killed" in "five killed and 27 injured" is the five's.
-    distance = lambda w: min(abs(w[0] - match.end()), abs(match.start() - w[1]))
+    def distance(w: tuple[int, int, str]) -> int:
+        return min(abs(w[0] - match.end()), abs(match.start() - w[1]))
+
     outcome = next((_OUTCOMES[w[2].lower()] for w in sorted(near, key=distance) if w[2].lower() in _OUTCOMES), None)
     if dimension == "count" and (thing is None or thing == "person" or thing in {_singular(p) for p in _PEOPLE}):
         # "employs 1,150 people", "the 1,150 staff": a workforce, not whoever turned up at the rally.
@@ -501,18 +510,18 @@ def _read_figure(
         {_STANCES[w] for w in stance_words if _STANCES.get(w) in ("demand", "offer")}
         | {_STANCES[w] for w in clause_words if _STANCES.get(w) in ("later", "earlier")}
     )
+
     # The figure's own words ("310,000 people") say what it counts, not what it is about.
-    content = lambda ws: (
-        frozenset(
+    def content(ws: Iterable[tuple[int, int, str]]) -> frozenset[str]:
+        return frozenset(
             _CONTEXT_SYNONYMS.get(low, stem(low))
             for w in ws
             if len(w[2]) >= 3
             and (low := w[2].lower()) not in stops
             and low not in _WORD_VALUES
             and low not in _QUALIFIERS
-        )
-        - {thing or ""}
-    )
+        ) - {thing or ""}
+
     context = content(around)
     low_factor, high_factor = _QUALIFIERS.get((match.group("qual") or "").lower(), (1.0, 1.0))
     # "more than 30" is not 30: the range starts just above it.
@@ -574,26 +583,28 @@ _CLAUSE_BREAK_RE = re.compile(r";|\b(?:where|while|whereas|but)\b")
 def _years_of_figures(
     figures: list[_Figure], articles: tuple[Article, ...], dates: tuple[DateMention, ...]
 ) -> dict[tuple[int, int], set[str]]:
-    """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023" sets a figure in 2023."""
+    """The years the dates of each figure's clause fall in, by (article, figure start): "in May 2023"
+    sets a figure in 2023."""
     by_id = {a.id: a for a in articles}
-    in_sentence: dict[tuple[int, int], list[DateMention]] = defaultdict(list)
+    # (date, its year) of each placed date, by (article, sentence)
+    in_sentence: dict[tuple[int, int], list[tuple[DateMention, str]]] = defaultdict(list)
     for date in dates:
         if not date.value:
             continue
         sentence = by_id[date.article].sentence_at(date.start)
         if sentence is not None:
-            in_sentence[(date.article, sentence.index)].append(date)
+            in_sentence[(date.article, sentence.index)].append((date, date.value[:4]))
     years: dict[tuple[int, int], set[str]] = defaultdict(set)
     for figure in figures:
         article = by_id[figure.article]
-        for date in in_sentence.get((figure.article, figure.sentence), ()):
+        for date, year in in_sentence.get((figure.article, figure.sentence), ()):
             between = (
                 article.text[date.end : figure.start]
                 if date.end <= figure.start
                 else article.text[figure.end : date.start]
             )
             if not _CLAUSE_BREAK_RE.search(between):
-                years[(figure.article, figure.start)].add(date.value[:4])
+                years[(figure.article, figure.start)].add(year)
         if (figure.article, figure.start) in years:
             continue
         # A sentence with no date goes on with the story its paragraph dated: "... the ferry sank on
@@ -602,7 +613,7 @@ def _years_of_figures(
         for earlier in reversed(article.sentences[: figure.sentence]):
             if earlier.paragraph != paragraph:
                 break
-            dated = {d.value[:4] for d in in_sentence.get((figure.article, earlier.index), ())}
+            dated = {year for _, year in in_sentence.get((figure.article, earlier.index), ())}
             if dated:
                 years[(figure.article, figure.start)] = dated
                 break
@@ -801,15 +812,19 @@ def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> in
     b = [_fold_accents(w).lower() for w in other]
     if a == b:
         return None
-    squeeze = lambda ws: re.sub(r"[\s'-]", "", "".join(ws))
+
+    def squeeze(ws: list[str]) -> str:
+        return re.sub(r"[\s'-]", "", "".join(ws))
+
     if squeeze(a) == squeeze(b):
         if "." in "".join(a + b) and re.sub(r"[\s.]", "", "".join(a)) == re.sub(r"[\s.]", "", "".join(b)):
             return None  # "T. V."/"T.V.": initials spaced two ways
         if not hyphens:
             return None  # "Wilkes-Barre"/"Wilkes Barre": an organisation's or place's hyphen is house style
         if "-" in "".join(a + b):
-            # "Lloyd-Jones"/"Lloyd Jones": the double surname is the part spelled two ways.
-            return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), 0)
+            # "Lloyd-Jones"/"Lloyd Jones": the double surname is the part spelled two ways (the two
+            # spellings differ in their number of words, so the shorter one ends the comparison).
+            return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), 0)
         return 0  # "Van Dijk"/"Vandijk": the whole name shows which words run together
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     it = iter(long)
@@ -817,7 +832,7 @@ def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> in
         return None  # a surname beside the full name
     if len(a) != len(b):
         return None
-    differing = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    differing = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
     for i in differing:
         x, y = a[i], b[i]
         if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 4:
@@ -1002,7 +1017,7 @@ def role_discrepancies(entities: tuple[Entity, ...]) -> list[Discrepancy]:
         read = [(role, reading) for role in entity.roles if (reading := _read_role(role.text))]
         distinct: list[tuple[Role, _RoleReading, set[int]]] = []
         for role, reading in read:
-            for index, (kept_role, kept, articles) in enumerate(distinct):
+            for index, (_, kept, articles) in enumerate(distinct):
                 if _same_post(reading, kept) and (reading.title <= kept.title or kept.title <= reading.title):
                     articles.update(role.articles)
                     # The fuller wording shows the post best.
@@ -1252,7 +1267,10 @@ def date_discrepancies(
                 )
             )
             sentences += 1
-    idf = lambda word: math.log(1 + sentences / (df[word] or 1))
+
+    def idf(word: str) -> float:
+        return math.log(1 + sentences / (df[word] or 1))
+
     days_in_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
     for event in events:
         days_in_sentence[(event.date.article, event.sentence)].add(event.date.value or "")
@@ -1356,7 +1374,7 @@ def _one_wording(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
         return False
     return all(
         x == y or (len(common := _common_prefix(x, y)) >= 5 and max(len(x), len(y)) - len(common) <= 3)
-        for x, y in zip(words, other)
+        for x, y in zip(words, other, strict=True)
     )
 
 

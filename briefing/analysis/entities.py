@@ -131,7 +131,8 @@ _PLACE_OPENERS = frozenset("river lake mount mt port puerto porto cerro".split()
 # Divisions of a country that end ("Maule Region", "Orange County") or, before "of", open ("Region of
 # Murcia") the name of a place of their own, apart from the town they may be named after.
 _REGION_HEADS = frozenset(
-    "region province district county oblast krai prefecture governorate municipality territory voivodeship borough regency".split()
+    """region province district county oblast krai prefecture governorate municipality territory voivodeship
+    borough regency""".split()
 )
 # Roads named by a number: "Route 66", "Highway 401", "Ruta 5".
 _ROAD_WORDS = frozenset("route highway ruta interstate autopista autoroute carretera rodovia freeway".split())
@@ -158,7 +159,8 @@ _GENERIC_PLACE_WORDS = frozenset(
     lower middle interior mountain plateau national federal border frontier greater inner outer new old""".split()
 )
 _PERSON_AFTER_VERBS = frozenset(
-    "said says told added stated noted wrote argued insisted warned explained claimed asked replied recalled acknowledged".split()
+    """said says told added stated noted wrote argued insisted warned explained claimed asked replied recalled
+    acknowledged""".split()
 )
 _CONNECTORS = frozenset("of for de da du von van der den bin ibn al el la le del di".split())
 # Particles that belong to a surname ("Jan de Vries", "Ursula von der Leyen", "Luiz Inacio da Silva").
@@ -428,7 +430,8 @@ def _shouting(tokens: list[Token]) -> bool:
 _CREDIT_RE = re.compile(
     r"\(?\s*(?:by|photo(?:graph)?s?(?: by)?|pictures?(?: by)?|images?(?: by)?|video(?: by)?|illustrations?(?: by)?"
     r"|credits?|(?:additional |further )?reporting(?: by)?|writing by|written by|editing by|edited by|compiled by"
-    r"|produced by|graphics? by|text by|words by|interview by|translated by|translation by)\b\s*[:\-\u2013\u2014]?\s*[A-Z]",
+    r"|produced by|graphics? by|text by|words by|interview by|translated by|translation by)"
+    r"\b\s*[:\-\u2013\u2014]?\s*[A-Z]",
     re.IGNORECASE,
 )
 _CREDIT_INSIDE_RE = re.compile(
@@ -759,7 +762,7 @@ def _places_in_lists(
     groups: list[list[tuple[int, int]]] = []
     for i, j in runs:
         if groups:
-            pi, pj = groups[-1][-1]
+            _, pj = groups[-1][-1]
             between = text[tokens[pj - 1].end : tokens[i].start]
             if between in (", ", " and ", ", and ", " or ", ", or "):
                 groups[-1].append((i, j))
@@ -1081,7 +1084,7 @@ def _appositive_role(text: str, tokens: list[Token], name_start: int, name_end: 
     """A role set off by commas right after or right before a name."""
     # After: "Alexander Darchiyev, head of the ... Department,"
     if name_end < len(tokens) and _gap(text, tokens[name_end - 1], tokens[name_end]).strip() == ",":
-        span = []
+        span: list[Token] = []
         window = tokens[name_end : name_end + 16]
         for n, token in enumerate(window):
             if span and _gap(text, span[-1], token).strip() not in ("", "'", "\u2019", "-"):
@@ -1430,7 +1433,8 @@ def _world_places_in(text: str, tokens: list[Token], i: int, j: int, article: in
         return
     k = i
     while k < j:
-        match = None
+        # (where the name ends, its world place), the place None when the words are known as something else
+        match: tuple[int, WorldPlace | None] | None = None
         for end in range(min(j, k + 4), k, -1):
             words = _surface(text, tokens, k, end)
             key = _spelled(words)
@@ -1545,8 +1549,8 @@ def _place_context(
             gaz = gazetteer()
             for end in range(min(len(tokens), j + 3), j, -1):
                 key = " ".join(_norm(t.text) for t in tokens[j:end])
-                place = gaz.places.get(key) or world_places().get(key)
-                if place is not None and getattr(place, "kind", "") in ("country", "state"):
+                listed = gaz.places.get(key) or world_places().get(key)
+                if listed is not None and getattr(listed, "kind", "") in ("country", "state"):
                     return True
     return False
 
@@ -1600,13 +1604,11 @@ def _acronym_org(text: str, tokens: list[Token], i: int, found: _Discovery) -> b
     if word in gaz.places or title in gaz.places or title in world_places() or title in gaz.demonyms:
         return False
     # "CS101", "ECON 201": a course or product code.
-    if (
+    return not (
         i + 1 < len(tokens)
         and tokens[i + 1].text[:1].isdigit()
         and _gap(text, tokens[i], tokens[i + 1]) in ("", " ", "-")
-    ):
-        return False
-    return True
+    )
 
 
 @dataclass(slots=True)
@@ -1789,16 +1791,16 @@ def _person_clusters(seen: list[_PersonSeen]) -> list[_Cluster]:
     for index, (_, last) in enumerate(keys):
         by_surname[last].append(index)
     for person, surname in single:
-        key = _surname_key(surname)
-        owners = by_surname.get(key, [])
+        surname_key = _surname_key(surname)
+        owners = by_surname.get(surname_key, [])
         if len(set(owners)) == 1:
             target = owners[0]
         elif not owners and person.strong:
             clusters.append(_Cluster("person"))
-            keys.append(("", key))
+            keys.append(("", surname_key))
             shorts.append(set())
             target = len(clusters) - 1
-            by_surname[key].append(target)
+            by_surname[surname_key].append(target)
             clusters[target].spellings[" ".join(surname)] += 1
         else:
             continue
@@ -1917,7 +1919,8 @@ def _merge_known_orgs(clusters: list[_Cluster]) -> list[_Cluster]:
         cluster.surfaces.add(tuple(tokenize_words(spelling)))
     result = []
     for cluster in clusters:
-        names = {gaz.organizations.get(" ".join(s)) for s in cluster.surfaces} - {None}
+        spellings = (" ".join(s) for s in cluster.surfaces)
+        names = {gaz.organizations[spelling] for spelling in spellings if spelling in gaz.organizations}
         if len(names) == 1:
             target = known[names.pop()]
             target.spellings.update(cluster.spellings)
@@ -1944,8 +1947,8 @@ def _place_clusters(found: _Discovery) -> list[_Cluster]:
     gaz = gazetteer()
     world = world_places()
     by_name: dict[str, _Cluster] = {}
-    for spelling, place in gaz.places.items():
-        cluster = by_name.setdefault(place.name, _Cluster("place"))
+    for spelling, listed_place in gaz.places.items():
+        cluster = by_name.setdefault(listed_place.name, _Cluster("place"))
         cluster.surfaces.add(tuple(tokenize_words(spelling)))
     for name, cluster in by_name.items():
         cluster.spellings[name] += 0
@@ -1960,9 +1963,9 @@ def _place_clusters(found: _Discovery) -> list[_Cluster]:
             continue
         place = found.world.get(surface) or found.world.get(canonical) or world.get(name)
         if place is not None:
-            cluster = by_world.get(place)
-            if cluster is None:
-                cluster = by_world[place] = by_name.get(place.name) or _Cluster("place")
+            if place not in by_world:
+                by_world[place] = by_name.get(place.name) or _Cluster("place")
+            cluster = by_world[place]
         else:
             cluster = by_name.setdefault(name, _Cluster("place"))
         cluster.surfaces.add(surface)

@@ -62,7 +62,7 @@ def derive_title(articles: tuple[Article, ...], entities: tuple[Entity, ...]) ->
         return FALLBACK_TITLE
     title = " ".join(words)
     if len(title.split()) > MAX_TITLE_WORDS:
-        title = " ".join(title.split()[:MAX_TITLE_WORDS]) if not phrase else phrase
+        title = phrase if phrase else " ".join(title.split()[:MAX_TITLE_WORDS])
     return title[:1].upper() + title[1:]
 
 
@@ -136,7 +136,7 @@ def _topic_phrase(headlines: list[str], articles: tuple[Article, ...]) -> str | 
     head = max(topics, key=lambda t: (t.score, t.stem)).stem
     phrases: Counter[tuple[str, ...]] = Counter()
     written: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    for headline, found in zip(headlines, per_headline):
+    for headline, found in zip(headlines, per_headline, strict=True):
         seen = set()
         for run in _runs(found):
             roots = [stem(t.lower) for t in run]

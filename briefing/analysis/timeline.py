@@ -308,7 +308,7 @@ def _best_first(reports: list[_Report], content_of: dict[tuple[int, int], set[st
             articles_using[word].add(m.article)
     others = len({r.evidence.article for r in reports}) - 1
     keyed = []
-    for report, content in zip(reports, words_of):
+    for report, content in zip(reports, words_of, strict=True):
         shared = 0.0
         if others and content:
             shared = sum(len(articles_using[w]) - 1 for w in content) / (len(content) * others)

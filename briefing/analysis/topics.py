@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from briefing.language.gazetteer import gazetteer
 from briefing.language.text import Token, stem, stopwords, tokenize
-from briefing.model import Article, DossierConfig, Entity, IssueConfig, Mention, OpenIssue, Position
+from briefing.model import Article, DossierConfig, Entity, IssueConfig, Mention, OpenIssue, Position, Sentence
 
 ACTIONS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
@@ -242,7 +242,7 @@ def _sentences_with(
                 stem(tokens[position + k].lower) == pattern[k] for k in range(1, len(pattern))
             ):
                 hit_offsets.add(tokens[position].start)
-    sentences = []
+    sentences: list[Sentence] = []
     for offset in sorted(hit_offsets):
         sentence = article.sentence_at(offset)
         if sentence is not None and (not sentences or sentences[-1] is not sentence):

@@ -160,8 +160,10 @@ class DocumentIndex:
         for _, negative, key in best:
             article_id, sentence_index = key
             sentence = self.article(article_id).sentences[sentence_index]
-            spans = _merged({span for in_sentence in hits_by_part for span in in_sentence.get(key, ())})
-            hits.append(SearchHit(article_id, sentence_index, sentence.start, sentence.end, spans, round(-negative, 6)))
+            merged = _merged({span for in_sentence in hits_by_part for span in in_sentence.get(key, ())})
+            hits.append(
+                SearchHit(article_id, sentence_index, sentence.start, sentence.end, merged, round(-negative, 6))
+            )
         return SearchResults(tuple(hits), len(relevance))
 
     def _by_sentence(
@@ -202,8 +204,10 @@ class DocumentIndex:
             return []
         out = []
         spans = self._token_spans
-        current, starts, ends = None, None, None
-        for a, p in zip(flat[0::2], flat[1::2]):  # slicing and zip run in C
+        current = None  # the article whose token offsets `starts` and `ends` are
+        starts: array
+        ends: array
+        for a, p in zip(flat[0::2], flat[1::2], strict=True):  # (article, position) pairs; slicing and zip run in C
             if a != current:
                 current, (starts, ends) = a, spans[a]
             out.append((a, starts[p], ends[p]))
@@ -232,7 +236,7 @@ class DocumentIndex:
 
     def _other_spellings(self, part: tuple[str, ...]) -> list[_Match]:
         """(article, start, end) of every mention of an entity that `part` names, spelled otherwise."""
-        out = []
+        out: list[_Match] = []
         for spellings in self._names.get(part, ()):
             for spelling, mentions in spellings.items():
                 if spelling != part:  # those are the part's own occurrences
@@ -250,7 +254,7 @@ class DocumentIndex:
         size = len(part)
         lowers_of, spans_of = self._token_lowers, self._token_spans
         out = []
-        for a, p in zip(flat[0::2], flat[1::2]):
+        for a, p in zip(flat[0::2], flat[1::2], strict=True):
             first = p - anchor
             if first >= 0 and lowers_of[a][first : first + size] == part:  # one C comparison
                 starts, ends = spans_of[a]
@@ -283,9 +287,9 @@ def parse_query(query: str) -> list[tuple[str, ...]]:
     parts: list[tuple[str, ...]] = []
     for match in _QUERY_RE.finditer(query):
         if match.group(1) is not None:
-            words = tuple(_search_key(t.text) for t in tokenize(match.group(1)))
-            if words:
-                parts.append(words)
+            phrase = tuple(_search_key(t.text) for t in tokenize(match.group(1)))
+            if phrase:
+                parts.append(phrase)
         else:
             raw = match.group(2)
             star = raw.endswith("*")

@@ -34,7 +34,8 @@ def strip_inline_markdown(line: str) -> str:
 # Phrases that, on a short line, ask the reader to do something other than read the story.
 _CALL_TO_ACTION_RE = re.compile(
     r"\b(?:support (?:us|our|the|independent)|support [A-Z]|donat(?:e|ion|ing)|subscri(?:be|ption|bers?)"
-    r"|sign up|newsletter|follow [\w ]{1,30} on (?:facebook|x|twitter|instagram|tiktok|threads|bluesky|linkedin)|leave (?:a|the first|your) (?:comment|reply)|no comments|\d+ comments?"
+    r"|sign up|newsletter|follow [\w ]{1,30} on (?:facebook|x|twitter|instagram|tiktok|threads|bluesky|linkedin)"
+    r"|leave (?:a|the first|your) (?:comment|reply)|no comments|\d+ comments?"
     r"|comment(?:s)? (?:below|section)|share (?:this|on|via)|follow us|read (?:more|next|also|the full)"
     r"|related (?:articles?|stories|posts|coverage|content|reading)|recommended|more from|you may also like"
     r"|what is your opinion|what do you think|continue reading|click here|advertisement|remind me later"
@@ -82,7 +83,8 @@ _CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 _STRONG_CREDIT_RE = re.compile(
-    r"^(?:photo(?:graph)?|image|picture|credit|illustration)\s*(?:by\b|:)|\((?:photo|image)\b|\bgetty images\b|\bap photo\b",
+    r"^(?:photo(?:graph)?|image|picture|credit|illustration)\s*(?:by\b|:)|\((?:photo|image)\b|\bgetty images\b"
+    r"|\bap photo\b",
     re.IGNORECASE,
 )
 _READING_META_RE = re.compile(
@@ -109,7 +111,8 @@ _TRAILER_RE = re.compile(
 )
 # A byline standing in the story: "By Anna Berg", "By ANNA BERG, Health Correspondent".
 _BYLINE_LINE_RE = re.compile(
-    r"^(?:[Bb]y|BY)\s+[A-Z][\w.'\u2019-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'\u2019-]+){0,6}(?:\s*[,|\u2014-]\s*[\w ,.'&-]{0,50})?\s*$"
+    r"^(?:[Bb]y|BY)\s+[A-Z][\w.'\u2019-]+(?:[ ,]+(?:and\s+)?[A-Z][\w.'\u2019-]+){0,6}"
+    r"(?:\s*[,|\u2014-]\s*[\w ,.'&-]{0,50})?\s*$"
 )
 
 
@@ -120,7 +123,8 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "cookie notice",
         re.compile(
-            r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.*\bcookies\b|\bcookies?\b.*\b(?:policy|settings|consent|preferences)\b"
+            r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.*\bcookies\b"
+            r"|\bcookies?\b.*\b(?:policy|settings|consent|preferences)\b"
             r"|\baccept (?:all )?cookies\b",
             re.IGNORECASE,
         ),
@@ -130,8 +134,10 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         "rights notice",
         re.compile(
             r"^\s*(?:\u00a9|\(c\)\s)|^copyright\b|\bcopyright (?:\u00a9\s*)?\d{4}|\ball rights reserved\b"
-            r"|\bmay not be (?:re)?(?:published|broadcast|reproduced)\b.*\b(?:without|permission)|\bredistributed without\b"
-            r"|\brepublish\w*\b.*\bpermission\b|\bsyndication (?:requests|enquiries|inquiries)\b|\btrust principles\b|^our standards\b",
+            r"|\bmay not be (?:re)?(?:published|broadcast|reproduced)\b.*\b(?:without|permission)"
+            r"|\bredistributed without\b"
+            r"|\brepublish\w*\b.*\bpermission\b|\bsyndication (?:requests|enquiries|inquiries)\b|\btrust principles\b"
+            r"|^our standards\b",
             re.IGNORECASE,
         ),
         40,
@@ -141,7 +147,8 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         re.compile(
             r"\bcontact (?:the |our )?(?:[\w'-]+ ){0,4}(?:newsroom|newsdesk|news desk)\b|\bnews ?tips?\b"
             r"|\bgot a (?:news )?(?:tip|story)\?|\bhave a (?:news )?tip\b|\bsend us (?:your )?(?:news|tips|stories)\b"
-            r"|\breply to this e-?mail\b|\bletters to the editor\b|\bwelcomes (?:responses|letters)\b|\breport an error\b"
+            r"|\breply to this e-?mail\b|\bletters to the editor\b|\bwelcomes (?:responses|letters)\b"
+            r"|\breport an error\b"
             r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]",
             re.IGNORECASE,
         ),
@@ -150,7 +157,8 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "opinion disclaimer",
         re.compile(
-            r"\bviews (?:expressed|are (?:personal|(?:his|her|their|the author'?s?) own))|\b(?:opinions|views) in this (?:column|article|piece)\b"
+            r"\bviews (?:expressed|are (?:personal|(?:his|her|their|the author'?s?) own))"
+            r"|\b(?:opinions|views) in this (?:column|article|piece)\b"
             r"|\bviews expressed here\b|^the (?:writer|author) is\b",
             re.IGNORECASE,
         ),
@@ -159,8 +167,10 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "newsletter promo",
         re.compile(
-            r"\bunsubscribe\b|\bview (?:it |this )?in (?:your |a )?browser\b|\bforward(?:ed)? (?:this|it)\b|\breader-supported\b"
-            r"|\bfree to read\b|\bbecome a (?:member|subscriber|supporter|patron)\b|\bis an? (?:[\w-]+ ){0,3}newsletter\b"
+            r"\bunsubscribe\b|\bview (?:it |this )?in (?:your |a )?browser\b|\bforward(?:ed)? (?:this|it)\b"
+            r"|\breader-supported\b"
+            r"|\bfree to read\b|\bbecome a (?:member|subscriber|supporter|patron)\b"
+            r"|\bis an? (?:[\w-]+ ){0,3}newsletter\b"
             r"|\bmanage (?:your )?(?:preferences|subscription)\b",
             re.IGNORECASE,
         ),
@@ -178,10 +188,13 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "credit",
         re.compile(
-            r"^(?:story|reporting|reporter|words|text|photographs?|photos?|pictures?|images?|video|graphics?|editing|edited)(?: by)?\s*:\s*\S"
-            r"|^(?:photo|image|picture) caption\b|^(?:filed (?:from|under)|posted in|tagged|tags?\s*:|topics?\s*:|categor(?:y|ies)\s*:)"
+            r"^(?:story|reporting|reporter|words|text|photographs?|photos?|pictures?|images?|video|graphics?|editing"
+            r"|edited)(?: by)?\s*:\s*\S"
+            r"|^(?:photo|image|picture) caption\b"
+            r"|^(?:filed (?:from|under)|posted in|tagged|tags?\s*:|topics?\s*:|categor(?:y|ies)\s*:)"
             r"|\bcontributed to this report\b"
-            r"|^\(?\s*[$\u20ac\u00a3]\s?1\s?=\s?[\d.,]+\s+[\w ]{2,20}\)?$|^\(\(.*\)\)$|^(?:photo(?:graph)?s?|pictures?|images?) by\b"
+            r"|^\(?\s*[$\u20ac\u00a3]\s?1\s?=\s?[\d.,]+\s+[\w ]{2,20}\)?$|^\(\(.*\)\)$"
+            r"|^(?:photo(?:graph)?s?|pictures?|images?) by\b"
             r"|\b[A-Z]{2,6} (?:image|photo)/",
             re.IGNORECASE,
         ),
@@ -208,7 +221,8 @@ _FURNITURE_KINDS: tuple[tuple[str, re.Pattern[str], int], ...] = (
     (
         "related-article link",
         re.compile(
-            r"^(?:more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|also read|further reading|more opinion"
+            r"^(?:more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|also read|further reading"
+            r"|more opinion"
             r"|read (?:more|next|also)|see also|related(?: articles?| stories| coverage)?)\s*(?::|$)"
             r"|^more (?:from|on|about) (?:the |this )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3}\s*:",
             re.IGNORECASE,
@@ -401,7 +415,8 @@ def clean_lines(
 
 _LINK_LABEL_RE = re.compile(
     r"^(?:read (?:more|next|also)|also read|see also|further reading|related(?: articles?| stories| coverage)?"
-    r"|more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)|more from (?:the )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3})"
+    r"|more (?:[\w-]+ ){0,2}(?:news|stories|opinion|coverage|articles|reads)"
+    r"|more from (?:the )?[\w'\u2019&.-]+(?: [\w'\u2019&.-]+){0,3})"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -426,7 +441,8 @@ def _links_after_labels(lines: list[str], body: list[int], reasons: dict[int, st
 _AUTHOR_NOTE_RE = re.compile(
     r"^(?:[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}|The (?:writer|author))\s+"
     r"(?:is|was)\s+(?:a|an|the)\s+(?:former|retired|senior|visiting|freelance|\w+ (?:at|of)\b)"
-    r"|^(?:[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}|The (?:writer|author))\s+(?:spent \d+ years|has (?:written|reported|covered)|writes (?:on|about)|teaches)\b"
+    r"|^(?:[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}|The (?:writer|author))\s+"
+    r"(?:spent \d+ years|has (?:written|reported|covered)|writes (?:on|about)|teaches)\b"
 )
 
 

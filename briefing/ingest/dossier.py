@@ -22,14 +22,14 @@ from briefing.ingest.load import (
     display_path,
     read_documents,
 )
-from briefing.language.dates import find_dates, full_date_in, valid_date
-
-# How much of one article's story is analysed; the rest is kept out and reported.
-DEFAULT_MAX_CHARS = 200_000
 from briefing.ingest.metadata import derived_title, read_metadata
+from briefing.language.dates import find_dates, full_date_in, valid_date
 from briefing.language.text import split_sentences
 from briefing.memory import collector_paused
 from briefing.model import Article, DossierConfig, IssueConfig, Paragraph, RemovedLine, Sentence, Skipped
+
+# How much of one article's story is analysed; the rest is kept out and reported.
+DEFAULT_MAX_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +237,7 @@ def _load_dossier(paths: list[str | Path], max_bytes: int, progress, max_chars: 
     max_bytes = min(max_bytes, max_chars * 4 + 64 * 1024)
     drafts = []
     total = len(found.files)
-    for done, (path, results) in enumerate(_read_all(found.files, max_bytes, max_chars), start=1):
+    for done, (_, results) in enumerate(_read_all(found.files, max_bytes, max_chars), start=1):
         for where, result in results:
             if isinstance(result, _Draft):
                 drafts.append(result)
@@ -296,12 +296,15 @@ def _read_all(paths: list[Path], max_bytes: int, max_chars: int):
     try:
         with closing(_pooled(chunks, workers, max_bytes, max_chars)) as pooled:
             for results in pooled:
-                yield from zip(chunks[done], results)
+                # Paired before any is given out: a chunk that came back short is read again
+                # below, whole, and no file is given twice.
+                pairs = list(zip(chunks[done], results, strict=True))
+                yield from pairs
                 done += 1
-    except Exception:
+    except Exception:  # any failure of the pool (or a short chunk): the rest is read here
         pass
     for chunk in chunks[done:]:
-        yield from zip(chunk, _read_chunk(chunk, max_bytes, max_chars))
+        yield from zip(chunk, _read_chunk(chunk, max_bytes, max_chars), strict=True)
 
 
 def _pooled(chunks: list[list[Path]], workers: int, max_bytes: int, max_chars: int):

@@ -137,28 +137,39 @@ class _BoundedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def _opener(max_redirects: int) -> urllib.request.OpenerDirector:
-    redirects = _BoundedRedirects()
-    redirects.max_redirections = max_redirects
-    # urllib stops a loop after max_repeats visits to one address, whatever the limit; the
-    # limit the user set should be the one that counts.
-    redirects.max_repeats = max_redirects
+class _Opener(urllib.request.OpenerDirector):
+    """An opener that knows its redirect limit, for the failure message."""
+
+    def __init__(self, max_redirects: int) -> None:
+        super().__init__()
+        self.max_redirects = max_redirects
+
+
+def _opener(max_redirects: int) -> _Opener:
+    # urllib's limits are class attributes, so the user's limit gets a class of its own.
+    class Redirects(_BoundedRedirects):
+        max_redirections = max_redirects
+        # urllib stops a loop after max_repeats visits to one address, whatever the limit; the
+        # limit the user set should be the one that counts.
+        max_repeats = max_redirects
+
     # Only what an http(s) page needs: no file:, ftp: or data: handlers, whatever a redirect says.
-    opener = urllib.request.OpenerDirector()
+    opener = _Opener(max_redirects)
     for handler in (
         urllib.request.ProxyHandler(),
         urllib.request.HTTPHandler(),
         urllib.request.HTTPSHandler(),
-        redirects,
+        Redirects(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
     ):
         opener.add_handler(handler)
-    opener.max_redirects = max_redirects  # for the failure message
     return opener
 
 
-def _download(opener, url: str, timeout: float, max_bytes: int, user_agent: str) -> tuple[str, bytes, str | None]:
+def _download(
+    opener: _Opener, url: str, timeout: float, max_bytes: int, user_agent: str
+) -> tuple[str, bytes, str | None]:
     """(the address served from, the page's bytes, the charset the server named), or _Failure with the reason."""
     url = _request_address(url)
     request = urllib.request.Request(
@@ -292,7 +303,7 @@ def _with_source(data: bytes, url: str, fetched: str, charset: str | None = None
     known = _known_charset(charset)
     if known and known not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32") and not declared_charset(data):
         # The server's own spelling when it is plain ("iso-8859-1", which browsers know too).
-        spelled = charset if re.fullmatch(r"[A-Za-z0-9_.:-]{1,40}", charset or "") else known
+        spelled = charset if charset and re.fullmatch(r"[A-Za-z0-9_.:-]{1,40}", charset) else known
         tags += b'<meta charset="' + spelled.encode("ascii") + b'">'
     if not _CANONICAL_RE.search(data):
         tags += b'<link rel="canonical" href="' + _ascii_attribute(url) + b'">'

@@ -204,8 +204,8 @@ class PageReader(HTMLParser):
                 self.meta.setdefault("ld_site", name.strip())
             authors = item.get("author")
             authors = authors if isinstance(authors, list) else [authors]
-            names = [a.get("name") if isinstance(a, dict) else a for a in authors]
-            names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+            given = [a.get("name") if isinstance(a, dict) else a for a in authors]
+            names = [n.strip() for n in given if isinstance(n, str) and n.strip()]
             if names:
                 self.meta.setdefault("ld_author", ", ".join(names))
 

@@ -67,7 +67,8 @@ _MASTHEAD_RE = re.compile(
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,[^()\n]{0,40})?\s*\(([A-Z][\w ]{1,30})\)\s*[-\u2014\u2013]")
 # "PARIS, March 4 (Reuters) -", "LONDON, 4 March (AFP) —": a dateline whose date has no year.
 _YEARLESS_DATELINE_RE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s+[A-Z][A-Za-z .'-]{1,30})?,\s+(?:(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Z][a-z]{2,8})\.?)"
+    r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s+[A-Z][A-Za-z .'-]{1,30})?,\s+"
+    r"(?:(?P<m1>[A-Z][a-z]{2,8})\.?\s+(?P<d1>\d{1,2})|(?P<d2>\d{1,2})\s+(?P<m2>[A-Z][a-z]{2,8})\.?)"
     r"\s*(?:\([A-Z][\w ]{1,30}\))?\s*[-\u2014\u2013]"
 )
 # "Published: 5:12 PM March 6, 2026", "Updated 10:03 GMT, 7 March 2026", "Posted on March 6, 2026"

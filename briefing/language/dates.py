@@ -82,12 +82,18 @@ _NUMBER_WORDS = {
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_ANY_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+_ANY_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
-_NUMBER = r"(?:\d{1,2}|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)"
+_NUMBER = (
+    r"(?:\d{1,2}|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
+    r"|[Ee]leven|[Tt]welve)"
+)
 _ORDINAL = r"(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)"
 
 _UNITS_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -796,7 +802,7 @@ def _nearest_verb(
 
 def _first_tense(words: list[str], lowers: list[str], order: range) -> tuple[str, str, int] | None:
     """(tense, word, index) of the first word in `order` that tells the tense, within the clause."""
-    padded = lowers + [""]
+    padded = [*lowers, ""]
     for i in order:
         word = padded[i]
         if word in _STOPS or word in _CLAUSE_OPENERS:
@@ -915,6 +921,7 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
     ("story", month, day) for a month or day told in the past, ("done",) for nothing more.
     """
     g = match.group
+    year: int | None  # some kinds of date below leave the year unknown (an undated article)
     if g("wdt"):
         weekday = _WEEKDAYS[g("wdt_w").lower()]
         month = _month_number(g("wdt_m") or g("wdt_m2"))
@@ -1034,10 +1041,14 @@ def _resolve(match: re.Match, text: str, published: dt.date | None, lower: int, 
         year = _spoken_year(g("spk_y"))
         if year is None:
             return None
-        if g("spk_y").lower().startswith("two") and not g("spk_the") and not g("spk_m"):
-            # "two thousand people": a count, unless a date's preposition comes first
-            if _previous_word(text, match.start()) not in _PRECEDERS - {"the", "and", "or", "of"}:
-                return None
+        # "two thousand people": a count, unless a date's preposition comes first
+        if (
+            g("spk_y").lower().startswith("two")
+            and not g("spk_the")
+            and not g("spk_m")
+            and _previous_word(text, match.start()) not in _PRECEDERS - {"the", "and", "or", "of"}
+        ):
+            return None
         if g("spk_m"):
             return _made(match, f"{year:04d}-{_month_number(g('spk_m')):02d}", "month", False), None
         return _made(match, f"{year:04d}", "year", False), None
@@ -1166,12 +1177,17 @@ def _holiday(name: str, year: int) -> dt.date:
 def _resolve_holiday(match: re.Match, text: str, published: dt.date | None, lower: int, upper: int):
     g = match.group
     name, modifier = g("hol_n"), (g("hol_mod") or "").lower()
-    if name in ("Christmas", "Easter", "Thanksgiving") and not modifier and not g("hol_y"):
-        # "the Christmas shopping season", "Easter week": a date only after "on", "over", "since"...
-        if _previous_word(text, match.start()) not in _HOLIDAY_PRECEDERS or re.match(
-            r"\s+(?:week|season|holidays?)\b", text[match.end() :]
-        ):
-            return None
+    # "the Christmas shopping season", "Easter week": a date only after "on", "over", "since"...
+    if (
+        name in ("Christmas", "Easter", "Thanksgiving")
+        and not modifier
+        and not g("hol_y")
+        and (
+            _previous_word(text, match.start()) not in _HOLIDAY_PRECEDERS
+            or re.match(r"\s+(?:week|season|holidays?)\b", text[match.end() :])
+        )
+    ):
+        return None
     if g("hol_y"):
         return _made(match, _holiday(name, int(g("hol_y"))).isoformat(), "day", False), None
     if published is None:
@@ -1311,7 +1327,7 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
                 if d.value and d.precision in ("day", "month") and (not d.relative or (c and c[0] == "anchor"))
             ]
             anchor = _nearest(told, i, mention, text)
-            if anchor is not None and published is not None and int(anchor.value[:4]) < published.year:
+            if anchor is not None and published is not None and int(_placed(anchor)[:4]) < published.year:
                 mention = _placed_by(mention, anchor, context[1], context[2])
             result.append((mention, context))
             continue
@@ -1321,7 +1337,7 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
             if anchor is None and lookback:
                 anchor = _preceding_written(text, published, mention.start, unit)
             if anchor is not None and unit.startswith("month:"):
-                value = f"{anchor.value[:4]}-{int(unit[6:]):02d}"
+                value = f"{_placed(anchor)[:4]}-{int(unit[6:]):02d}"
                 mention = dataclasses.replace(mention, value=value, precision="month", note=None)
             elif anchor is not None:
                 mention = _counted_from(mention, anchor, offset, unit, 1, keep=unit)
@@ -1343,7 +1359,7 @@ def _with_context(found: list, text: str, published: dt.date | None, start: int,
             if near is None and periodic and lookback and not other_period and published is not None:
                 near = _preceding_quarter(text, published, mention.start)
             if near is not None:
-                quarter = _shift_quarter(_quarter_of(_month_start(near.value)), back)
+                quarter = _shift_quarter(_quarter_of(_month_start(_placed(near))), back)
                 if year is not None:
                     quarter = (year, quarter[1])
                 mention = dataclasses.replace(mention, value=_quarter_value(quarter), precision="quarter", note=None)
@@ -1385,6 +1401,13 @@ def _preceding_written(text: str, published: dt.date | None, before: int, unit: 
         if context is None and not mention.relative and mention.value and mention.precision in needed:
             return mention
     return None
+
+
+def _placed(mention: DateMention) -> str:
+    """The value of a mention chosen as an anchor or a period: those are only ever chosen among
+    mentions that have one."""
+    assert mention.value, f"an unplaced mention used as an anchor: {mention.text!r}"
+    return mention.value
 
 
 def _month_start(value: str) -> dt.date:

@@ -153,7 +153,7 @@ def gazetteer() -> Gazetteer:
     for line in data_file("places.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        names, kind, country = (line.split("\t") + ["", ""])[:3]
+        names, kind, country = [*line.split("\t"), "", ""][:3]
         spellings = names.split("|")
         place = Place(spellings[0], kind, country or None)
         for spelling in spellings:

@@ -79,7 +79,7 @@ _SPELLINGS_LIMIT = 1_000_000
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of `text[start:end]`, with offsets into `text`."""
-    out = []
+    out: list[Token] = []
     append = out.append
     spellings = _SPELLINGS
     if len(spellings) > _SPELLINGS_LIMIT:
@@ -238,7 +238,7 @@ DEPENDENT_OPENERS = frozenset(
 def opens_dependent(text: str) -> bool:
     """Whether `text` opens with a word that makes it hang on a clause before it."""
     first = re.match(r"[^\W\d_]+", text.lstrip())
-    return bool(first) and first.group().lower() in DEPENDENT_OPENERS
+    return first is not None and first.group().lower() in DEPENDENT_OPENERS
 
 
 def clause(text: str, start: int, end: int, focus_start: int, focus_end: int, max_words: int) -> str:

@@ -304,7 +304,8 @@ class StateStore:
                 updated = bool(updated) or edited
                 if write and (edited or old_path != path):
                     conn.execute(
-                        "UPDATE articles SET content_hash = ?, path = ?, title = ?, updated = ?, changed = ? WHERE id = ?",
+                        "UPDATE articles SET content_hash = ?, path = ?, title = ?, updated = ?, changed = ?"
+                        " WHERE id = ?",
                         (digest, path, article.title, int(updated), now, row_id),
                     )
                 state.articles[article.id] = ArticleState(bool(read), bool(starred), note, updated=updated)
@@ -337,7 +338,7 @@ class StateStore:
 
     # --- writing ----------------------------------------------------------------------
 
-    def _write(self, sql: str, parameters: tuple) -> None:
+    def write(self, sql: str, parameters: tuple[Any, ...]) -> None:
         """One change in its own transaction; on failure, keep going in memory and say so once."""
         try:
             with _transaction(self._conn):
@@ -360,13 +361,15 @@ class StateStore:
         sentences = [
             {"content_hash": h, "path": p, "text": text, "kind": kind}
             for h, p, text, kind in self._conn.execute(
-                "SELECT a.content_hash, a.path, s.text, s.kind FROM starred_sentences s JOIN articles a ON a.id = s.article ORDER BY s.rowid"
+                "SELECT a.content_hash, a.path, s.text, s.kind FROM starred_sentences s"
+                " JOIN articles a ON a.id = s.article ORDER BY s.rowid"
             )
         ]
         sentence_notes = [
             {"content_hash": h, "path": p, "text": text, "note": note}
             for h, p, text, note in self._conn.execute(
-                "SELECT a.content_hash, a.path, n.text, n.note FROM sentence_notes n JOIN articles a ON a.id = n.article ORDER BY n.rowid"
+                "SELECT a.content_hash, a.path, n.text, n.note FROM sentence_notes n"
+                " JOIN articles a ON a.id = n.article ORDER BY n.rowid"
             )
         ]
         return {
@@ -417,7 +420,15 @@ class StateStore:
                     notes += 1
         return notes, stars
 
+    def article_row(self, digest: str, path: str, title: str) -> int:
+        """The id of the stored article whose text has this `digest` (content_hash), failing that the
+        one at this path, made if there is none, in its own transaction. A failing database raises
+        sqlite3.Error: the caller decides whether that matters."""
+        with _transaction(self._conn):
+            return self._row_for({"content_hash": digest, "path": path, "title": title})[0]
+
     def _row_for(self, entry: dict[str, Any]) -> tuple[int, str, int]:
+        """(id, note, starred) of the article an export entry names, inside the caller's transaction."""
         for column in ("content_hash", "path"):
             row = self._conn.execute(
                 f"SELECT id, note, starred FROM articles WHERE {column} = ? ORDER BY id", (entry[column],)
@@ -428,6 +439,7 @@ class StateStore:
             "INSERT INTO articles (content_hash, path, title, changed) VALUES (?, ?, ?, ?)",
             (entry["content_hash"], entry["path"], entry.get("title", ""), _now()),
         ).lastrowid
+        assert row_id is not None  # an INSERT into a table with a rowid always sets lastrowid
         return row_id, "", 0
 
     def counts(self) -> dict[str, int]:
@@ -471,14 +483,9 @@ class DossierState:
         if row_id is None and self.store.persistent:
             article = self.index.article(article_id)
             try:
-                with _transaction(self.store._conn):
-                    row_id = self.store._row_for(
-                        {
-                            "content_hash": content_hash(article.text),
-                            "path": os.path.abspath(article.path),
-                            "title": article.title,
-                        }
-                    )[0]
+                row_id = self.store.article_row(
+                    content_hash(article.text), os.path.abspath(article.path), article.title
+                )
             except sqlite3.Error:
                 return None
             self.rows[article_id] = row_id
@@ -494,7 +501,7 @@ class DossierState:
             state.updated = False
         row_id = self._row(article_id)
         if row_id is not None:
-            self.store._write(
+            self.store.write(
                 "UPDATE articles SET read = ?, updated = updated AND NOT ?, changed = ? WHERE id = ?",
                 (int(read), int(read), _now(), row_id),
             )
@@ -504,7 +511,7 @@ class DossierState:
         self.of(article_id).starred = starred
         row_id = self._row(article_id)
         if row_id is not None:
-            self.store._write(
+            self.store.write(
                 "UPDATE articles SET starred = ?, changed = ? WHERE id = ?", (int(starred), _now(), row_id)
             )
 
@@ -514,7 +521,7 @@ class DossierState:
         self.of(article_id).note = note
         row_id = self._row(article_id)
         if row_id is not None:
-            self.store._write("UPDATE articles SET note = ?, changed = ? WHERE id = ?", (note, _now(), row_id))
+            self.store.write("UPDATE articles SET note = ?, changed = ? WHERE id = ?", (note, _now(), row_id))
 
     def is_starred_sentence(self, article_id: int, text: str) -> bool:
         """Whether this sentence of this article is starred."""
@@ -541,7 +548,8 @@ class DossierState:
         return self.noted_sentences.get((article_id, text), "")
 
     def set_sentence_note(self, article_id: int, text: str, note: str) -> None:
-        """Replace the note on one sentence ("" removes it); kept by the sentence's words, so it survives renumbering."""
+        """Replace the note on one sentence ("" removes it); kept by the sentence's words, so it
+        survives renumbering."""
         note = note.strip()
         if note:
             self.noted_sentences[(article_id, text)] = note
@@ -556,12 +564,12 @@ class DossierState:
         if row_id is None:
             return
         if value is not None:
-            self.store._write(
+            self.store.write(
                 f"INSERT OR REPLACE INTO {table} (article, text, {column}, at) VALUES (?, ?, ?, ?)",
                 (row_id, text, value, _now()),
             )
         else:
-            self.store._write(f"DELETE FROM {table} WHERE article = ? AND text = ?", (row_id, text))
+            self.store.write(f"DELETE FROM {table} WHERE article = ? AND text = ?", (row_id, text))
 
     def sentence_notes(self) -> list[SentenceNote]:
         """Notes on sentences in article order, and within an article in reading order (sentences
@@ -682,7 +690,9 @@ def read_export(path: str) -> Any:
         return json.loads(raw)
     except FileNotFoundError:
         raise StateError("no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise StateError("not UTF-8 text, so not a briefing state export") from None
+    except OSError as error:
         raise StateError(f"cannot be read ({error.strerror or error})") from None
     except json.JSONDecodeError as error:
         raise StateError(f"not valid JSON ({error})") from None

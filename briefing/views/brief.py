@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from briefing.index import DocumentIndex
@@ -256,13 +257,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
         lines += ["## Timeline", ""]
         for event in events:
             lines.append(
-                _once(
-                    memo,
-                    ("event", event.date, event.precision, event.evidence[0]),
-                    lambda event=event: (
-                        f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}"
-                    ),
-                )
+                _once(memo, ("event", event.date, event.precision, event.evidence[0]), partial(_event_line, event))
             )
             cited.update(cited_numbers(event.sources))
         if len(index.events) > len(events):
@@ -276,7 +271,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
     if people:
         lines += ["## People", ""]
         for person in people:
-            lines.append(_once(memo, ("person", person.id), lambda person=person: _person_line(person)))
+            lines.append(_once(memo, ("person", person.id), partial(_person_line, person)))
             cited.update(cited_numbers(person.articles))
         if len(everyone) > len(people):
             lines += ["", _more(len(everyone) - len(people), "people")]
@@ -289,7 +284,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
         lines += ["## Where sources differ", ""]
         for difference in differences:
             key = ("difference", difference.about, difference.kind, difference.variants[0].text)
-            lines.append(_once(memo, key, lambda difference=difference: _difference_line(difference)))
+            lines.append(_once(memo, key, partial(_difference_line, difference)))
             for variant in difference.variants[:_VARIANTS_SHOWN]:
                 cited.update(cited_numbers(variant.sources))
         if len(index.discrepancies) > len(differences):
@@ -305,7 +300,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
     shown_sources = [a for a in index.articles if budget.all_sources or a.id in cited]
     for article in shown_sources:
         if budget.source_titles:
-            lines.append(_once(memo, ("source", article.id), lambda article=article: _source_line(article)))
+            lines.append(_once(memo, ("source", article.id), partial(_source_line, article)))
         else:
             lines.append(f"{article.id}. {_outlet_and_date(article)}.")
     if len(shown_sources) < len(index.articles):
@@ -506,7 +501,7 @@ def _spread_out(articles: tuple[Article, ...], limit: int) -> tuple[Article, ...
     if len(articles) <= limit:
         return articles
     step = len(articles) / limit
-    return tuple(articles[min(len(articles) - 1, int(i * step))] for i in range(limit - 1)) + (articles[-1],)
+    return (*(articles[min(len(articles) - 1, int(i * step))] for i in range(limit - 1)), articles[-1])
 
 
 def _body(article: Article) -> list[Sentence]:
@@ -579,13 +574,13 @@ def _bottom_line(index: DocumentIndex, story: _Story) -> _BottomLine:
             prior[(article.id, sentence.start)] = _LEDE_PRIOR if n == 0 else 1.0
     for fact in index.facts[:_FACT_POOL]:
         for mention in fact.evidence[:_EVIDENCE_WEIGHED]:
-            sentence = index.article(mention.article).sentence_at(mention.start)
-            if sentence is None:
+            evidence = index.article(mention.article).sentence_at(mention.start)
+            if evidence is None:
                 continue
-            key = (mention.article, sentence.start)
+            key = (mention.article, evidence.start)
             cites.setdefault(key, fact.sources)
             if key not in candidates:
-                candidates[key] = story.quote(mention.article, sentence.start, sentence.end, None, _SUMMARY_WORDS)
+                candidates[key] = story.quote(mention.article, evidence.start, evidence.end, None, _SUMMARY_WORDS)
     clear = [q for q in candidates.values() if q.clear and q.words >= 6]
 
     covered: set[str] = set()
@@ -708,12 +703,13 @@ def _key_facts(index: DocumentIndex, story: _Story, bottom: _BottomLine) -> list
         pool.append((fact, _fact_quote(index, story, fact)))
     covered = set(bottom.covered)
     chosen: list[tuple[Fact, _Quote]] = []
+
+    # `covered` grows in place below, so each round weighs the facts against what is chosen by then.
+    def worth(item: tuple[Fact, _Quote]) -> float:
+        fact, quote = item
+        return math.sqrt(len(fact.sources)) * _value(story, quote, covered) * (1.0 if quote.clear else 0.5)
+
     while pool:
-
-        def worth(item: tuple[Fact, _Quote]) -> float:
-            fact, quote = item
-            return math.sqrt(len(fact.sources)) * _value(story, quote, covered) * (1.0 if quote.clear else 0.5)
-
         best = max(pool, key=worth)
         pool.remove(best)
         total = story.gain(best[1].features, set())
@@ -831,9 +827,10 @@ def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str,
     for noted in state.sentence_notes():
         # A starred sentence with a note is said once, on its note's line, as starred articles are.
         star = "\u2605 " if state.is_starred_sentence(noted.article, noted.text) else ""
+        opening = md_escape(_opening_clauses(noted.text, 20))
         lines.append(
             (
-                f"- {star}Note on the sentence \u201c{md_escape(_opening_clauses(noted.text, 20))}\u201d [{noted.article}]: "
+                f"- {star}Note on the sentence \u201c{opening}\u201d [{noted.article}]: "
                 f"{md_escape(_leading_sentences(noted.note, _NOTE_WORDS))}",
                 noted.article,
             )
@@ -872,7 +869,8 @@ def _leading_sentences(text: str, max_words: int) -> str:
     text = " ".join(text.split())
     if word_count(text) <= max_words:
         return text
-    kept, words = [], 0
+    kept: list[str] = []
+    words = 0
     for start, end in split_sentences(text, 0, len(text)):
         count = word_count(text[start:end])
         if kept and words + count > max_words:
@@ -944,6 +942,10 @@ def _timeline(events: tuple[Event, ...], limit: int) -> list[Event]:
 def _people(entities: tuple[Entity, ...], limit: int) -> list[Entity]:
     people = [e for e in entities if e.kind == "person" and (e.roles or len(e.articles) >= 2)]
     return people[:limit]
+
+
+def _event_line(event: Event) -> str:
+    return f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}"
 
 
 def _person_line(person: Entity) -> str:

@@ -11,7 +11,7 @@ import codecs
 import email
 import email.policy
 import re
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 
 from briefing.ingest.formats.body import body_document, iso_date
 from briefing.ingest.load import (
@@ -110,7 +110,7 @@ def _parse(data: bytes) -> EmailMessage:
     return email.message_from_bytes(data, policy=email.policy.default)
 
 
-def _header(message: EmailMessage, name: str) -> str:
+def _header(message: MIMEPart, name: str) -> str:
     """A header's decoded value, or "" when it is missing or too broken to decode."""
     try:
         value = message.get(name)
@@ -183,24 +183,28 @@ def _saved_page(path: str, message: EmailMessage) -> RawDocument:
     return doc
 
 
-def _looks_binary(part: EmailMessage) -> bool:
+def _decoded_payload(part: MIMEPart) -> bytes:
+    """A part's content with its transfer encoding undone; b"" for one too broken to decode."""
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        return b""
+    # decode=True gives bytes, or None for a multipart part (the types allow more than that).
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _looks_binary(part: MIMEPart) -> bool:
     """A part labelled as text whose bytes are not: random bytes named .eml parse as one
     header-less message whose whole content is its "text/plain" body."""
-    try:
-        head = (part.get_payload(decode=True) or b"")[:4096]
-    except Exception:
-        return False
+    head = _decoded_payload(part)[:4096]
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f")
     return b"\x00" in head or controls > len(head) // 20
 
 
-def _part_text(part: EmailMessage) -> tuple[str, list[str]]:
+def _part_text(part: MIMEPart) -> tuple[str, list[str]]:
     """A text part's content, its transfer encoding and charset undone, and notes on how."""
     notes = []
-    try:
-        payload = part.get_payload(decode=True) or b""
-    except Exception:
-        payload = b""
+    payload = _decoded_payload(part)
     if len(payload) > MAX_PART_BYTES:
         payload = payload[:MAX_PART_BYTES]
         notes.append(f"only the first {MAX_PART_BYTES:,} bytes of the message body were read")

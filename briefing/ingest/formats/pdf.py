@@ -215,13 +215,13 @@ def remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list
         filled = [i for i, line in enumerate(lines) if line.strip()]
         edges.append(set(filled[:_EDGE_LINES]) | set(filled[-_EDGE_LINES:]))
     counts: dict[str, int] = {}
-    for lines, edge in zip(pages, edges):
+    for lines, edge in zip(pages, edges, strict=True):
         for shape in {_shape(lines[i]) for i in edge}:
             counts[shape] = counts.get(shape, 0) + 1
     needed = max(2, (len(pages) + 1) // 2)
     running = {shape for shape, count in counts.items() if count >= needed}
     kept_pages, removed = [], []
-    for lines, edge in zip(pages, edges):
+    for lines, edge in zip(pages, edges, strict=True):
         kept = []
         for i, line in enumerate(lines):
             if i in edge and is_page_number(line):
