@@ -172,7 +172,7 @@ def test_help_shows_a_remapped_key_as_remapped(tmp_path: Path, monkeypatch) -> N
             await pilot.press("question_mark")
             rows = [
                 (str(key.render()), str(what.render()))
-                for key, what in zip(app.screen.query(".help-key"), app.screen.query(".help-what"))
+                for key, what in zip(app.screen.query(".help-key"), app.screen.query(".help-what"), strict=True)
             ]
             assert ("^n", "next mention, sentence, search hit or cited source, across articles") in rows
             assert not any(key == "n" and what.startswith("next mention") for key, what in rows)
@@ -198,7 +198,7 @@ def test_narrow_terminal_shows_two_panes_at_most() -> None:
 
 def test_the_reader_is_the_widest_pane() -> None:
     async def scenario() -> None:
-        async with opened(size=(160, 48)) as (app, pilot):
+        async with opened(size=(160, 48)) as (app, _pilot):
             screen = app.screen
             widths = {name: screen.query_one(name).size.width for name in ("#left", "#reader", "#side-panel")}
             assert widths["#reader"] > max(widths["#left"], widths["#side-panel"])
@@ -210,7 +210,7 @@ def test_the_reader_is_the_widest_pane() -> None:
 
 def test_themes_are_bundled_and_chosen_by_name() -> None:
     async def scenario() -> None:
-        async with opened(theme_name="briefing-light") as (app, pilot):
+        async with opened(theme_name="briefing-light") as (app, _pilot):
             assert app.theme == "briefing-light"
             assert {"briefing-dark", "briefing-light", "briefing-high-contrast"} <= set(app.available_themes)
             assert app.theme_variables["entity-person"] == "#9A3412"
@@ -327,7 +327,7 @@ def test_theme_choice_and_key_remapping_persist(tmp_path: Path, monkeypatch) -> 
     assert 'theme = "briefing-high-contrast"' in saved and '"next-mention" = "ctrl+n"' in saved
 
     async def reopen() -> None:
-        async with opened() as (app, pilot):
+        async with opened() as (app, _pilot):
             assert app.theme == "briefing-high-contrast"
 
     run(reopen())
@@ -341,7 +341,7 @@ def test_a_broken_user_theme_is_reported_and_the_app_carries_on(tmp_path: Path, 
     (themes / "mine.toml").write_text('name = "mine"\nprimary = "#123456"\n[variables]\nentity-person = "#FF0000"\n')
 
     async def scenario() -> None:
-        async with opened(theme_name="mine") as (app, pilot):
+        async with opened(theme_name="mine") as (app, _pilot):
             assert app.theme == "mine" and app.theme_variables["entity-person"] == "#FF0000"
             assert any("broken.toml" in str(n.message) for n in app._notifications)
 
@@ -358,7 +358,7 @@ def test_palette_offers_articles_entities_and_issues() -> None:
             assert any(t.startswith("Go to person: Alexander Darchiyev") for t in texts)
             texts = [hit.text async for hit in provider.search("banking")]
             assert "Go to open issue: banking" in texts
-            hit = [h async for h in provider.search("Officials Discussed Restoring")][0]
+            hit = [h async for h in provider.search("Officials Discussed Restoring")][0]  # noqa: RUF015 - an async generator
             hit.command()
             await pilot.pause()
             assert app.screen.query_one(Reader).article_id == 1
@@ -376,7 +376,7 @@ def test_the_entity_under_the_reader_cursor_can_be_chosen() -> None:
             reader = screen.query_one(Reader)
             assert reader.has_focus
             await pilot.press("right_square_bracket", "right_square_bracket")
-            start, end, kind, entity_id = [h for h in screen.index.highlights[1] if h[2] != "date"][1]
+            _, _, _, entity_id = [h for h in screen.index.highlights[1] if h[2] != "date"][1]
             await pilot.press("enter")
             entity = screen.index.entity(entity_id)
             assert screen.filter_articles == list(entity.articles)
@@ -496,7 +496,7 @@ def test_a_note_is_written_in_a_modal_and_kept_for_next_time(tmp_path: Path) -> 
             assert app.screen.state.of(1).note == "Call the union\n[bold]not markup[/]"
 
     async def reopen() -> None:
-        async with opened([str(folder)]) as (app, pilot):
+        async with opened([str(folder)]) as (app, _pilot):
             assert app.screen.state.of(1).note == "Call the union\n[bold]not markup[/]"
 
     run(write())

@@ -102,7 +102,7 @@ def test_a_difference_opens_each_variant_in_turn() -> None:
 
 def test_citation_numbers_match_the_brief() -> None:
     async def scenario() -> None:
-        async with opened() as (app, pilot):
+        async with opened() as (app, _pilot):
             screen = app.screen
             articles = screen.query_one(ArticleList)
             for position, article in enumerate(screen.index.articles):
@@ -279,7 +279,7 @@ def test_theme_named_on_the_command_line_is_saved(tmp_path: Path, monkeypatch) -
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
     async def scenario() -> None:
-        async with opened(theme_name="briefing-light") as (app, pilot):
+        async with opened(theme_name="briefing-light") as (app, _pilot):
             assert app.theme == "briefing-light"
 
     run(scenario())

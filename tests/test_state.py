@@ -510,7 +510,7 @@ def test_an_export_from_before_sentence_notes_still_imports(tmp_path: Path) -> N
 
 def test_the_brief_and_the_json_show_sentence_notes(tmp_path: Path) -> None:
     folder = harbour_folder(tmp_path)
-    index, store, state = visit(tmp_path / "state.sqlite3", folder)
+    index, _, state = visit(tmp_path / "state.sqlite3", folder)
     assert "Analyst notes" not in render_brief(index, state) and index_to_dict(index, state)["sentence_notes"] == []
     walkout = by_file(index, "01-walkout.txt")
     text, start = sentence_of(index, walkout)
