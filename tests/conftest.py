@@ -1,31 +1,15 @@
-"""Shared fixtures: the sample dossier, the test dossiers, and a builder for small ones."""
+"""Shared fixtures: the sample dossier, the test dossiers, and a builder for small ones
+(the helpers behind them are in tests/support/)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from support.dossiers import DOSSIERS, index_of
 
-from briefing.dossier import StateUse, open_dossier
 from briefing.index import DocumentIndex
 from briefing.paths import seeds_dir
-
-DOSSIERS = Path(__file__).parent / "dossiers"
-
-
-def index_of(*paths: Path | str) -> DocumentIndex:
-    """The index of a dossier read from `paths`."""
-    return open_dossier(paths, state=StateUse.NONE).index
-
-
-def copy_of(dossier: str, into: Path, *names: str) -> Path:
-    """A copy of (some of) one of tests/dossiers that a test may change: files added, moved, edited."""
-    folder = into / dossier
-    folder.mkdir(exist_ok=True)
-    for name in names or sorted(p.name for p in (DOSSIERS / dossier).iterdir()):
-        shutil.copy(DOSSIERS / dossier / name, folder / name)
-    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -69,8 +53,3 @@ def make_dossier(tmp_path: Path):
         return index_of(tmp_path)
 
     return make
-
-
-def text_of(index: DocumentIndex, article: int, start: int, end: int) -> str:
-    """The characters an offset pair points at."""
-    return index.article(article).text[start:end]

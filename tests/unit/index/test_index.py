@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from support.dossiers import text_of
 
 from briefing.index import parse_query
-from tests.conftest import text_of
 
 
 def test_the_index_cannot_be_changed(seeds) -> None:

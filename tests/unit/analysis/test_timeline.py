@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from support.dossiers import index_of
+
 from briefing.analysis.story import derive_title
 from briefing.analysis.timeline import most_salient
 from briefing.model import Article, Entity, Mention
 from briefing.views.brief import _timeline
-from tests.conftest import index_of
 
 
 def story(headline: str, date: str, *paragraphs: str) -> str:

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.pdfmake import make_pdf
 
 from briefing.ingest.dossier import load_dossier
 from briefing.ingest.formats.pdf import join_lines, remove_page_furniture
-from tests.pdfmake import make_pdf
 
 HEADER = "The Harbour Gazette \u2014 Page {n}"
 

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from terminal import Terminal
+from support.terminal import Terminal
 
 import briefing.ingest.dossier as dossier_module
 from briefing.ingest.dossier import PARALLEL_FROM, load_dossier

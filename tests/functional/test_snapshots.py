@@ -1,12 +1,13 @@
 """Screens as a user sees them, pinned with pytest-textual-snapshot.
 
-Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`,
+Update after an intended change with `pytest tests/functional/test_snapshots.py --snapshot-update`,
 then look at the report before committing.
 """
 
 from __future__ import annotations
 
 import pytest
+from support.app import reading_done
 from textual.widgets import Input
 
 from briefing.paths import seeds_dir
@@ -17,12 +18,9 @@ SIZE = (120, 40)
 
 
 async def ready(pilot) -> None:
-    """Wait for the index, and stop cursors blinking so that screens are stable."""
+    """Wait for the dossier to be read, and stop cursors blinking so that screens are stable."""
     app = pilot.app
-    for _ in range(300):
-        await pilot.pause(0.02)
-        if getattr(app.screen, "index", None) is not None:
-            break
+    await reading_done(app, pilot)
     for field in app.screen.query(Input):
         field.cursor_blink = False
     await pilot.pause()

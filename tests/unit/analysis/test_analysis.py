@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import text_of
+from support.dossiers import text_of
 
 
 def issue(index, name: str):

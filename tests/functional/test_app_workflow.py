@@ -7,8 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import copy_of
-from test_app import opened, reader_text, reading_done, reading_finished, run
+from support.app import opened, reader_text, reading_done, reading_finished, run
+from support.dossiers import TESTS, copy_of
 from textual.widgets import Input, Static
 
 from briefing.paths import seeds_dir
@@ -338,7 +338,7 @@ def test_filter_box_understands_months_and_outlets() -> None:
 def test_readme_key_table_lists_every_key_the_app_binds() -> None:
     from textual.keys import format_key
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("| key | does |") : readme.index("Themes: `briefing-dark`")]
     for binding in [*MainScreen.BINDINGS, *Reader.BINDINGS]:
         for key in binding.key.split(","):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from markdown_it import MarkdownIt
+from support.dossiers import TESTS
 
 from briefing.views.brief import MAX_WORDS, brief_words, default_filename, md_escape, render_brief
 
-GOLDEN = Path(__file__).parent / "golden" / "seeds-brief.md"
+GOLDEN = TESTS / "golden" / "seeds-brief.md"
 
 
 def test_seed_brief_matches_the_reviewed_golden_file(seeds) -> None:

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import DOSSIERS, copy_of, index_of
+from support.dossiers import DOSSIERS, TESTS, copy_of, index_of
 
 from briefing.cli import main
 from briefing.store.state import (
@@ -243,7 +243,7 @@ def test_two_briefings_at_once_lose_no_note(tmp_path: Path) -> None:
         (folder / f"{n}.txt").write_text(
             f"Harbour report {n}\n\nMarch {n + 1}, 2024\n\nThe harbour board met on day {n}.\n", encoding="utf-8"
         )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(TESTS.parent)}
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", _WRITER, str(db), str(folder), name, str(first)],

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.pdfmake import make_pdf
 
 from briefing.ingest.dossier import load_dossier
 from briefing.ingest.load import display_path
-from tests.pdfmake import make_pdf
 
 STORY = (
     "Officials in Geneva said on Monday that the water treaty talks would resume next week, "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from support.dossiers import text_of
+
 from briefing.analysis.entities import build_entities, translit_key
 from briefing.ingest.dossier import _layout
 from briefing.language.text import tokenize
 from briefing.model import Article, Paragraph, Sentence
-from tests.conftest import text_of
 
 
 def names(index, kind: str) -> set[str]:

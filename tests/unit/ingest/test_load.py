@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support.dossiers import DOSSIERS
+
 from briefing.ingest.dossier import load_dossier, read_config
 from briefing.ingest.load import decode, discover, read_document
 
@@ -118,8 +120,8 @@ def test_parallel_loading_reads_exactly_what_sequential_loading_reads(monkeypatc
     from briefing.ingest import dossier as dossier_module
     from briefing.paths import seeds_dir
 
-    sequential = load_dossier([seeds_dir(), Path(__file__).parent / "dossiers"])
+    sequential = load_dossier([seeds_dir(), DOSSIERS])
     monkeypatch.setattr(dossier_module, "PARALLEL_FROM", 2)  # use the process pool even for a few files
-    parallel = load_dossier([seeds_dir(), Path(__file__).parent / "dossiers"])
+    parallel = load_dossier([seeds_dir(), DOSSIERS])
     assert parallel.articles == sequential.articles
     assert parallel.skipped == sequential.skipped

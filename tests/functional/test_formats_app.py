@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import docx
-from pdfmake import make_pdf
-from test_app import opened, reader_text, run
-from test_formats_feed_mail import ATOM, _eml, _mbox, _mhtml, _plain_newsletter_with_attachment
+from support.app import opened, reader_text, run
+from support.mail import ATOM, _eml, _mbox, _mhtml, _plain_newsletter_with_attachment
+from support.pdfmake import make_pdf
 
 from briefing.cli import main
 from briefing.tui.widgets.article_list import ArticleList

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-DOSSIERS = Path(__file__).parent / "dossiers"
+from support.dossiers import DOSSIERS
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from support.dossiers import text_of
 
 from briefing.index import DocumentIndex
-from tests.conftest import text_of
 
 # Two articles on the same talks. The envoy's name is spelled two ways, the property and the
 # flights are written in the singular in one and the plural in the other.
