@@ -1,14 +1,14 @@
 """How the app draws the index's findings: the styles of entity kinds, rows of two lines, the
-star and NEW tags, and the citation and date forms it shares with the brief.
+star and NEW tags, and the citation and date forms every view shares (views/labels.py).
 
-Every pane and screen takes these from here, not from one another or from the exporter, so
+Every pane and screen takes these from here, not from one another or from the brief, so
 that a pane can change without the others, and a change of look is made in one place."""
 
 from __future__ import annotations
 
 from textual.content import Content, Span
 
-from briefing.views.brief import cite, human_date
+from briefing.views.labels import cite, human_date
 
 __all__ = ["KIND_STYLES", "cite", "counted", "human_date", "tagged", "two_line_row"]
 

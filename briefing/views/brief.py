@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.index import DocumentIndex
 from briefing.model import Article, Discrepancy, Entity, Event, Fact, OpenIssue, Sentence
+from briefing.views.labels import cite, cited_numbers, human_date
 
 if TYPE_CHECKING:  # the state module brings sqlite3, which a brief without state never needs
     from briefing.store.state import DossierState
@@ -52,41 +53,9 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL_RE.sub(r"\\\1", " ".join(text.split()))
 
 
-# A claim that 1,300 articles make is cited by its first few; the count says the rest.
-MAX_CITATIONS = 5
-
-
-def cite(sources: tuple[int, ...] | list[int]) -> str:
-    """Numbered citations such as [1][3], at most MAX_CITATIONS of them and a count of the rest."""
-    numbers = sorted(set(sources))
-    shown = "".join(f"[{n}]" for n in numbers[:MAX_CITATIONS])
-    return shown + (f" +{len(numbers) - MAX_CITATIONS} more" if len(numbers) > MAX_CITATIONS else "")
-
-
-def cited_numbers(sources: tuple[int, ...] | list[int]) -> list[int]:
-    """The source numbers `cite` shows."""
-    return sorted(set(sources))[:MAX_CITATIONS]
-
-
 def brief_words(markdown: str) -> int:
     """Words in a brief as a reader counts them: a link counts as one word, markup as none."""
     return word_count(re.sub(r"<[a-z]+://[^>\s]+>", "link", markdown))
-
-
-def human_date(value: str | None, precision: str | None = "day") -> str:
-    """ "2025-02-27" → "27 Feb 2025"; months and years as written; quarters "Q3 2025"; None → "undated"."""
-    if not value:
-        return "undated"
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    if precision == "quarter":
-        return f"Q{(int(parts[1]) - 1) // 3 + 1} {parts[0]}"
-    month = dt.date(int(parts[0]), int(parts[1]), 1).strftime("%b")
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    text = f"{int(parts[2])} {month} {parts[0]}"
-    return f"week of {text}" if precision == "week" else text
 
 
 @dataclass(slots=True)

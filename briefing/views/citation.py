@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from briefing.index import DocumentIndex
 from briefing.model import Article, Mention
-from briefing.views.brief import human_date
+from briefing.views.labels import human_date
 
 
 def source_line(article: Article) -> str:

@@ -184,7 +184,7 @@ def test_quarters(text: str, expected: list) -> None:
 
 
 def test_a_quarter_reads_like_q3_2026() -> None:
-    from briefing.views.brief import human_date
+    from briefing.views.labels import human_date
 
     assert human_date("2026-07", "quarter") == "Q3 2026"
     assert human_date("2026-07", "month") == "Jul 2026"
