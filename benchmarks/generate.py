@@ -167,8 +167,12 @@ def generate(folder: Path, count: int, seed: int = 7) -> int:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    target = Path(sys.argv[1])
-    written = generate(target, int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
-    print(f"{written / 1e6:.1f} MB in {target}")
+    # argparse, not sys.argv: "--help" once became a folder of a thousand generated articles.
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="where to write the articles (made if missing)")
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="how many articles (default 1000)")
+    args = parser.parse_args()
+    written = generate(args.folder, args.count)
+    print(f"{written / 1e6:.1f} MB in {args.folder}")
