@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from briefing.language.dates import month_number
+from briefing.language.numbers import TENS_WORDS
 from briefing.language.text import Token, stem, stopwords
 from briefing.model import Article, Entity, Fact, Mention
 
@@ -191,7 +192,6 @@ _NUMBER_WORDS = {
     "ninth": "9",
     "tenth": "10",
 }
-_TENS_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
 _OPEN_QUOTES = "\u201c"
 _CLOSE_QUOTES = "\u201d"
 
@@ -376,7 +376,7 @@ def _statement(
         if low in _NUMBER_WORDS:
             value = _NUMBER_WORDS[low]
             # "thirty-two" is 32 and "two dozen" 24, not two figures each.
-            if before.lower() in _TENS_WORDS and text[tokens[i - 1].end : token.start] == "-" and len(value) == 1:
+            if before.lower() in TENS_WORDS and text[tokens[i - 1].end : token.start] == "-" and len(value) == 1:
                 figures.discard(_NUMBER_WORDS[before.lower()])
                 value = str(int(_NUMBER_WORDS[before.lower()]) + int(value))
             elif low == "dozen" and before.lower() in _NUMBER_WORDS:

@@ -19,35 +19,12 @@ from functools import lru_cache
 
 from briefing.analysis.claims import MAX_POSTINGS, DisjointSets
 from briefing.analysis.entities import ROLE_WORDS, translit_key
+from briefing.language.numbers import TEEN_WORDS, TENS_WORDS, UNITS_WORDS, WORD_VALUES, word_number
 from briefing.language.text import stem, stopwords
 from briefing.model import Article, DateMention, Discrepancy, Entity, Mention, Role, Variant
 
 # ---------------------------------------------------------------- figures
 
-_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_TEEN_WORDS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_WORD_VALUES = {**_UNITS_WORDS, **_TEEN_WORDS, **_TENS_WORDS, "dozen": 12, "hundred": 100}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
 
 # What a qualifier lets a figure mean, as (low, high) factors of the figure: "more than 30" a little
@@ -107,8 +84,8 @@ _PERIODS = frozenset("season year month week day decade term period".split())
 _STRICTLY_ABOVE = frozenset(("more than", "over", "upwards of", "just over", "in excess of", "above"))
 # Spelled-out numbers are taken to end a phrase ("four hundred and ninety-eight").
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "a dozen", "dozen"]) + r")"
-    r"(?:[\s-]+(?:and\s+)?(?:" + "|".join([*_TENS_WORDS, *_TEEN_WORDS, *_UNITS_WORDS, "hundred"]) + r"))*)"
+    r"(?:(?:" + "|".join([*TENS_WORDS, *TEEN_WORDS, *UNITS_WORDS, "a dozen", "dozen"]) + r")"
+    r"(?:[\s-]+(?:and\s+)?(?:" + "|".join([*TENS_WORDS, *TEEN_WORDS, *UNITS_WORDS, "hundred"]) + r"))*)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CURRENCY_SIGNS = {
@@ -308,20 +285,6 @@ class _Figure:
     """Stemmed content words of its whole sentence: what a figure of a rare kind is about."""
 
 
-def _word_number(words: str) -> float | None:
-    total, current = 0.0, 0.0
-    for word in re.findall(r"[a-z]+", words.lower()):
-        if word in ("and", "a"):
-            continue
-        if word == "hundred":
-            current = (current or 1) * 100
-        elif word in _WORD_VALUES:
-            current += _WORD_VALUES[word]
-        else:
-            return None
-    return total + current if total + current > 0 else None
-
-
 def _singular(word: str) -> str:
     return "person" if word == "people" else stem(word)
 
@@ -394,7 +357,7 @@ def _read_figure(
         ):
             return None  # a year
     else:
-        parsed = _word_number(raw)
+        parsed = word_number(raw)
         if parsed is None:
             return None
         value = parsed
@@ -518,7 +481,7 @@ def _read_figure(
             for w in ws
             if len(w[2]) >= 3
             and (low := w[2].lower()) not in stops
-            and low not in _WORD_VALUES
+            and low not in WORD_VALUES
             and low not in _QUALIFIERS
         ) - {thing or ""}
 
