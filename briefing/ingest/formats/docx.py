@@ -14,8 +14,8 @@ import io
 import re
 import zipfile
 
+from briefing.ingest.formats.body import is_placeholder_title, one_line
 from briefing.ingest.load import DEFAULT_MAX_BYTES, RawDocument, UnreadableFile
-from briefing.language.text import sanitize
 
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -29,11 +29,6 @@ ZIP_BOMB_REASON = "Word file expands too far; refused (a zip bomb?)"
 
 _HEADING_STYLE_RE = re.compile(r"(?:heading [1-9]|title)", re.IGNORECASE)
 _TITLE_STYLE_RE = re.compile(r"(?:heading 1|title)", re.IGNORECASE)
-# Titles Word and other tools fill in by themselves; none of them is the article's headline.
-_PLACEHOLDER_TITLE_RE = re.compile(
-    r"(?:untitled(?: document)?|document\s*\d*|title|microsoft word\b.*|slide \d+|new document|\W*)",
-    re.IGNORECASE,
-)
 # python-docx's default template carries these core properties; a file made from that
 # template and never given its own says nothing true about the article.
 _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
@@ -57,8 +52,8 @@ def read_docx(path: str, data: bytes) -> RawDocument:
     except Exception as error:
         raise UnreadableFile(f"damaged Word document ({_one_line(error)})") from None
     meta: dict[str, str] = {}
-    title = _clean(stated_title or "")
-    if title and not _PLACEHOLDER_TITLE_RE.fullmatch(title):
+    title = one_line(stated_title or "")
+    if title and not is_placeholder_title(title):
         meta["title"] = title
         if heading_title is not None and heading_title != title:
             # The document's own title wins, but a different headline on the page is still
@@ -69,7 +64,7 @@ def read_docx(path: str, data: bytes) -> RawDocument:
         meta["title"] = heading_title
     if isinstance(created, dt.datetime) and _plausible(created):
         meta["date"] = created.date().isoformat()
-    author = _clean(author or "")
+    author = one_line(author or "")
     if author and author not in _TEMPLATE_AUTHORS:
         meta["author"] = author
     notes = []
@@ -135,7 +130,7 @@ def _paragraphs(container, depth: int):
     for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
             style = block.style.name if block.style is not None else ""
-            yield _clean(block.text), style or ""
+            yield one_line(block.text), style or ""
         elif isinstance(block, Table) and depth < MAX_TABLE_DEPTH:
             # The <w:tc> elements themselves, not Row.cells: Row.cells repeats a cell once for
             # each column it spans, and a hostile span count would repeat it millions of times.
@@ -144,11 +139,6 @@ def _paragraphs(container, depth: int):
                     if tc.vMerge == "continue":
                         continue  # the cell above holds the merged cell's text
                     yield from _paragraphs(_Cell(tc, block), depth + 1)
-
-
-def _clean(text: str) -> str:
-    """Paragraph text as one sanitised line: Word's line breaks and tabs become spaces."""
-    return re.sub(r"\s+", " ", sanitize(text.replace("\t", " ").replace("\n", " "))).strip()
 
 
 def _plausible(created: dt.datetime) -> bool:
@@ -169,5 +159,5 @@ def _capped(lines: list[str], limit: int) -> list[str]:
 
 
 def _one_line(error: Exception) -> str:
-    message = _clean(str(error))[:120]
+    message = one_line(str(error))[:120]
     return f"{type(error).__name__}: {message}" if message else type(error).__name__

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from briefing.ingest.formats.body import body_document, iso_date
+from briefing.ingest.formats.body import body_document, iso_date, numbered_articles
 from briefing.ingest.load import RawDocument, UnreadableEntry, UnreadableFile
 from briefing.language.text import sanitize
 
@@ -36,18 +36,9 @@ def read_feed(path: str, data: bytes) -> list[RawDocument | UnreadableEntry]:
         raise UnreadableFile("XML that is not an RSS or Atom feed")
     if not entries:
         raise UnreadableFile("feed has no entries")
-    results: list[RawDocument | UnreadableEntry] = []
-    for number, entry in enumerate(entries[:MAX_ENTRIES], start=1):
-        results.append(_entry_document(f"{path}#{number}", entry, outlet))
-    if len(entries) > MAX_ENTRIES:
-        left = len(entries) - MAX_ENTRIES
-        results.append(
-            UnreadableEntry(
-                f"{path}#{MAX_ENTRIES + 1}",
-                f"feed has {len(entries):,} entries; only the first {MAX_ENTRIES:,} were read, {left:,} left out",
-            )
-        )
-    return results
+    return numbered_articles(
+        path, entries, MAX_ENTRIES, lambda where, entry: _entry_document(where, entry, outlet), "feed", "entries"
+    )
 
 
 def _entry_document(where: str, entry, outlet: str) -> RawDocument | UnreadableEntry:

@@ -13,7 +13,7 @@ import email.policy
 import re
 from email.message import EmailMessage, MIMEPart
 
-from briefing.ingest.formats.body import body_document, iso_date
+from briefing.ingest.formats.body import body_document, iso_date, numbered_articles
 from briefing.ingest.load import (
     RawDocument,
     UnreadableEntry,
@@ -92,18 +92,9 @@ def _read_mailbox(path: str, data: bytes) -> list[RawDocument | UnreadableEntry]
     messages = split_mailbox(data)
     if not messages:
         raise UnreadableFile("not a mailbox: no message starts with a 'From ' line")
-    results: list[RawDocument | UnreadableEntry] = []
-    for number, raw in enumerate(messages[:MAX_MESSAGES], start=1):
-        results.append(_message_document(f"{path}#{number}", _parse(raw)))
-    if len(messages) > MAX_MESSAGES:
-        left = len(messages) - MAX_MESSAGES
-        results.append(
-            UnreadableEntry(
-                f"{path}#{MAX_MESSAGES + 1}",
-                f"mailbox has {len(messages):,} messages; only the first {MAX_MESSAGES:,} were read, {left:,} left out",
-            )
-        )
-    return results
+    return numbered_articles(
+        path, messages, MAX_MESSAGES, lambda where, raw: _message_document(where, _parse(raw)), "mailbox", "messages"
+    )
 
 
 def _parse(data: bytes) -> EmailMessage:

@@ -15,6 +15,7 @@ import re
 import warnings
 from contextlib import contextmanager
 
+from briefing.ingest.formats.body import is_placeholder_title, one_line
 from briefing.ingest.load import RawDocument, UnreadableFile
 from briefing.language.text import sanitize
 from briefing.model import RemovedLine
@@ -51,11 +52,6 @@ _PYTHON_ERRORS = (
 _PAGE_NUMBER_RE = re.compile(
     r"(?:page|p\.|seite|página|pagina)?\s*[-\u2013\u2014]?\s*\d{1,4}\s*[-\u2013\u2014]?"
     r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?",
-    re.IGNORECASE,
-)
-_JUNK_TITLE_RE = re.compile(
-    r"(?:microsoft (?:word|powerpoint|excel)\s*-.*|untitled.*|document\d*|\S+\.(?:docx?|odt|rtf|pdf|txt|indd|qxd|tex)"
-    r"|slide \d+|print|printing|\W*)",
     re.IGNORECASE,
 )
 _OPENS_SENTENCE_RE = re.compile(r"[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u00de\u0410-\u042f]")
@@ -172,11 +168,11 @@ def _metadata(reader) -> dict[str, str]:
     info = reader.metadata
     if info is None:
         return meta
-    title = _clean_value(info.title)
-    if title and not _JUNK_TITLE_RE.fullmatch(title):
+    title = one_line(info.title) if isinstance(info.title, str) else ""
+    if title and not is_placeholder_title(title):
         meta["title"] = title
-    author = _clean_value(info.author)
-    if author and not _JUNK_TITLE_RE.fullmatch(author):
+    author = one_line(info.author) if isinstance(info.author, str) else ""
+    if author and not is_placeholder_title(author):
         meta["author"] = author
     try:
         created = info.creation_date
@@ -185,13 +181,6 @@ def _metadata(reader) -> dict[str, str]:
     if isinstance(created, dt.datetime) and 1900 <= created.year <= 2200:
         meta["date"] = created.date().isoformat()
     return meta
-
-
-def _clean_value(value) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = re.sub(r"\s+", " ", sanitize(value)).strip()
-    return value or None
 
 
 def _shape(line: str) -> str:

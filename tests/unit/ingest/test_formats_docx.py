@@ -87,6 +87,18 @@ def test_python_docx_template_defaults_are_not_taken_as_metadata(tmp_path: Path)
     assert raw.lines == [LEDE, ""]
 
 
+def test_a_placeholder_title_is_no_title_in_word_as_in_pdf(tmp_path: Path) -> None:
+    # One list serves both readers: a file name, "Untitled" or a printer's "Microsoft Word - ..."
+    # is what a tool filled in, whichever kind of file carries it.
+    for placeholder in ("draft-v2.docx", "Untitled", "Microsoft Word - notes.docx", "Document3"):
+        document = docx.Document()
+        document.core_properties.title = placeholder
+        document.add_paragraph(LEDE)
+        document.save(tmp_path / "placeholder.docx")
+        raw = docx_reader.read_docx("placeholder.docx", (tmp_path / "placeholder.docx").read_bytes())
+        assert "title" not in raw.meta, placeholder
+
+
 def test_table_cells_are_read_as_paragraphs(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph(LEDE)
