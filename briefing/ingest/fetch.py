@@ -19,7 +19,7 @@ import ssl
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -306,14 +306,23 @@ def _with_source(data: bytes, url: str, fetched: str, charset: str | None = None
         spelled = charset if charset and re.fullmatch(r"[A-Za-z0-9_.:-]{1,40}", charset) else known
         tags += b'<meta charset="' + spelled.encode("ascii") + b'">'
     if not _CANONICAL_RE.search(data):
-        tags += b'<link rel="canonical" href="' + _ascii_attribute(url) + b'">'
-    tags += b'<meta name="briefing:fetched" content="' + _ascii_attribute(fetched) + b'">'
+        tags += _canonical_tag(url)
+    tags += _FETCHED_MARK + b' content="' + _ascii_attribute(fetched) + b'">'
     head = _HEAD_RE.search(data)
     if head:
         return data[: head.end()] + tags + data[head.end() :]
     opening = _HTML_RE.search(data) or _DOCTYPE_RE.match(data)
     at = opening.end() if opening else 0
     return data[:at] + b"<head>" + tags + b"</head>" + data[at:]
+
+
+# The mark that says briefing fetched a page (the fetch time follows as its content).
+_FETCHED_MARK = b'<meta name="briefing:fetched"'
+
+
+def _canonical_tag(url: str) -> bytes:
+    """The tag that records where a saved page came from."""
+    return b'<link rel="canonical" href="' + _ascii_attribute(url) + b'">'
 
 
 def _known_charset(name: str | None) -> str | None:
@@ -348,10 +357,8 @@ def file_name_for(url: str) -> str:
 def _saved_before(into: Path, url: str) -> Path | None:
     """The file in `into` an earlier fetch saved from `url`, if there is one: a file under the
     name `url` gives (or a numbered variant) that records this address and a fetch time."""
-    stem = file_name_for(url).removesuffix(".html")
-    address = b'<link rel="canonical" href="' + _ascii_attribute(url) + b'">'
-    for number in range(1, 1000):
-        candidate = into / (f"{stem}.html" if number == 1 else f"{stem}-{number}.html")
+    address = _canonical_tag(url)
+    for candidate in _names_for(into, url):
         try:
             with open(candidate, "rb") as stream:
                 head = stream.read(_CHUNK)
@@ -359,17 +366,14 @@ def _saved_before(into: Path, url: str) -> Path | None:
             return None  # the numbered names are taken in order: the first gap ends the search
         except OSError:
             continue
-        if address in head and b'<meta name="briefing:fetched"' in head:
+        if address in head and _FETCHED_MARK in head:
             return candidate
     return None
 
 
 def _save(into: Path, url: str, data: bytes) -> Path:
     """Write `data` under a new name in `into`: the URL's name, or that name with -2, -3..."""
-    name = file_name_for(url)
-    stem = name.removesuffix(".html")
-    for number in range(1, 1000):
-        target = into / (name if number == 1 else f"{stem}-{number}.html")
+    for target in _names_for(into, url):
         if target.exists() or target.is_symlink():
             continue
         try:
@@ -379,4 +383,17 @@ def _save(into: Path, url: str, data: bytes) -> Path:
                 continue  # taken between the check and the write: try the next name
             raise _Failure(f"cannot save: {error}") from None
         return target
-    raise _Failure(f"cannot save: {name} and 998 numbered variants already exist")
+    raise _Failure(f"cannot save: {file_name_for(url)} and {_NAMES - 1} numbered variants already exist")
+
+
+# A page is saved under its address's name, or that name with -2, -3 ... up to this many.
+_NAMES = 999
+
+
+def _names_for(into: Path, url: str) -> Iterator[Path]:
+    """The names a page from `url` may have in `into`, in the order they are taken."""
+    name = file_name_for(url)
+    stem = name.removesuffix(".html")
+    yield into / name
+    for number in range(2, _NAMES + 1):
+        yield into / f"{stem}-{number}.html"
