@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -51,6 +52,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not read or write the reader state (read, starred, notes, what is new)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse everything afresh, neither using nor keeping remembered analysis (see 'briefing cache')",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
 
@@ -61,8 +67,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn a folder of news articles into a briefing you can read, navigate and hand on.",
         epilog="Commands: 'briefing export [PATH ...]' writes the one-page Markdown brief; "
         "'briefing json [PATH ...]' prints the whole index as JSON; 'briefing state' shows, exports and "
-        "imports notes and stars; 'briefing fetch URL ...' downloads pages into a dossier folder (the only "
-        "command that uses the network). Run 'briefing export --help' for details.",
+        "imports notes and stars; 'briefing cache' shows or clears the remembered analysis; 'briefing fetch URL ...' "
+        "downloads pages into a dossier folder (the only command that uses the network). "
+        "Run 'briefing export --help' for details.",
     )
     _common(parser)
     parser.add_argument(
@@ -137,6 +144,45 @@ def _state_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="overwrite the --export FILE if it exists")
     parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
     return parser
+
+
+def _cache_parser() -> argparse.ArgumentParser:
+    from briefing.store.cache import DEFAULT_LIMIT_MB, LIMIT_VARIABLE
+
+    parser = argparse.ArgumentParser(
+        prog="briefing cache",
+        description="Where the remembered analysis lives and how big it is. Each file's reading and each "
+        "dossier's analysis are kept, keyed by their content and briefing's version, so that a dossier "
+        "opened again unchanged opens at once; the least recently used are dropped past the size limit "
+        f"(${LIMIT_VARIABLE} megabytes, default {DEFAULT_LIMIT_MB:,}).",
+    )
+    parser.add_argument("--clear", action="store_true", help="drop everything remembered")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks, for bug reports")
+    return parser
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from briefing.store.cache import AnalysisCache
+
+    cache = AnalysisCache()
+    if args.clear:
+        freed = cache.clear()
+        print(f"briefing: cleared {printable(str(cache.folder))} ({_megabytes(freed)})", file=sys.stderr)
+        return EXIT_OK
+    usage = cache.usage()
+    made = "" if usage.folder.exists() else " (not made yet)"
+    print(f"cache: {printable(str(usage.folder))}{made}")
+    print(
+        f"{usage.readings:,} files read, {usage.indexes:,} dossiers analysed, "
+        f"{_megabytes(usage.size)} of {_megabytes(usage.limit)}"
+    )
+    if cache.problem:
+        print(f"briefing: {printable(cache.problem)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.1f} MB"
 
 
 def _fetch_parser() -> argparse.ArgumentParser:
@@ -234,21 +280,31 @@ def _print_notes(articles) -> None:
             print(f"briefing: note: {len(paths)} articles ({named} and {len(paths) - 2} more): {note}", file=sys.stderr)
 
 
-def open_for_command(paths: list[str], max_chars: int | None, no_state: bool):
-    """The dossier at `paths` (the bundled sample if none) with the reader's state, if kept, read
-    but never written; skips, notes and problems reported on stderr."""
+def open_for_command(args: argparse.Namespace):
+    """The dossier at `args.paths` (the bundled sample if none) with the reader's state, if kept,
+    read but never written, and the analysis cache unless `--no-cache`; skips, notes and
+    problems reported on stderr."""
     from briefing.dossier import StateUse, open_dossier
 
+    paths = args.paths
     progress = _Progress() if sys.stderr.isatty() else None
+    cache = None
+    if not args.no_cache:
+        from briefing.store.cache import AnalysisCache
+
+        cache = AnalysisCache()
     opened = open_dossier(
         paths,
-        max_chars=max_chars,
-        state=StateUse.NONE if no_state else StateUse.READ,
+        max_chars=args.max_chars,
+        state=StateUse.NONE if args.no_state else StateUse.READ,
         on_files=progress.files if progress else None,
         on_stage=progress.step if progress else None,
+        cache=cache,
     )
     if progress:
         progress.clear()
+    if cache is not None and cache.problem:
+        print(f"briefing: {printable(cache.problem)}", file=sys.stderr)
     for skipped in opened.skipped:
         print(f"briefing: skipped {printable(skipped.path)}: {skipped.reason}", file=sys.stderr)
     _print_notes(opened.index.articles)
@@ -309,7 +365,10 @@ def _export(args: argparse.Namespace) -> int:
             check_brief_path(Path(args.output))  # before the work, and before anything is written
         except WriteError as error:
             raise UserError(str(error)) from None
-    opened = open_for_command(args.paths, args.max_chars, args.no_state)
+        if args.output != "-" and not args.force and os.path.lexists(args.output):
+            # Said before the work too: a big dossier takes minutes to analyse.
+            raise UserError(f"{printable(args.output)} already exists; use --force to overwrite it")
+    opened = open_for_command(args)
     index = opened.index
     text = render_brief(index, opened.state, words=words)
     if args.output == "-":
@@ -327,7 +386,7 @@ def _export(args: argparse.Namespace) -> int:
 def _json(args: argparse.Namespace) -> int:
     from briefing.views.serialize import index_to_dict
 
-    opened = open_for_command(args.paths, args.max_chars, args.no_state)
+    opened = open_for_command(args)
     json.dump(index_to_dict(opened.index, opened.state), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return EXIT_OK
@@ -392,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
         "json": (_json_parser, _json),
         "state": (_state_parser, _state),
         "fetch": (_fetch_parser, _fetch),
+        "cache": (_cache_parser, _cache),
     }
     if argv and argv[0] in commands:
         make_parser, run = commands[argv[0]]

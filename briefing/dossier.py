@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.index import DocumentIndex, build_index
-from briefing.ingest.dossier import DEFAULT_MAX_CHARS, load_dossier
+from briefing.ingest.dossier import DEFAULT_MAX_CHARS, load_dossier, survey_dossier
 from briefing.ingest.load import fingerprint
 from briefing.model import Skipped
 from briefing.paths import seeds_dir, state_file
 
 if TYPE_CHECKING:  # the store loads sqlite3, which a headless run with no state never needs
+    from briefing.store.cache import AnalysisCache
     from briefing.store.state import DossierState, StateStore
 
 
@@ -64,20 +65,34 @@ def open_dossier(
     store: StateStore | None = None,
     on_files: Callable[[int, int], None] | None = None,
     on_stage: Callable[[str], None] | None = None,
+    cache: AnalysisCache | None = None,
 ) -> OpenDossier:
     """Read the files and folders at `paths` (the bundled sample if none) into an index, and
     open the reader's state for it as `state` says.
 
     `store` reuses a state store already open (the app reopening a changed dossier in one
     session). `on_files(done, total)` is called while files are read and `on_stage(name)`
-    as each analysis stage starts; both may be called from a worker thread.
+    as each analysis stage starts; both may be called from a worker thread. With a `cache`,
+    an unchanged dossier's index is the one kept from an earlier run, and only files not read
+    before are read; the index is the same either way.
     """
     asked = tuple(str(p) for p in paths) or (str(seeds_dir()),)
     reusing = store is not None
     # Taken before reading, so that a file changed while it is read is noticed next time.
     files = fingerprint(list(asked))
-    dossier = load_dossier(list(asked), max_chars=max_chars or DEFAULT_MAX_CHARS, progress=on_files)
-    index = build_index(dossier, progress=on_stage)
+    max_chars = max_chars or DEFAULT_MAX_CHARS
+    if cache is None:
+        index = build_index(load_dossier(list(asked), max_chars=max_chars, progress=on_files), progress=on_stage)
+    else:
+        survey = survey_dossier(asked, cache.salt, max_chars=max_chars)
+        kept = cache.index(survey.key) if survey.key else None
+        if kept is not None:
+            index = kept
+        else:
+            dossier = load_dossier(list(asked), progress=on_files, survey=survey, memo=cache)
+            index = build_index(dossier, progress=on_stage)
+            if survey.key:
+                cache.keep_index(survey.key, index)
     opened: DossierState | None = None
     problem: str | None = None
     if store is None and state in (StateUse.RECORD, StateUse.MEMORY):

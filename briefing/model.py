@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from operator import attrgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,3 +332,24 @@ class DossierConfig:
     """The file it was read from."""
     problems: tuple[str, ...] = field(default=())
     """What was wrong with the file, if anything."""
+
+
+def pickled_as_fields(cls: type) -> type:
+    """Pickle instances of a dataclass as the class and its field values, made again by its
+    constructor. The dataclasses module's own pickling of a frozen class with slots calls
+    `fields()` for every object it loads: a kept index of 140,000 such objects took seven
+    times longer to load that way."""
+    names = [f.name for f in fields(cls)]
+    values = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+# Every record above is kept in the analysis cache.
+for _record in [value for value in list(globals().values()) if is_dataclass(value) and isinstance(value, type)]:
+    if _record.__module__ == __name__:
+        pickled_as_fields(_record)

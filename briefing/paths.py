@@ -1,4 +1,5 @@
-"""Where the bundled sample dossier and themes are, installed or in a checkout."""
+"""Where the bundled sample dossier and themes are, installed or in a checkout, and where
+briefing keeps what it writes for itself (state, cache)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,10 @@ def state_file() -> Path:
     # The XDG spec says a relative value is to be ignored.
     root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "share"
     return root / "briefing" / "state.sqlite3"
+
+
+def cache_dir() -> Path:
+    """Where remembered analysis lives: $XDG_CACHE_HOME/briefing (~/.cache/briefing)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "briefing"

@@ -14,10 +14,11 @@ from briefing.paths import seeds_dir
 
 @pytest.fixture(autouse=True)
 def private_config(tmp_path_factory, monkeypatch):
-    """Every test gets its own settings and state folders: none touches the real ~/.config
-    or ~/.local/share."""
+    """Every test gets its own settings, state and cache folders: none touches the real
+    ~/.config, ~/.local/share or ~/.cache."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ issues, key facts, differences, search postings); after that nothing changes.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 import re
@@ -24,7 +23,7 @@ from briefing.analysis.topics import build_issues
 from briefing.index.article_filter import ArticleFilter
 from briefing.ingest.dossier import Dossier
 from briefing.language.text import stem, stopwords, tokenize
-from briefing.memory import collector_paused
+from briefing.memory import collector_paused, keep_for_good
 from briefing.model import (
     Article,
     DateMention,
@@ -89,12 +88,30 @@ class DocumentIndex:
     _postings: Mapping[str, array] = field(repr=False)
     _vocabulary: tuple[str, ...] = field(repr=False)
     _token_spans: Mapping[int, tuple[array, array]] = field(repr=False)
-    _token_lowers: Mapping[int, tuple[str, ...]] = field(repr=False)
+    _token_words: Mapping[int, array] = field(repr=False)
+    """Per article, the number of each token's search key in `_word_numbers`: the tokens themselves
+    are not kept, since a phrase is checked against these and spans come from `_token_spans`."""
+    _word_numbers: Mapping[str, int] = field(repr=False)
     _sentence_starts: Mapping[int, array] = field(repr=False)
     _forms: Mapping[str, tuple[str, ...]] = field(repr=False)
     """Per stem, the words of the text with that stem, unless the stem is the only one."""
     _names: Mapping[tuple[str, ...], tuple[_Spellings, ...]] = field(repr=False)
     """Per spelling of an entity's name (as search keys), the spellings of every entity it names."""
+
+    # --- kept across runs (the analysis cache pickles the index) ------------------------
+
+    def __getstate__(self) -> dict:
+        # Read-only views cannot be pickled: they are kept as the dicts they show.
+        state = {name: _plain(value) for name, value in vars(self).items()}
+        state["_names"] = {name: tuple(dict(s) for s in spellings) for name, spellings in self._names.items()}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["_names"] = {
+            name: tuple(MappingProxyType(s) for s in spellings) for name, spellings in state["_names"].items()
+        }
+        for name, value in state.items():
+            object.__setattr__(self, name, MappingProxyType(value) if isinstance(value, dict) else value)
 
     def article(self, article_id: int) -> Article:
         """The article with this id."""
@@ -252,11 +269,15 @@ class DocumentIndex:
         if flat is None:
             return []
         size = len(part)
-        lowers_of, spans_of = self._token_lowers, self._token_spans
+        numbers = [self._word_numbers.get(word, -1) for word in part]
+        if -1 in numbers:
+            return []
+        wanted = array("i", numbers)
+        words_of, spans_of = self._token_words, self._token_spans
         out = []
         for a, p in zip(flat[0::2], flat[1::2], strict=True):
             first = p - anchor
-            if first >= 0 and lowers_of[a][first : first + size] == part:  # one C comparison
+            if first >= 0 and words_of[a][first : first + size] == wanted:  # one C comparison
                 starts, ends = spans_of[a]
                 out.append((a, starts[first], ends[first + size - 1]))
         return out
@@ -266,6 +287,10 @@ class DocumentIndex:
     def issue_named(self, name: str) -> OpenIssue | None:
         """The open issue with this name, if there is one (issues are named uniquely)."""
         return next((issue for issue in self.issues if issue.name == name), None)
+
+
+def _plain(value: object) -> object:
+    return dict(value) if isinstance(value, MappingProxyType) else value
 
 
 def _merged(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -344,20 +369,24 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     step("indexing words")
     postings: dict[str, array] = {}
     spans: dict[int, tuple[array, array]] = {}
-    lowers: dict[int, tuple[str, ...]] = {}
+    words: dict[int, array] = {}
+    numbers: dict[str, int] = {}
     sentence_starts: dict[int, array] = {}
     for article in articles:
-        tokens = tokens_by_article[article.id]
+        # Each article's tokens are let go once they are postings: the index keeps no token lists.
+        tokens = tokens_by_article.pop(article.id)
         spans[article.id] = (array("i", (t.start for t in tokens)), array("i", (t.end for t in tokens)))
-        lowers[article.id] = tuple(t.lower for t in tokens)  # a token's lower is its search key
         sentence_starts[article.id] = array("i", (s.start for s in article.sentences))
+        numbered = words[article.id] = array("i")
         for position, token in enumerate(tokens):
-            key = token.lower
+            key = token.lower  # a token's lower is its search key
             flat = postings.get(key)
             if flat is None:
                 flat = postings[key] = array("i")
+                numbers[key] = len(numbers)
             flat.append(article.id)
             flat.append(position)
+            numbered.append(numbers[key])
     marks: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
     for entity in entities:
         for mention in entity.mentions:
@@ -390,15 +419,13 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
         _postings=MappingProxyType(postings),
         _vocabulary=vocabulary,
         _token_spans=MappingProxyType(spans),
-        _token_lowers=MappingProxyType(lowers),
+        _token_words=MappingProxyType(words),
+        _word_numbers=MappingProxyType(numbers),
         _sentence_starts=MappingProxyType(sentence_starts),
         _forms=MappingProxyType(forms),
         _names=MappingProxyType(_names(entities, articles)),
     )
-    # The index is millions of objects that live as long as the process and never form
-    # garbage cycles; without this, each full collection rescans all of them, and a
-    # search that happens to trigger one waits over half a second.
-    gc.freeze()
+    keep_for_good()
     return index
 
 

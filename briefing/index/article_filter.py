@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing.language.text import stem, tokenize
-from briefing.model import Article
+from briefing.model import Article, pickled_as_fields
 
 if TYPE_CHECKING:
     from briefing.index import DocumentIndex
@@ -37,6 +37,7 @@ _ISO_RE = re.compile(r"(\d{4})(?:[-/.](\d{0,2}))?(?:[-/.](\d{0,2}))?")
 _DAY_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class _Record:
     """What the filter reads of one article."""

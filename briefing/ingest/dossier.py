@@ -3,30 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import sys
 import tomllib
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from briefing.ingest import clean
 from briefing.ingest.load import (
     DEFAULT_MAX_BYTES,
+    Discovery,
     RawDocument,
     UnreadableEntry,
     UnreadableFile,
     discover,
     display_path,
     read_documents,
+    reading_key,
 )
 from briefing.ingest.metadata import derived_title, read_metadata
 from briefing.language.dates import find_dates, full_date_in, valid_date
 from briefing.language.text import split_sentences
 from briefing.memory import collector_paused
-from briefing.model import Article, DossierConfig, IssueConfig, Paragraph, RemovedLine, Sentence, Skipped
+from briefing.model import (
+    Article,
+    DossierConfig,
+    IssueConfig,
+    Paragraph,
+    RemovedLine,
+    Sentence,
+    Skipped,
+    pickled_as_fields,
+)
 
 # How much of one article's story is analysed; the rest is kept out and reported.
 DEFAULT_MAX_CHARS = 200_000
@@ -44,6 +58,7 @@ class Dossier:
     """The dossier's briefing.toml, or defaults."""
 
 
+@pickled_as_fields
 @dataclass(slots=True)
 class _Draft:
     path: str
@@ -218,33 +233,121 @@ def _article(draft: _Draft, article_id: int) -> Article:
     )
 
 
+# What reading one file gave: (where, draft or the reason it cannot be read) for each of its articles.
+FileReading = list[tuple[str, "_Draft | str"]]
+
+
+class ReadingMemo(Protocol):
+    """Readings of files remembered from earlier runs, by `reading_key` (the analysis cache)."""
+
+    def recall(self, keys: Sequence[str]) -> Mapping[str, FileReading]:
+        """The readings remembered for these keys (those not remembered are left out)."""
+        ...
+
+    def remember(self, readings: Mapping[str, FileReading]) -> None:
+        """Keep these readings for later runs, as they are now: placing datelines changes drafts afterwards."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """What a dossier's paths hold, and keys for their content, before any file is read."""
+
+    found: Discovery
+    """The files, configurations and skipped paths."""
+    file_keys: tuple[str | None, ...]
+    """Per file of `found`, the key of what reading it depends on (None if it cannot be read now)."""
+    key: str | None
+    """One key for everything the dossier's analysis depends on: its files, what was passed
+    over, its briefing.toml, the limits and the code; None if some file cannot be read now."""
+    max_bytes: int
+    max_chars: int
+
+
+def survey_dossier(
+    paths: Sequence[str | Path], salt: bytes, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
+) -> Survey:
+    """Find the files under `paths` and key their content; `salt` stands for the code that
+    reads and analyses them, so that changed code never meets what older code made."""
+    found = discover(list(paths))
+    max_bytes = _read_limit(max_bytes, max_chars)
+    file_keys = tuple(reading_key(path, max_bytes, salt) for path in found.files)
+    key: str | None = None
+    if all(file_keys):
+        digest = hashlib.blake2b(salt, digest_size=20)
+        digest.update(f"{max_bytes}\0{max_chars}\0".encode())
+        digest.update("\0".join(k or "" for k in file_keys).encode())
+        for skipped in found.skipped:
+            digest.update(f"\0{skipped.path}\0{skipped.reason}".encode("utf-8", "surrogatepass"))
+        for config in found.configs[:1]:
+            digest.update(b"\0config\0" + os.fsencode(config) + b"\0")
+            try:
+                digest.update(config.read_bytes())
+            except OSError as error:
+                digest.update(str(error).encode("utf-8", "surrogatepass"))
+        key = digest.hexdigest()
+    return Survey(found, file_keys, key, max_bytes, max_chars)
+
+
+def _read_limit(max_bytes: int, max_chars: int) -> int:
+    # Reading more than the analysis cap can use only costs time: a character is at most
+    # four bytes, and boilerplate may take some room of its own.
+    return min(max_bytes, max_chars * 4 + 64 * 1024)
+
+
 def load_dossier(
-    paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES, progress=None, max_chars: int = DEFAULT_MAX_CHARS
+    paths: list[str | Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress=None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    *,
+    survey: Survey | None = None,
+    memo: ReadingMemo | None = None,
 ) -> Dossier:
     """Read every supported file under `paths` into numbered articles.
 
-    `progress`, if given, is called as progress(done, total) while files are read.
+    `progress`, if given, is called as progress(done, total) while files are read. With a
+    `survey` of the paths (made with the same limits) they are not walked again; with a
+    `memo`, files read before with the same key are not read again, and the new readings
+    are handed to it.
     """
     with collector_paused():
-        return _load_dossier(paths, max_bytes, progress, max_chars)
+        if survey is None:
+            survey = Survey(discover(paths), (), None, _read_limit(max_bytes, max_chars), max_chars)
+        return _load_dossier(survey, progress, memo)
 
 
-def _load_dossier(paths: list[str | Path], max_bytes: int, progress, max_chars: int) -> Dossier:
-    found = discover(paths)
+def _load_dossier(survey: Survey, progress, memo: ReadingMemo | None) -> Dossier:
+    found, max_bytes, max_chars = survey.found, survey.max_bytes, survey.max_chars
     skipped = list(found.skipped)
-    # Reading more than the analysis cap can use only costs time: a character is at most
-    # four bytes, and boilerplate may take some room of its own.
-    max_bytes = min(max_bytes, max_chars * 4 + 64 * 1024)
-    drafts = []
+    keys = survey.file_keys if memo is not None and survey.file_keys else (None,) * len(found.files)
+    recalled = memo.recall([k for k in keys if k]) if memo is not None else {}
+    readings: list[FileReading | None] = [recalled.get(k) if k else None for k in keys]
     total = len(found.files)
-    for done, (_, results) in enumerate(_read_all(found.files, max_bytes, max_chars), start=1):
-        for where, result in results:
+    done = total - readings.count(None)
+    if progress and done:
+        progress(done, total)
+    to_read = [i for i, reading in enumerate(readings) if reading is None]
+    fresh: dict[str, FileReading] = {}
+    for position, (_, results) in zip(
+        to_read, _read_all([found.files[i] for i in to_read], max_bytes, max_chars), strict=True
+    ):
+        readings[position] = results
+        key = keys[position]
+        if key:
+            fresh[key] = results
+        done += 1
+        if progress:
+            progress(done, total)
+    if memo is not None and fresh:
+        memo.remember(fresh)
+    drafts = []
+    for results in readings:
+        for where, result in results or ():
             if isinstance(result, _Draft):
                 drafts.append(result)
             else:
                 skipped.append(Skipped(where, result))
-        if progress:
-            progress(done, total)
     _place_datelines(drafts)
     drafts.sort(key=lambda d: (d.published is None, d.published or dt.date.min, d.path))
     articles = tuple(_article(draft, number) for number, draft in enumerate(drafts, start=1))

@@ -7,6 +7,7 @@ title and date are when the file does not say (metadata.py).
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import shlex
@@ -278,6 +279,23 @@ class UnreadableEntry:
     path: str
     """The file's path and the entry's number: "world.rss#3"."""
     reason: str
+
+
+def reading_key(path: Path, max_bytes: int, salt: bytes) -> str | None:
+    """A digest of everything `read_documents(path, max_bytes)` depends on: the path as
+    given, the read limit of its kind and the bytes that limit reads (the same bytes, read
+    the same way). None if the file cannot be read now: it is then read, and its problem
+    reported, as usual. `salt` stands for the code that reads it."""
+    limit = DEFAULT_MAX_CONTAINER_BYTES if SUPPORTED_SUFFIXES[path.suffix.lower()] in CONTAINER_KINDS else max_bytes
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    digest = hashlib.blake2b(salt, digest_size=20)
+    digest.update(os.fsencode(path) + b"\0" + str(limit).encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def read_documents(

@@ -194,3 +194,46 @@ def test_a_note_many_articles_share_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "few.rss").write_text(_summary_feed(6))
     lines = [line for line in run("json", str(tmp_path), "--no-state").stderr.splitlines() if "only a summary" in line]
     assert len(lines) == 1 and "6 articles" in lines[0] and "4 more" in lines[0]
+
+
+def test_an_existing_output_is_refused_before_the_dossier_is_read(tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("my notes")
+    # No dossier at all: had it been read first, the complaint would be that nothing was found.
+    result = run("export", str(tmp_path / "no-such-folder"), "-o", str(target))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr and "no readable article" not in result.stderr
+    assert target.read_text() == "my notes"
+
+
+def test_cache_command_shows_fills_and_clears_the_remembered_analysis(tmp_path: Path) -> None:
+    empty = run("cache")
+    assert empty.returncode == 0 and "0 files read, 0 dossiers analysed" in empty.stdout
+    assert run("json", str(DOSSIERS / "quake"), "--no-cache").returncode == 0
+    assert "0 files read, 0 dossiers analysed" in run("cache").stdout  # --no-cache keeps nothing
+    first = run("json", str(DOSSIERS / "quake"))
+    shown = run("cache").stdout
+    assert "dossiers analysed" in shown and "0 dossiers analysed" not in shown
+    assert "0 files read" not in shown
+    assert run("json", str(DOSSIERS / "quake")).stdout == first.stdout  # served from the cache
+    cleared = run("cache", "--clear")
+    assert cleared.returncode == 0 and "cleared" in cleared.stderr
+    assert "0 files read, 0 dossiers analysed" in run("cache").stdout
+
+
+def test_a_cache_that_cannot_be_used_is_one_line_and_the_command_still_works(tmp_path: Path) -> None:
+    import os
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    env = {**os.environ, "XDG_CACHE_HOME": str(blocker)}
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "export", str(DOSSIERS / "quake"), "-o", "-"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("# ")
+    problems = [line for line in result.stderr.splitlines() if "cache" in line]
+    assert len(problems) == 1 and "analysing without it" in problems[0] and "Traceback" not in result.stderr
