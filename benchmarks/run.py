@@ -42,7 +42,8 @@ def best_of(times: int, code: str, *args: str) -> tuple[float, float, str]:
 
 
 FLOOR_IMPORTS = "import dateutil.parser, dateutil.relativedelta, markdown_it, tomllib, json"
-EXPORT = "import sys; from briefing.cli import main; sys.exit(main(['export', '-o', '/dev/null']))"
+# To standard output: '-o /dev/null' is refused, since /dev/null exists.
+EXPORT = "import sys; from briefing.cli import main; sys.exit(main(['export', '-o', '-']))"
 INDEX = """
 import sys, time
 from briefing.dossier import StateUse, open_dossier
@@ -50,6 +51,10 @@ start = time.perf_counter()
 index = open_dossier([sys.argv[1]], state=StateUse.NONE).index
 print(time.perf_counter() - start, len(index.articles))
 """
+# The brief of a dossier, as a user runs it; the analysis cache is wherever XDG_CACHE_HOME says.
+EXPORT_DOSSIER = (
+    "import sys; from briefing.cli import main; sys.exit(main(['export', sys.argv[1], '-o', '-', '--no-state']))"
+)
 READ_AND_TOKENISE = """
 import sys, time
 from pathlib import Path
@@ -94,6 +99,27 @@ def bench_index(sizes: list[int], folders: dict[int, Path]) -> dict[int, float]:
             f"{elapsed / floor_elapsed:.0f}x the floor",
         )
     return seconds
+
+
+def bench_cache(sizes: list[int], folders: dict[int, Path], scratch: Path) -> dict[int, float]:
+    """`briefing export` cold (an empty cache), reopened unchanged, and with one article added."""
+    cold_seconds = {}
+    for size in sizes:
+        folder = folders[size]
+        os.environ["XDG_CACHE_HOME"] = str(scratch / f"cache-{size}")
+        cold, cold_mem, _ = run_child(EXPORT_DOSSIER, str(folder))
+        warm, warm_mem, _ = best_of(3, EXPORT_DOSSIER, str(folder))
+        extra = scratch / f"extra-{size}"
+        generate(extra, 1, seed=size)  # another seed: an article the dossier does not hold yet
+        (extra / "000000.txt").rename(folder / "added.txt")
+        added, added_mem, _ = run_child(EXPORT_DOSSIER, str(folder))
+        (folder / "added.txt").unlink()  # the folder as it was, for the next measures
+        cold_seconds[size] = cold
+        row(f"`briefing export`, {size:,} articles, cold (empty cache)", f"{cold:.1f} s · {cold_mem:,.0f} MB", "", "")
+        row(f"`briefing export`, {size:,} articles, reopened unchanged", f"{warm:.2f} s · {warm_mem:,.0f} MB", "", "")
+        row(f"`briefing export`, {size:,} articles, one added", f"{added:.1f} s · {added_mem:,.0f} MB", "", "")
+    os.environ.pop("XDG_CACHE_HOME", None)
+    return cold_seconds
 
 
 def bench_search(folder: Path, size: int) -> None:
@@ -176,7 +202,7 @@ def bench_app(folder: Path | None, label: str) -> None:
         f"app on {label}: first screen",
         f"{first:.2f} s",
         f"{bare:.2f} s (bare Textual app)",
-        f"{first / bare:.1f}x (target <= 1.5x)",
+        f"{first / bare:.1f}x (target <= 2x)",
     )
     row(f"app on {label}: index ready", f"{ready:.2f} s", "", "")
     row(
@@ -210,10 +236,17 @@ def main() -> None:
         bench_export()
         seconds = bench_index(sorted({*sizes, growth_from}), folders)
         row(
-            f"growth {growth_from:,} → {growth_to:,} articles",
+            f"growth {growth_from:,} → {growth_to:,} articles (index build)",
             f"{seconds[growth_to] / seconds[growth_from]:.1f}x",
             f"{growth_to / growth_from:.0f}x is linear",
-            "target <= 13x for 2,000 → 20,000",
+            "target <= 11x for 2,000 → 20,000",
+        )
+        cold = bench_cache(sorted({growth_from, growth_to}), folders, Path(scratch))
+        row(
+            f"growth {growth_from:,} → {growth_to:,} articles (cold export)",
+            f"{cold[growth_to] / cold[growth_from]:.1f}x",
+            f"{growth_to / growth_from:.0f}x is linear",
+            "target <= 11x for 2,000 → 20,000",
         )
         middle = sizes[1]
         bench_search(folders[middle], middle)

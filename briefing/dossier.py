@@ -78,13 +78,15 @@ def open_dossier(
     """
     asked = tuple(str(p) for p in paths) or (str(seeds_dir()),)
     reusing = store is not None
-    # Taken before reading, so that a file changed while it is read is noticed next time.
-    files = fingerprint(list(asked))
+    # The fingerprint is taken before reading, so that a file changed while it is read is
+    # noticed next time.
     max_chars = max_chars or DEFAULT_MAX_CHARS
     if cache is None:
+        files = fingerprint(list(asked))
         index = build_index(load_dossier(list(asked), max_chars=max_chars, progress=on_files), progress=on_stage)
     else:
         survey = survey_dossier(asked, cache.salt, max_chars=max_chars)
+        files = survey.fingerprint
         kept = cache.index(survey.key) if survey.key else None
         if kept is not None:
             index = kept

@@ -24,6 +24,7 @@ from briefing.ingest.load import (
     UnreadableFile,
     discover,
     display_path,
+    fingerprint_of,
     read_documents,
     reading_key,
 )
@@ -255,6 +256,8 @@ class Survey:
 
     found: Discovery
     """The files, configurations and skipped paths."""
+    fingerprint: frozenset[tuple[str, int, int]]
+    """The files as they were before their content was keyed (see `load.fingerprint`)."""
     file_keys: tuple[str | None, ...]
     """Per file of `found`, the key of what reading it depends on (None if it cannot be read now)."""
     key: str | None
@@ -270,6 +273,8 @@ def survey_dossier(
     """Find the files under `paths` and key their content; `salt` stands for the code that
     reads and analyses them, so that changed code never meets what older code made."""
     found = discover(list(paths))
+    # Before the content is read: a file changed while it is read is then noticed next time.
+    marks = fingerprint_of(found)
     max_bytes = _read_limit(max_bytes, max_chars)
     file_keys = tuple(reading_key(path, max_bytes, salt) for path in found.files)
     key: str | None = None
@@ -286,7 +291,7 @@ def survey_dossier(
             except OSError as error:
                 digest.update(str(error).encode("utf-8", "surrogatepass"))
         key = digest.hexdigest()
-    return Survey(found, file_keys, key, max_bytes, max_chars)
+    return Survey(found, marks, file_keys, key, max_bytes, max_chars)
 
 
 def _read_limit(max_bytes: int, max_chars: int) -> int:
@@ -313,7 +318,7 @@ def load_dossier(
     """
     with collector_paused():
         if survey is None:
-            survey = Survey(discover(paths), (), None, _read_limit(max_bytes, max_chars), max_chars)
+            survey = Survey(discover(paths), frozenset(), (), None, _read_limit(max_bytes, max_chars), max_chars)
         return _load_dossier(survey, progress, memo)
 
 

@@ -113,7 +113,11 @@ def fingerprint(paths: list[str | Path]) -> frozenset[tuple[str, int, int]]:
     """What the files under `paths` are now: (path, size, modification time) of each
     supported file and briefing.toml. Two fingerprints differ when a file was added,
     removed or changed; only `stat` is called, so watching a big folder stays cheap."""
-    found = discover(paths)
+    return fingerprint_of(discover(paths))
+
+
+def fingerprint_of(found: Discovery) -> frozenset[tuple[str, int, int]]:
+    """The fingerprint of files already found."""
     marks = set()
     for path in [*found.files, *found.configs]:
         try:
