@@ -439,6 +439,7 @@ def _app(args: argparse.Namespace) -> int:
         theme_name=args.theme,
         max_chars=args.max_chars,
         use_state=not args.no_state,
+        use_cache=not args.no_cache,
     ).run()
     return EXIT_OK
 

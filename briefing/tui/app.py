@@ -32,11 +32,17 @@ class BriefingApp(App[None]):
     ]
 
     def __init__(
-        self, paths: list[str], theme_name: str | None = None, max_chars: int | None = None, use_state: bool = True
+        self,
+        paths: list[str],
+        theme_name: str | None = None,
+        max_chars: int | None = None,
+        use_state: bool = True,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.use_state = use_state
+        self.use_cache = use_cache
         self.requested_theme = theme_name
         self.max_chars = max_chars
         self.keymap: dict[str, str] = {}
@@ -65,7 +71,7 @@ class BriefingApp(App[None]):
         self._remember_theme = bool(self.requested_theme) and wanted == self.requested_theme
         self.theme = wanted
         self._remember_theme = True  # from now on, a change of theme is the user's choice
-        self.push_screen(MainScreen(self.paths, self.max_chars, self.use_state))
+        self.push_screen(MainScreen(self.paths, self.max_chars, self.use_state, self.use_cache))
 
     _remember_theme = False
 

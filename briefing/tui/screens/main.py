@@ -25,6 +25,7 @@ from briefing.ingest.load import fingerprint
 from briefing.language.text import shorten
 from briefing.model import Article, Discrepancy, Entity, Event, Fact, Mention, OpenIssue, SearchHit
 from briefing.output import WriteError, check_brief_path, write_atomically
+from briefing.store.cache import AnalysisCache
 from briefing.store.state import DossierState
 from briefing.tui.format import cite, counted
 from briefing.tui.screens.export import ConfirmScreen, ExportScreen
@@ -221,11 +222,14 @@ class MainScreen(Screen[None]):
     WATCH_SECONDS = 3.0
     """How often the dossier's files are looked at for changes (at least; a big folder is looked at less often)."""
 
-    def __init__(self, paths: list[str], max_chars: int | None = None, use_state: bool = True) -> None:
+    def __init__(
+        self, paths: list[str], max_chars: int | None = None, use_state: bool = True, use_cache: bool = True
+    ) -> None:
         super().__init__()
         self.paths: list[str | Path] = list(paths)
         self.max_chars = max_chars
         self.use_state = use_state
+        self.use_cache = use_cache
         self.index: DocumentIndex | None = None
         self.state: DossierState | None = None
         """What the reader has read, starred and noted; kept apart from the immutable index."""
@@ -318,15 +322,19 @@ class MainScreen(Screen[None]):
 
         # Reopening a changed dossier in one session keeps its store: the same visit, and what
         # counts as new stays what was new when the session began.
+        cache = AnalysisCache() if self.use_cache else None
         opened = open_dossier(
             self.paths,
             max_chars=self.max_chars,
+            cache=cache,
             state=StateUse.RECORD if self.use_state else StateUse.MEMORY,
             store=self.state.store if reloading and self.state is not None else None,
             on_files=files_read,
             on_stage=analysing,
         )
         index, state, files = opened.index, opened.state, opened.files
+        if cache is not None and cache.problem:
+            self.app.call_from_thread(self.notify, cache.problem, severity="warning", timeout=8, markup=False)
         self.app.call_from_thread(self.index_ready, index, state, files)
 
     def index_ready(self, index: DocumentIndex, state: DossierState, files: frozenset | None = None) -> None:
