@@ -221,7 +221,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
     elif index.issues:
         left_out.append(f"{len(index.issues)} open issues")
 
-    events = _timeline(index.events, budget.events)
+    events = _once(memo, ("timeline", budget.events), lambda: _timeline(index.events, budget.events))
     if events:
         lines += ["## Timeline", ""]
         for event in events:
@@ -248,7 +248,7 @@ def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, m
     elif everyone:
         left_out.append(f"{len(everyone)} people")
 
-    differences = _differences(index.discrepancies, budget.differences)
+    differences = _once(memo, ("differences",), lambda: _ranked_differences(index.discrepancies))[: budget.differences]
     if differences:
         lines += ["## Where sources differ", ""]
         for difference in differences:
@@ -933,9 +933,9 @@ _VARIANTS_SHOWN = 3
 _KIND_ORDER = {"figure": 0, "date": 1, "spelling": 2, "role": 3, "quote": 4}
 
 
-def _differences(discrepancies: tuple[Discrepancy, ...], limit: int) -> list[Discrepancy]:
-    ranked = sorted(discrepancies, key=lambda d: (_KIND_ORDER.get(d.kind, 9), -sum(len(v.sources) for v in d.variants)))
-    return ranked[:limit]
+def _ranked_differences(discrepancies: tuple[Discrepancy, ...]) -> list[Discrepancy]:
+    """Figures first, then dates, spellings, roles and quotations; within each, the most sourced first."""
+    return sorted(discrepancies, key=lambda d: (_KIND_ORDER.get(d.kind, 9), -sum(len(v.sources) for v in d.variants)))
 
 
 def _difference_line(difference: Discrepancy) -> str:
