@@ -46,8 +46,10 @@ LIMIT_VARIABLE = "BRIEFING_CACHE_MB"
 _EVICT_TO = 0.8
 _INDEX_MAGIC = b"briefing index 1\n"
 _DIGEST_SIZE = 32
-# Where analysis comes from: the app (tui/) and the commands draw it, they don't make it.
-_NOT_ANALYSIS = ("tui", "__pycache__")
+# The code that makes what is kept: reading (language, ingest), analysis and the index, with
+# the records they share and this module's own format. The views, the app and the commands
+# only draw on an index, so changing them keeps the cache.
+_MAKERS = ("language", "ingest", "analysis", "index", "data", "model.py", "memory.py", "store/cache.py", "__init__.py")
 # SQLite allows this many parameters in one statement everywhere.
 _BATCH = 500
 
@@ -55,15 +57,17 @@ _BATCH = 500
 def code_version() -> bytes:
     """What the analysis depends on besides its input: briefing's version, Python's (pickles
     and dates), this year (a document date is plausible up to next year) and the size and
-    modification time of each of the package's files. A changed file changes it, as a
-    changed source does for Python's own bytecode cache."""
+    modification time of each file of the code that makes what is kept. A changed file changes
+    it, as a changed source does for Python's own bytecode cache."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{__version__}\0{sys.version}\0{dt.date.today().year}\0".encode())
-    for folder, folders, files in os.walk(package):
-        folders[:] = sorted(f for f in folders if f not in _NOT_ANALYSIS)
-        for name in sorted(files):
-            path = Path(folder) / name
+    for maker in _MAKERS:
+        top = package / maker
+        paths = [top] if top.is_file() else sorted(top.rglob("*"))
+        for path in paths:
+            if "__pycache__" in path.parts:
+                continue
             try:
                 info = path.stat()
             except OSError:

@@ -202,3 +202,22 @@ def test_clearing_drops_everything(tmp_path: Path, cache: AnalysisCache) -> None
     assert freed > 0
     usage = AnalysisCache(cache.folder).usage()
     assert (usage.readings, usage.indexes, usage.size) == (0, 0, 0)
+
+
+def test_the_code_version_follows_the_analysis_code_not_the_views() -> None:
+    import os
+
+    import briefing
+    from briefing.store.cache import code_version
+
+    package = Path(briefing.__file__).parent
+    before = code_version()
+    for name, changes in (("analysis/story.py", True), ("views/brief.py", False), ("cli.py", False)):
+        path = package / name
+        info = path.stat()
+        try:
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))  # as an edit would
+            assert (code_version() != before) is changes, name
+        finally:
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert code_version() == before
