@@ -1278,10 +1278,6 @@ def _dated_events(
     return found
 
 
-def _days_apart(a: str, b: str) -> int:
-    return abs((_iso_day(a) - _iso_day(b)).days)
-
-
 # A dossier has a few hundred distinct days and hundreds of thousands of pairs of dated events.
 @lru_cache(maxsize=4096)
 def _iso_day(value: str) -> datetime.date:
@@ -1307,15 +1303,17 @@ def date_discrepancies(
     stops = stopwords()
     df: Counter = Counter()
     sentences = 0
+    # Each distinct word's event word (None for one `_content_words` leaves out), read once: a
+    # dossier's sentences have hundreds of thousands of words but a few thousand distinct ones.
+    event_words: dict[str, str | None] = {}
     for article in articles:
         for sentence in article.sentences:
-            df.update(
-                _content_words(
-                    [(m.start(), m.group()) for m in _WORD_RE.finditer(article.text, sentence.start, sentence.end)],
-                    stops,
-                    names=True,
-                )
-            )
+            words = set(_WORD_RE.findall(article.text, sentence.start, sentence.end))
+            for word in words - event_words.keys():
+                event_words[word] = next(iter(_content_words([(0, word)], stops, names=True)), None)
+            in_sentence = {event_words[word] for word in words}
+            in_sentence.discard(None)
+            df.update(in_sentence)
             sentences += 1
 
     def idf(word: str) -> float:
@@ -1330,6 +1328,7 @@ def date_discrepancies(
             postings[word].append(index)
     sets = DisjointSets(len(events))
     joined = False
+    day_numbers = [_iso_day(event.date.value or "").toordinal() for event in events]
     for index, event in enumerate(events):
         candidates: set[int] = set()
         for word in event.near:
@@ -1341,7 +1340,7 @@ def date_discrepancies(
             if other.date.article == event.date.article or other.date.value == event.date.value:
                 continue
             if (
-                _days_apart(event.date.value or "", other.date.value or "") > _MAX_EVENT_DAYS_APART
+                abs(day_numbers[index] - day_numbers[other_index]) > _MAX_EVENT_DAYS_APART
                 or event.demand != other.demand
             ):
                 continue
