@@ -1463,9 +1463,36 @@ def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, .
         for word in distinct - stops:
             postings[word].append(index)
 
-    def same_speaker(p: tuple[int, int, int, str], q: tuple[int, int, int, str]) -> bool:
-        one, other = spoken_by.get((p[0], p[1])), spoken_by.get((q[0], q[1]))
-        return not (one and other) or bool(one & other)  # a speaker not named cannot be told apart
+    def heard_elsewhere(
+        places: list[tuple[int, int, int, str]], others: list[tuple[int, int, int, str]]
+    ) -> list[tuple[int, int, int, str]]:
+        """The places of `places` that another article's place in `others` may have from the same speaker.
+
+        A speaker not named cannot be told apart, so matches any. Worked out from who speaks
+        in `others` and in which articles, not place by place: a quotation repeated by
+        hundreds of reports would pair hundreds of thousands of places.
+        """
+        unnamed: set[int] = set()  # articles of `others` that name no speaker for it
+        by_speaker: dict[str, set[int]] = defaultdict(set)
+        for q in others:
+            speakers = spoken_by.get((q[0], q[1]))
+            if speakers:
+                for speaker in speakers:
+                    by_speaker[speaker].add(q[0])
+            else:
+                unnamed.add(q[0])
+        every = unnamed.union(*by_speaker.values())
+
+        def beyond(articles: set[int], article: int) -> bool:
+            return len(articles) > 1 or (len(articles) == 1 and article not in articles)
+
+        def heard(p: tuple[int, int, int, str]) -> bool:
+            speakers = spoken_by.get((p[0], p[1]))
+            if not speakers:
+                return beyond(every, p[0])
+            return beyond(unnamed, p[0]) or any(beyond(by_speaker.get(s, set()), p[0]) for s in speakers)
+
+        return [p for p in places if heard(p)]
 
     found = []
     for index, (words, a, places) in enumerate(wordings):
@@ -1484,8 +1511,8 @@ def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, .
                 continue
             if len(a & b) / len(a | b) < 0.3 or _one_wording(words, other_words):
                 continue
-            ours = [p for p in places if any(q[0] != p[0] and same_speaker(p, q) for q in other_places)]
-            theirs = [q for q in other_places if any(p[0] != q[0] and same_speaker(p, q) for p in places)]
+            ours = heard_elsewhere(places, other_places)
+            theirs = heard_elsewhere(other_places, places)
             if not ours or not theirs:
                 continue  # one article wording its own quotation two ways is not a disagreement
             found.append(Discrepancy("wording of a quotation", "quote", (_quote_variant(ours), _quote_variant(theirs))))
