@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefing.language.dates import find_dates
-from briefing.language.text import Token, clause, opens_dependent, stem, stopwords, tokenize, word_count
+from briefing.language.text import Token, clause, opens_dependent, stem, stopwords, token_count, tokenize, word_count
 from briefing.model import Article, DateMention, Event, Mention, Sentence
 
 SUMMARY_WORDS = 16
@@ -268,7 +268,7 @@ def _report(
     opens_paragraph = sentence.index == 0 or article.sentences[sentence.index - 1].paragraph != sentence.paragraph
     if date.end > date.start and opens_paragraph and _DATELINE_BEFORE_RE.fullmatch(before):
         return None  # the filing date: the sentence's own dates say when things happened
-    position = len(tokenize(before))
+    position = token_count(before)
     eventful = any(w in EVENT_WORDS for w in words)
     spoken = any(w in _REPORTING_VERBS for w in words[max(0, position - 3) : position])
     score = 1.0

@@ -93,6 +93,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
+def token_count(text: str) -> int:
+    """How many tokens `tokenize(text)` gives, without making them."""
+    return len(_TOKEN_RE.findall(text))
+
+
+def token_lowers(text: str) -> set[str]:
+    """The distinct lower cases of the tokens of `text`: what `tokenize` gives, without the offsets.
+
+    For a stage that only asks which words an article uses: no token is made.
+    """
+    return {word.lower().replace("\u2019", "'") for word in set(_TOKEN_RE.findall(text))}
+
+
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 
 
