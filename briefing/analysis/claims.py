@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from briefing.language.dates import month_number
 from briefing.language.numbers import TENS_WORDS
@@ -104,6 +105,9 @@ _IRREGULAR = {
 }
 
 
+# Every sentence's every word is keyed, twice (its features and its statement): a dossier's
+# words are a few thousand distinct ones.
+@lru_cache(maxsize=500_000)
 def lemma(word: str) -> str:
     """One key for a word's inflections: "resumed", "resumes" and "resume" give "resum"."""
     low = word.lower().replace("\u2019", "'")
@@ -551,7 +555,8 @@ def similar_pairs(units: list[_Unit], threshold: float = SIMILARITY_THRESHOLD) -
 
 def _cosine(a: _Unit, b: _Unit) -> float:
     small, large = (a.features, b.features) if len(a.features) <= len(b.features) else (b.features, a.features)
-    return sum(weight * large[f] for f, weight in small.items() if f in large) / (a.norm * b.norm)
+    # A list, not a generator: summed in the same order, to the same float, a little faster.
+    return sum([weight * large[f] for f, weight in small.items() if f in large]) / (a.norm * b.norm)
 
 
 def _covered(a: _Unit, b: _Unit) -> float:

@@ -289,6 +289,11 @@ def _singular(word: str) -> str:
     return "person" if word == "people" else stem(word)
 
 
+# A word of a sentence, as the figure reader reads its surroundings. No anchors: a scan of the
+# whole text between a sentence's offsets finds what a scan of the sentence cut out would.
+_SENTENCE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
 def _figures(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> list[_Figure]:
     date_spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for date in dates:
@@ -301,12 +306,13 @@ def _figures(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> l
         for number, sentence in enumerate(article.sentences):
             if sentence.heading:
                 continue  # a headline repeats the story's figure in fewer words
-            words = [
-                (m.start(), m.end(), m.group())
-                for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*", text[sentence.start : sentence.end])
-            ]
-            words = [(sentence.start + s, sentence.start + e, w) for s, e, w in words]
+            words = None  # read only for a sentence that has a figure: most have none
             for match in _FIGURE_RE.finditer(text, sentence.start, sentence.end):
+                if words is None:
+                    words = [
+                        (m.start(), m.end(), m.group())
+                        for m in _SENTENCE_WORD_RE.finditer(text, sentence.start, sentence.end)
+                    ]
                 figure = _read_figure(article, number, sentence.start, sentence.end, match, words, spans, stops)
                 if figure:
                     found.append(figure)
@@ -588,20 +594,12 @@ def _dossier_years(published: dict) -> set[str]:
     return {str(when.year) for when in published.values() if when}
 
 
-def _same_time(a: _Figure, b: _Figure, published: dict, years: dict, dossier_years: set[str]) -> bool:
+def _same_time(a: _Figure, b: _Figure, year_a: set[str], year_b: set[str], published: dict) -> bool:
     """Whether two figures can be of one moment: not of different years, not a grown tally's two days.
 
-    `dossier_years` is `_dossier_years(published)`, computed once by the caller: it is the same
-    for every pair, and a big dossier compares tens of thousands of pairs.
+    `year_a` and `year_b` are each figure's `_figure_years`, worked out once per figure by the
+    caller: a big dossier compares hundreds of thousands of pairs.
     """
-    # An undated report is taken to be of the dossier's time: "a storm in 2019 that closed four
-    # schools" is another storm than the one an undated report gives five schools for.
-    year_a = years.get((a.article, a.start)) or (
-        {str(published[a.article].year)} if published[a.article] else dossier_years
-    )
-    year_b = years.get((b.article, b.start)) or (
-        {str(published[b.article].year)} if published[b.article] else dossier_years
-    )
     if year_a and year_b and not year_a & year_b:
         return False  # last year's figure and this year's
     if a.dimension == "age":
@@ -617,9 +615,15 @@ def _same_time(a: _Figure, b: _Figure, published: dict, years: dict, dossier_yea
     return abs((when_a - when_b).days) <= (0 if (a.rising or b.rising) else _MAX_DAYS_APART)
 
 
-def _conflict(a: _Figure, b: _Figure) -> bool:
-    """Whether two figures cannot both be right: the ranges their wordings allow do not meet."""
-    return a.high < b.low or b.high < a.low
+def _figure_years(f: _Figure, published: dict, years: dict, dossier_years: set[str]) -> set[str]:
+    """The years a figure can be of: its clause's dates', else its report's, else the dossier's.
+
+    An undated report is taken to be of the dossier's time: "a storm in 2019 that closed four
+    schools" is another storm than the one an undated report gives five schools for.
+    """
+    return years.get((f.article, f.start)) or (
+        {str(published[f.article].year)} if published[f.article] else dossier_years
+    )
 
 
 def _same_thing(a: _Figure, b: _Figure) -> bool:
@@ -634,7 +638,8 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
     content words of their clauses, weighted by how rare they are in the dossier, must
     overlap. They disagree when the ranges their qualifiers allow do not meet. A pair
     that some article gives side by side ("from 14 million to 16 million") is two
-    quantities (an offer and its improvement), not a disagreement.
+    quantities (an offer and its improvement), not a disagreement. Pairs that share a
+    wording come merged, as `merge_discrepancies` merges them.
     """
     figures = _figures(articles, dates)
     if not figures:
@@ -662,7 +667,17 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
     by_kind: dict[tuple[str, str | None], list[_Figure]] = defaultdict(list)
     for f in figures:
         by_kind[(f.dimension, f.thing)].append(f)
-    found = []
+    # Pairs that disagree are merged the way `merge_discrepancies` merges them, through their
+    # wordings: a big dossier has hundreds of thousands of such pairs, too many to make a
+    # `Discrepancy` of each. Each wording of a quantity is one node of the merge.
+    abouts = {kind: _figure_about(*kind) for kind in by_kind}
+    wording_ids: dict[tuple[str, str], int] = {}
+    for kind, items in by_kind.items():
+        for f in items:
+            wording_ids.setdefault((abouts[kind], f.text), len(wording_ids))
+    sets = DisjointSets(len(wording_ids))
+    find = sets.find
+    pairs: list[tuple[str, int, _Figure, _Figure]] = []  # (what, a wording of it, one figure, the other)
     for (dimension, thing), items in sorted(by_kind.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if len({f.article for f in items}) < 2:
             continue
@@ -674,9 +689,14 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
         # What is the same for every pair of this kind is worked out once: a kind can have
         # thousands of figures and hundreds of thousands of pairs in a big dossier.
         specific = math.log(1 + total / kinds[(dimension, thing)])
-        about = _figure_about(dimension, thing)
+        about = abouts[(dimension, thing)]
         given_together = together[(dimension, thing)]
-        variants = [_figure_variant(f) for f in items]
+        item_years = [_figure_years(f, published, years, dossier_years) for f in items]
+        wording = [wording_ids[(about, f.text)] for f in items]
+        paired = [False] * len(items)  # whether a figure is in a pair kept already
+        # Whole numbers cannot be a misplaced decimal point ("20" and "200" are two figures); an
+        # infinite one is left to `_magnitude_close`.
+        whole_values = [math.isfinite(f.value) and f.value == int(f.value) for f in items]
         for index, f in enumerate(items):
             # A kind of figure only a handful of times in the dossier ("terabytes") needs no shared word.
             candidates = set(range(index + 1, len(items))) if few else set()
@@ -685,13 +705,30 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
                 if len(posting) <= MAX_POSTINGS:
                     # A posting is in figure order: the figures after this one are its tail.
                     candidates.update(posting[bisect_right(posting, index) :])
+            article, low, high, value, stance = f.article, f.low, f.high, f.value, f.stance
+            if value <= 0:
+                continue  # no magnitude to be close to
+            year = item_years[index]
+            whole = whole_values[index]
+            # The cheap tests first, written out: they turn away most of the candidates.
             for other in sorted(candidates):
                 g = items[other]
-                if g.article == f.article:
+                if g.article == article or not (high < g.low or g.high < low):  # not in conflict
                     continue
-                if not _conflict(f, g) or not _magnitude_close(f.value, g.value):
+                other_value = g.value
+                ratio = (value / other_value if value >= other_value else other_value / value) if other_value > 0 else 0
+                if not (
+                    0 < ratio <= _MAX_RATIO
+                    or (not (whole and whole_values[other]) and _magnitude_close(value, other_value))
+                ):
+                    continue  # apart, and no decimal point that could have slipped
+                if stance != g.stance:
                     continue
-                if not _same_time(f, g, published, years, dossier_years) or f.stance != g.stance:
+                # A pair of figures both in pairs kept before, whose wordings are joined already,
+                # would add nothing to the merged differences: the costlier tests are spared.
+                if paired[index] and paired[other] and find(wording[index]) == find(wording[other]):
+                    continue
+                if not _same_time(f, g, year, item_years[other], published):
                     continue
                 shared = f.context & g.context
                 # A kind of figure seen only a handful of times needs just one word in common, anywhere in
@@ -700,10 +737,42 @@ def figure_discrepancies(articles: tuple[Article, ...], dates: tuple[DateMention
                     few and f.sentence_words & g.sentence_words
                 ):
                     continue
-                if any(f.value in values and g.value in values for values in given_together):
+                if any(value in values and g.value in values for values in given_together):
                     continue
-                found.append(Discrepancy(about, "figure", (variants[index], variants[other])))
-    return found
+                pairs.append((about, wording[index], f, g))
+                sets.join(wording[index], wording[other])
+                paired[index] = paired[other] = True
+    return _merge_figure_pairs(pairs, sets)
+
+
+def _merge_figure_pairs(pairs: list[tuple[str, int, _Figure, _Figure]], sets: DisjointSets) -> list[Discrepancy]:
+    """What `merge_discrepancies` makes of a `Discrepancy` per pair, made without them.
+
+    `sets` has joined the wordings of each pair: pairs that share a wording, directly or
+    through others, are one difference. Groups come in the order of their first pair, and
+    each wording's articles and places in the order the pairs give them, as there.
+    """
+    groups: dict[int, list[int]] = {}
+    for index, (_, wording, _, _) in enumerate(pairs):
+        groups.setdefault(sets.find(wording), []).append(index)
+    merged = []
+    for members in groups.values():
+        # Each wording's places as (article, start, end), the fields of its `Mention`s.
+        places: dict[str, dict[tuple[int, int, int], None]] = {}
+        for index in members:
+            _, _, f, g = pairs[index]
+            for figure in (f, g):
+                seen = places.get(figure.text)
+                if seen is None:
+                    seen = places[figure.text] = {}
+                seen[(figure.article, figure.start, figure.end)] = None
+        sources = {text: {article for article, _, _ in seen} for text, seen in places.items()}
+        variants = tuple(
+            Variant(text, tuple(sorted(sources[text])), tuple(Mention(*place) for place in places[text]))
+            for text in sorted(sources, key=lambda t: -len(sources[t]))  # stable: ties keep their order
+        )
+        merged.append(Discrepancy(pairs[members[0]][0], "figure", variants))
+    return merged
 
 
 # How much the words around two figures must share (summed rarity) to be read as one quantity.
@@ -749,12 +818,15 @@ _IRREGULAR_PLURALS = frozenset("children people men women police staff personnel
 _OUTCOME_NAMES = frozenset(_OUTCOMES.values())
 
 
-def _figure_variant(f: _Figure) -> Variant:
-    return Variant(f.text, (f.article,), (Mention(f.article, f.start, f.end),))
-
-
 def _fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# Names are compared pair by pair, each word many times over: each is folded once.
+@lru_cache(maxsize=100_000)
+def _folded(word: str) -> str:
+    """A word without accents, lower-cased: how two spellings of a name are compared."""
+    return _fold_accents(word).lower()
 
 
 def _name_tokens(surface: str) -> list[str]:
@@ -771,16 +843,16 @@ def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> in
     beside the full name or a name with a second surname ("Ruiz"/"Manuel Ruiz Ortega"),
     a familiar short form ("Bill"/"William", "Manu"/"Manuel").
     """
-    a = [_fold_accents(w).lower() for w in one]
-    b = [_fold_accents(w).lower() for w in other]
+    a = [_folded(w) for w in one]
+    b = [_folded(w) for w in other]
     if a == b:
         return None
 
     def squeeze(ws: list[str]) -> str:
-        return re.sub(r"[\s'-]", "", "".join(ws))
+        return _JOINERS_RE.sub("", "".join(ws))
 
     if squeeze(a) == squeeze(b):
-        if "." in "".join(a + b) and re.sub(r"[\s.]", "", "".join(a)) == re.sub(r"[\s.]", "", "".join(b)):
+        if "." in "".join(a + b) and _SPACED_DOTS_RE.sub("", "".join(a)) == _SPACED_DOTS_RE.sub("", "".join(b)):
             return None  # "T. V."/"T.V.": initials spaced two ways
         if not hyphens:
             return None  # "Wilkes-Barre"/"Wilkes Barre": an organisation's or place's hyphen is house style
@@ -800,9 +872,20 @@ def _spelled_apart(one: list[str], other: list[str], hyphens: bool = True) -> in
         x, y = a[i], b[i]
         if abs(len(x) - len(y)) > 1 or min(len(x), len(y)) < 4:
             return None  # "Manu"/"Manuel", "Bill"/"Billy": a short form, not a spelling
-        if SequenceMatcher(None, x, y).ratio() < 0.75:
+        if not _alike(x, y):
             return None
     return differing[0] if differing else None
+
+
+_JOINERS_RE = re.compile(r"[\s'-]")
+_SPACED_DOTS_RE = re.compile(r"[\s.]")
+
+
+# Surnames shared by many people make the same two given names compared many times over.
+@lru_cache(maxsize=100_000)
+def _alike(x: str, y: str) -> bool:
+    """Whether two words are close enough in letters to be one word spelled two ways."""
+    return SequenceMatcher(None, x, y).ratio() >= 0.75
 
 
 _HONORIFICS_BARE = frozenset("mr mrs ms miss dr sir dame prof professor".split())
@@ -855,14 +938,18 @@ def _people_split_by_spelling(entities: tuple[Entity, ...]) -> list[Discrepancy]
     for entity in entities:
         words = entity.name.split()
         if entity.kind == "person" and len(words) >= 2:
-            by_surname[_fold_accents(words[-1]).lower()].append(entity)
+            by_surname[_folded(words[-1])].append(entity)
     found = []
     for people in by_surname.values():
+        # Worked out once per person, not once per pair: a common surname makes thousands of pairs.
+        reports = [{m.article for m in person.mentions} for person in people]
+        names = [person.name.split() for person in people]
         for n, one in enumerate(people):
-            for other in people[n + 1 :]:
-                if set(one.articles) & set(other.articles):
+            for m in range(n + 1, len(people)):
+                other = people[m]
+                if not reports[n].isdisjoint(reports[m]):
                     continue  # named in one report together: two people
-                at = _spelled_apart(one.name.split(), other.name.split())
+                at = _spelled_apart(names[n], names[m])
                 if at is None:
                     continue
                 variants = tuple(
@@ -1191,10 +1278,6 @@ def _dated_events(
     return found
 
 
-def _days_apart(a: str, b: str) -> int:
-    return abs((_iso_day(a) - _iso_day(b)).days)
-
-
 # A dossier has a few hundred distinct days and hundreds of thousands of pairs of dated events.
 @lru_cache(maxsize=4096)
 def _iso_day(value: str) -> datetime.date:
@@ -1220,15 +1303,17 @@ def date_discrepancies(
     stops = stopwords()
     df: Counter = Counter()
     sentences = 0
+    # Each distinct word's event word (None for one `_content_words` leaves out), read once: a
+    # dossier's sentences have hundreds of thousands of words but a few thousand distinct ones.
+    event_words: dict[str, str | None] = {}
     for article in articles:
         for sentence in article.sentences:
-            df.update(
-                _content_words(
-                    [(m.start(), m.group()) for m in _WORD_RE.finditer(article.text, sentence.start, sentence.end)],
-                    stops,
-                    names=True,
-                )
-            )
+            words = set(_WORD_RE.findall(article.text, sentence.start, sentence.end))
+            for word in words - event_words.keys():
+                event_words[word] = next(iter(_content_words([(0, word)], stops, names=True)), None)
+            in_sentence = {event_words[word] for word in words}
+            in_sentence.discard(None)
+            df.update(in_sentence)
             sentences += 1
 
     def idf(word: str) -> float:
@@ -1243,6 +1328,7 @@ def date_discrepancies(
             postings[word].append(index)
     sets = DisjointSets(len(events))
     joined = False
+    day_numbers = [_iso_day(event.date.value or "").toordinal() for event in events]
     for index, event in enumerate(events):
         candidates: set[int] = set()
         for word in event.near:
@@ -1254,7 +1340,7 @@ def date_discrepancies(
             if other.date.article == event.date.article or other.date.value == event.date.value:
                 continue
             if (
-                _days_apart(event.date.value or "", other.date.value or "") > _MAX_EVENT_DAYS_APART
+                abs(day_numbers[index] - day_numbers[other_index]) > _MAX_EVENT_DAYS_APART
                 or event.demand != other.demand
             ):
                 continue
@@ -1377,9 +1463,36 @@ def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, .
         for word in distinct - stops:
             postings[word].append(index)
 
-    def same_speaker(p: tuple[int, int, int, str], q: tuple[int, int, int, str]) -> bool:
-        one, other = spoken_by.get((p[0], p[1])), spoken_by.get((q[0], q[1]))
-        return not (one and other) or bool(one & other)  # a speaker not named cannot be told apart
+    def heard_elsewhere(
+        places: list[tuple[int, int, int, str]], others: list[tuple[int, int, int, str]]
+    ) -> list[tuple[int, int, int, str]]:
+        """The places of `places` that another article's place in `others` may have from the same speaker.
+
+        A speaker not named cannot be told apart, so matches any. Worked out from who speaks
+        in `others` and in which articles, not place by place: a quotation repeated by
+        hundreds of reports would pair hundreds of thousands of places.
+        """
+        unnamed: set[int] = set()  # articles of `others` that name no speaker for it
+        by_speaker: dict[str, set[int]] = defaultdict(set)
+        for q in others:
+            speakers = spoken_by.get((q[0], q[1]))
+            if speakers:
+                for speaker in speakers:
+                    by_speaker[speaker].add(q[0])
+            else:
+                unnamed.add(q[0])
+        every = unnamed.union(*by_speaker.values())
+
+        def beyond(articles: set[int], article: int) -> bool:
+            return len(articles) > 1 or (len(articles) == 1 and article not in articles)
+
+        def heard(p: tuple[int, int, int, str]) -> bool:
+            speakers = spoken_by.get((p[0], p[1]))
+            if not speakers:
+                return beyond(every, p[0])
+            return beyond(unnamed, p[0]) or any(beyond(by_speaker.get(s, set()), p[0]) for s in speakers)
+
+        return [p for p in places if heard(p)]
 
     found = []
     for index, (words, a, places) in enumerate(wordings):
@@ -1398,8 +1511,8 @@ def quote_discrepancies(articles: tuple[Article, ...], entities: tuple[Entity, .
                 continue
             if len(a & b) / len(a | b) < 0.3 or _one_wording(words, other_words):
                 continue
-            ours = [p for p in places if any(q[0] != p[0] and same_speaker(p, q) for q in other_places)]
-            theirs = [q for q in other_places if any(p[0] != q[0] and same_speaker(p, q) for p in places)]
+            ours = heard_elsewhere(places, other_places)
+            theirs = heard_elsewhere(other_places, places)
             if not ours or not theirs:
                 continue  # one article wording its own quotation two ways is not a disagreement
             found.append(Discrepancy("wording of a quotation", "quote", (_quote_variant(ours), _quote_variant(theirs))))

@@ -202,6 +202,8 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {name: frozenset(others) for name, others in related.items()}
 
 
+# A dossier keys the same few thousand names over and over.
+@lru_cache(maxsize=200_000)
 def translit_key(word: str) -> str:
     """A spelling key that is the same for common transliterations of one name."""
     text = unicodedata.normalize("NFKD", word.lower())
@@ -296,8 +298,15 @@ _CONTRACTION_RE = re.compile(r"[a-z]+(?:n't|'(?:m|re|ve|ll|d))")
 
 
 def _is_cap_word(token: Token) -> bool:
-    first = token.text[:1]
-    return first.isalpha() and first.isupper() and token.lower != "'s" and not _contraction(token.lower)
+    return _is_cap_spelling(token.text)
+
+
+# Asked of every token several times over; a token's lower case is its spelling's.
+@lru_cache(maxsize=200_000)
+def _is_cap_spelling(text: str) -> bool:
+    first = text[:1]
+    lower = text.lower().replace("\u2019", "'")
+    return first.isalpha() and first.isupper() and lower != "'s" and not _contraction(lower)
 
 
 def _contraction(low: str) -> bool:
@@ -1655,6 +1664,7 @@ def _surname_forms(surname: tuple[str, ...]) -> set[tuple[str, ...]]:
     return forms
 
 
+@lru_cache(maxsize=200_000)
 def _nickname_of(a: str, b: str) -> bool:
     """Whether two given names are one name and its short form ("Bob" / "Robert", "Alex" / "Alexander")."""
     a, b = a.lower(), b.lower()

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from briefing.analysis.timeline import EVENT_NOUNS, EVENT_WORDS
-from briefing.language.text import Token, stem, stopwords, tokenize
+from briefing.language.text import Token, stem, stopwords, token_lowers, tokenize
 from briefing.model import Article, Entity
 
 MAX_TITLE_WORDS = 8
@@ -124,7 +124,7 @@ def _topic_phrase(headlines: list[str], articles: tuple[Article, ...]) -> str | 
         return None
     in_bodies: Counter[str] = Counter()
     for article in articles:
-        in_bodies.update({stem(t.lower) for t in tokenize(article.text)} & set(in_headlines))
+        in_bodies.update({stem(lower) for lower in token_lowers(article.text)} & set(in_headlines))
     topics = [
         _Topic(
             root,

@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefing.language.gazetteer import gazetteer
 from briefing.language.text import Token, stem, stopwords, tokenize
@@ -590,7 +591,6 @@ def _candidate_topics(
 ) -> dict[tuple[str, ...], _Candidate]:
     """Every topic word that can stand alone and every two-word phrase of topic words, keyed by
     their stems, with how the dossier uses them."""
-    stops = stopwords()
     words_by_article = {a.id: _words(a, tokens_by_article[a.id]) for a in articles}
     lower_vocab = {w.lower for words in words_by_article.values() for w in words if w.lowercase}
     # A word is a noun where the dossier puts a determiner before it ("the hearing", "the
@@ -640,7 +640,7 @@ def _candidate_topics(
     for article in articles:
         words = words_by_article[article.id]
         text = article.text
-        topical = [_topic_word(w, i, words, stops, lower_vocab) for i, w in enumerate(words)]
+        topical = [_topic_word(w, i, words, lower_vocab) for i, w in enumerate(words)]
         contentious: dict[int, list[int]] = defaultdict(list)
         arguing: list[int] = []
         for i, w in enumerate(words):
@@ -783,9 +783,11 @@ def _single_ok(word: _Word, nominal_stems: set[str], verbal_stems: set[str]) -> 
     return not low.endswith(("ed", "ive", "ous", "ful", "able", "ible", "less", "'s"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """A word of an article, hyphenated compounds joined ("cross-border"), numbers kept as words."""
+class _Word(NamedTuple):
+    """A word of an article, hyphenated compounds joined ("cross-border"), numbers kept as words.
+
+    A named tuple, not a dataclass: a big dossier has hundreds of thousands of words.
+    """
 
     lower: str
     stem: str
@@ -799,17 +801,27 @@ class _Word:
     """Whether it is a figure ("4.5", "1,300")."""
 
 
+@lru_cache(maxsize=200_000)
+def _word_form(surface: str) -> tuple[str, str, bool, bool]:
+    """A word's lower case, stem, whether written in lower case, whether a figure: read once per spelling."""
+    lower = surface.lower().replace("\u2019", "'")
+    return lower, stem(lower), surface == lower and surface[:1].isalpha(), surface[:1].isdigit()
+
+
 def _words(article: Article, tokens: list[Token]) -> list[_Word]:
     text = article.text
     words: list[_Word] = []
     sentences = article.sentences
     s = 0
     i = 0
-    while i < len(tokens):
+    count = len(tokens)
+    while i < count:
         j = i
+        # A hyphen and a word right after it join the compound ("cross-border").
         while (
-            j + 1 < len(tokens)
-            and text[tokens[j].end : tokens[j + 1].start] == "-"
+            j + 1 < count
+            and tokens[j + 1].start == tokens[j].end + 1
+            and text[tokens[j].end] == "-"
             and tokens[j + 1].text[:1].isalpha()
         ):
             j += 1
@@ -817,29 +829,25 @@ def _words(article: Article, tokens: list[Token]) -> list[_Word]:
         while s + 1 < len(sentences) and sentences[s + 1].start <= start:
             s += 1
         sentence = s if sentences and sentences[s].start <= start < sentences[s].end else -1
-        surface = text[start:end]
-        lower = surface.lower().replace("\u2019", "'")
-        words.append(
-            _Word(
-                lower,
-                stem(lower),
-                start,
-                end,
-                sentence,
-                surface == lower and surface[:1].isalpha(),
-                surface[:1].isdigit(),
-            )
-        )
+        lower, stemmed, lowercase, number = _word_form(tokens[i].text if i == j else text[start:end])
+        words.append(_Word(lower, stemmed, start, end, sentence, lowercase, number))
         i = j + 1
     return words
 
 
-def _topic_word(word: _Word, i: int, words: list[_Word], stops: frozenset[str], lower_vocab: set[str]) -> bool:
-    """Whether a word can be part of an issue's name: a common word, not a name or a function word."""
-    parts = word.lower.split("-")
-    if not all(p.isalpha() for p in parts) or len(word.lower) < 3 or word.lower in stops:
+@lru_cache(maxsize=200_000)
+def _topic_form(lower: str) -> bool:
+    """Whether a word's letters can make it a topic word: a word, not a function word or a count."""
+    stops = stopwords()
+    parts = lower.split("-")
+    if not all(p.isalpha() for p in parts) or len(lower) < 3 or lower in stops:
         return False
-    if all(p in stops or p in _NUMBER_WORDS for p in parts):
+    return not all(p in stops or p in _NUMBER_WORDS for p in parts)
+
+
+def _topic_word(word: _Word, i: int, words: list[_Word], lower_vocab: set[str]) -> bool:
+    """Whether a word can be part of an issue's name: a common word, not a name or a function word."""
+    if not _topic_form(word.lower):
         return False
     if word.lowercase:
         return True
@@ -865,13 +873,9 @@ def _phrase_ok(first: _Word, head: _Word, nominal_stems: set[str], verbal_stems:
         return False  # "board decides", "laws require": a subject and its verb
     if first.lower.endswith("s") and first.stem != first.lower and not first.lower.endswith(("ss", "us", "is")):
         return False  # a noun modifying a noun is singular ("price cap"); "workers expect" is a clause
-    for word in (first.lower, head.lower):
+    for word, is_head in ((first.lower, False), (head.lower, True)):
         if word.endswith("ly") and word not in _LY_NOUNS:
             return False  # an adverb: "quickly agreed"
-        if (
-            word.endswith(("ed", "ing"))
-            and stem(word) not in nominal_stems
-            and (word is head.lower or word.endswith("ing"))
-        ):
+        if word.endswith(("ed", "ing")) and stem(word) not in nominal_stems and (is_head or word.endswith("ing")):
             return False  # a verb: "council rejected", "looking positive"
     return not head.lower.endswith(("ive", "ous", "ful", "able", "ible", "less"))
