@@ -15,15 +15,14 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from briefing.analysis import claims, differences, story
-from briefing.analysis.entities import build_entities, distinct_roles
-from briefing.analysis.timeline import build_dates, build_events
-from briefing.analysis.topics import build_issues
 from briefing.index.article_filter import ArticleFilter
-from briefing.ingest.dossier import Dossier
 from briefing.language.text import stem, stopwords, tokenize
 from briefing.memory import collector_paused, keep_for_good
+
+if TYPE_CHECKING:
+    from briefing.ingest.dossier import Dossier
 from briefing.model import (
     Article,
     DateMention,
@@ -338,6 +337,13 @@ def build_index(dossier: Dossier, progress: Callable[[str], None] | None = None)
 
 
 def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> DocumentIndex:
+    # Imported when an index is built: one taken from the cache needs none of the analysis,
+    # whose patterns and word lists take a tenth of a second to load.
+    from briefing.analysis import claims, differences
+    from briefing.analysis.entities import build_entities, distinct_roles
+    from briefing.analysis.timeline import build_dates, build_events
+    from briefing.analysis.topics import build_issues
+
     articles = dossier.articles
 
     def step(name: str) -> None:
@@ -462,4 +468,6 @@ def _names(
 
 def derive_title(articles: tuple[Article, ...], entities: tuple[Entity, ...]) -> str:
     """A title for a dossier without one: what the story is, as its headlines name it."""
+    from briefing.analysis import story
+
     return story.derive_title(articles, entities)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from briefing.ingest import clean
 from briefing.ingest.load import (
     DEFAULT_MAX_BYTES,
     Discovery,
@@ -28,9 +27,10 @@ from briefing.ingest.load import (
     read_documents,
     reading_key,
 )
-from briefing.ingest.metadata import derived_title, read_metadata
-from briefing.language.dates import find_dates, full_date_in, valid_date
-from briefing.language.text import split_sentences
+
+# Reading a file (cleaning, metadata, dates, sentences) imports its modules when a file is first
+# read: a dossier whose analysis is taken from the cache is only surveyed, and their patterns
+# take a tenth of a second to compile.
 from briefing.memory import collector_paused
 from briefing.model import (
     Article,
@@ -99,6 +99,11 @@ def _cap(paragraphs: list[tuple[str, bool]], max_chars: int) -> tuple[list[tuple
 
 
 def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
+    from briefing.ingest import clean
+    from briefing.ingest.metadata import derived_title, read_metadata
+    from briefing.language.dates import full_date_in
+    from briefing.language.text import split_sentences
+
     headings = set(doc.heading_lines)
     lines = []
     for i, line in enumerate(doc.lines):
@@ -150,6 +155,8 @@ def _draft(doc: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> _Draft:
 
 def _year_in_text(text: str) -> int | None:
     """The year the story's written dates name most often."""
+    from briefing.language.dates import find_dates
+
     # Only written dates with a month count ("March 2, 2026", "in April 2026"): a bare
     # year may be a plan ("until 2030") or history.
     years = Counter(
@@ -162,6 +169,8 @@ def _year_in_text(text: str) -> int | None:
 
 def _place_datelines(drafts: list[_Draft]) -> None:
     """Give a yearless dateline the year that puts it nearest the dossier's other dated articles."""
+    from briefing.language.dates import valid_date
+
     dated = sorted(d.published for d in drafts if d.published)
     middle = dated[len(dated) // 2] if dated else None
     for draft in drafts:
@@ -191,6 +200,8 @@ def _layout(
     paragraphs: list[tuple[str, bool]],
 ) -> tuple[str, list[tuple[int, int, bool]], list[tuple[int, int, int, bool]]]:
     """The story text (paragraphs joined by blank lines) with paragraph and sentence spans."""
+    from briefing.language.text import split_sentences
+
     parts: list[str] = []
     paragraph_spans: list[tuple[int, int, bool]] = []
     offset = 0
