@@ -15,7 +15,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefing.language.dates import find_dates
-from briefing.language.text import Token, clause, opens_dependent, stem, stopwords, token_count, tokenize, word_count
+from briefing.language.text import (
+    Token,
+    clause,
+    opens_dependent,
+    stem,
+    stopwords,
+    token_count,
+    tokenize,
+    tokens_in_span,
+    word_count,
+)
 from briefing.model import Article, DateMention, Event, Mention, Sentence
 
 SUMMARY_WORDS = 16
@@ -121,12 +131,18 @@ def build_dates(articles: tuple[Article, ...]) -> tuple[DateMention, ...]:
     )
 
 
-def build_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) -> tuple[Event, ...]:
+def build_events(
+    articles: tuple[Article, ...],
+    dates: tuple[DateMention, ...],
+    tokens_by_article: dict[int, list[Token]] | None = None,
+) -> tuple[Event, ...]:
     """One event per date that the articles report something on, oldest first, each with its salience.
 
     Statements with the same resolved date are one event; its evidence is ordered best
     report first (clearest, then most like what the other articles say of that date), and
     its summary is the whole clauses of the report that says it best and most briefly.
+    `tokens_by_article`, each article's tokens when the caller has them, spares tokenising
+    its sentences again.
     """
     by_id = {a.id: a for a in articles}
     period = _story_period(articles)
@@ -144,10 +160,12 @@ def build_events(articles: tuple[Article, ...], dates: tuple[DateMention, ...]) 
     for article in articles:
         headline = _content_words(article.title) if not article.title_derived else set()
         lead = next((s for s in article.sentences if not s.heading), None)
+        tokens = tokens_by_article.get(article.id) if tokens_by_article is not None else None
+        whole = (tokens, [t.start for t in tokens]) if tokens is not None else None
         for sentence in article.sentences:
             found = in_sentence.get((article.id, sentence.start), [])
             implied = article.published if sentence is lead else None
-            for report in _sentence_reports(article, sentence, found, implied, headline, period, content_of):
+            for report in _sentence_reports(article, sentence, found, implied, headline, period, content_of, whole):
                 same_date = grouped[(report.date.value or "", report.date.precision or "")]
                 key = (article.id, sentence.start)
                 if key not in same_date or report.score > same_date[key].score:
@@ -225,16 +243,21 @@ def _sentence_reports(
     headline: set[str],
     period: tuple[dt.date, dt.date] | None,
     content_of: dict[tuple[int, int], set[str]],
+    whole: tuple[list[Token], list[int]] | None = None,
 ) -> list[_Report]:
     """What one sentence reports about each of its dates; its content words go into `content_of`.
 
     A lead sentence with no day of its own ("A naval architect has told a jury ...") reports
-    its publication day, when it echoes its headline: that is the news of the day.
+    its publication day, when it echoes its headline: that is the news of the day. `whole` is
+    the article's tokens and their offsets, if the caller has them.
     """
     if not found and published is None:
         return []
     text = article.text
-    tokens = tokenize(text, sentence.start, sentence.end)
+    if whole is None:
+        tokens = tokenize(text, sentence.start, sentence.end)
+    else:
+        tokens = tokens_in_span(text, whole[0], whole[1], sentence.start, sentence.end)
     words = [t.lower for t in tokens]
     content = content_of[(article.id, sentence.start)] = _content_words_of(tokens)
     echoes_headline = len(content & headline) >= 2

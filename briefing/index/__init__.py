@@ -328,7 +328,7 @@ def _build_index(dossier: Dossier, progress: Callable[[str], None] | None) -> Do
     )
     step("reading dates")
     dates = build_dates(articles)
-    events = build_events(articles, dates)
+    events = build_events(articles, dates, tokens_by_article)
     step("tracking open issues")
     issues = build_issues(articles, tokens_by_article, entities, dossier.config)
     step("grouping key facts")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -91,6 +92,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             shared = spellings[word] = (word, word.lower().replace("\u2019", "'"))
         append(_new_token(Token, (shared[0], m.start(), m.end(), shared[1])))
     return out
+
+
+def tokens_in_span(text: str, tokens: list[Token], starts: list[int], start: int, end: int) -> list[Token]:
+    """`tokenize(text, start, end)`, taken from `tokens` (all of `text`'s, `starts` their offsets)
+    when the span has white space or an end of the text on either side.
+
+    No token holds white space, so there the scan of the whole text found just the tokens a
+    scan of the span finds; a span cut inside a word is tokenised afresh.
+    """
+    if (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace()):
+        return tokenize(text, start, end)
+    return tokens[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def token_count(text: str) -> int:
