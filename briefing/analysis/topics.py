@@ -801,6 +801,10 @@ class _Word(NamedTuple):
     """Whether it is a figure ("4.5", "1,300")."""
 
 
+# Made straight from its fields, as `Token` is: the named tuple's own constructor costs more.
+_new_word = tuple.__new__
+
+
 @lru_cache(maxsize=200_000)
 def _word_form(surface: str) -> tuple[str, str, bool, bool]:
     """A word's lower case, stem, whether written in lower case, whether a figure: read once per spelling."""
@@ -830,7 +834,7 @@ def _words(article: Article, tokens: list[Token]) -> list[_Word]:
             s += 1
         sentence = s if sentences and sentences[s].start <= start < sentences[s].end else -1
         lower, stemmed, lowercase, number = _word_form(tokens[i].text if i == j else text[start:end])
-        words.append(_Word(lower, stemmed, start, end, sentence, lowercase, number))
+        words.append(_new_word(_Word, (lower, stemmed, start, end, sentence, lowercase, number)))
         i = j + 1
     return words
 
