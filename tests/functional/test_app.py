@@ -519,3 +519,45 @@ def test_a_damaged_state_database_is_reported_once_and_the_app_carries_on(tmp_pa
 
     run(scenario())
     assert len(list(db.parent.glob("state.sqlite3.damaged-*"))) == 1
+
+
+def test_the_first_screen_is_the_loading_view_and_keys_wait_for_the_panes(monkeypatch) -> None:
+    import threading
+
+    from support.app import reading_finished
+
+    from briefing.paths import seeds_dir
+    from briefing.tui.screens import main as main_module
+
+    # The real analysis, held back until the test has looked at the first screen.
+    gate = threading.Event()
+    real_open = main_module.open_dossier
+
+    def held_open(*args, **kwargs):
+        gate.wait(timeout=30)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(main_module, "open_dossier", held_open)
+
+    async def scenario() -> None:
+        app = BriefingApp([str(seeds_dir())], use_state=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await screen.wait_for_refresh()
+            # Only the loading view is built: no list, reader or side panel yet.
+            assert screen.query("#loading") and not screen.query(ArticleList)
+            assert not screen.query(Reader) and not screen.query(SidePanel)
+            for key in ("slash", "f", "tab", "1", "3", "s", "j", "enter", "n", "e", "z", "w", "x", "escape"):
+                await pilot.press(key)  # nothing to act on yet: none of them may fail or open a screen
+            assert app.screen is screen and screen.index is None
+            gate.set()
+            await reading_finished(app, pilot)
+            assert screen.index is not None
+            assert screen.query_one(ArticleList).display and screen.query_one(Reader).display
+            assert not screen.query_one("#loading").display
+            await pilot.press("j")  # the keys act once the panes are there
+            await pilot.pause()
+            assert screen.query_one(ArticleList).highlighted == 1
+
+    run(scenario())

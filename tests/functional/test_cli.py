@@ -139,7 +139,8 @@ def test_the_core_and_headless_commands_never_import_textual() -> None:
         "import briefing.index, briefing.views.brief, briefing.views.serialize\n"
         "from briefing.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['export', '-o', '-']); main(['json'])\n"
+        # --no-cache: the analysis cache is SQLite too, and a run without it loads no database.
+        "    main(['export', '-o', '-', '--no-cache']); main(['json', '--no-cache'])\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
         "assert 'rich' not in sys.modules, 'rich was imported'\n"
         # No reading state is stored yet (a private XDG_DATA_HOME): the database is not even loaded.
@@ -161,7 +162,10 @@ def test_progress_shows_on_a_terminal_and_stays_out_of_redirected_stderr(tmp_pat
     assert quiet.returncode == 0 and quiet.stderr == ""
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "json", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=terminal
+        # --no-cache: the run above keeps the analysis, and a dossier taken from it reads no file.
+        [sys.executable, "-m", "briefing", "json", str(tmp_path), "--no-cache"],
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
     )
     os.close(terminal)
     seen = b""

@@ -78,6 +78,27 @@ class ListPane(Vertical):
     ALLOW_MAXIMIZE = True
 
 
+class Panes(Horizontal):
+    """The article list, the reader and the side panel: hidden until the dossier is read."""
+
+    def compose(self) -> ComposeResult:
+        with ListPane(id="left"):
+            yield FilterBox(placeholder="Filter: title, outlet, april, 10 apr (f)", id="filter")
+            yield FilterBox(placeholder='Search the dossier: words, "phrases", prefix*', id="search")
+            yield ArticleList(id="article-list")
+            yield PanelList(id="results")
+            yield Static("", id="list-status")
+        yield Reader(id="reader")
+        yield SidePanel(id="side-panel")
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one("#results").display = False
+        self.query_one("#left").border_title = "Articles"
+        self.query_one(Reader).border_title = "Reader"
+        self.query_one(SidePanel).border_title = "Findings"
+
+
 class MainScreen(Screen[None]):
     """Reads the dossier in a worker, then shows it; every pane reads the same index."""
 
@@ -253,27 +274,19 @@ class MainScreen(Screen[None]):
         """Whether the reader wants the side panel; None until the window's width decides."""
 
     def compose(self) -> ComposeResult:
+        # Only what the first paint shows: the panes are built once the dossier is read (`_read`),
+        # so the window shows the loading view at once.
         with Vertical(id="loading"):
             yield Label("Reading the dossier\u2026", id="loading-label")
             yield ProgressBar(id="loading-progress", show_eta=False)
-        with Horizontal(id="panes"):
-            with ListPane(id="left"):
-                yield FilterBox(placeholder="Filter: title, outlet, april, 10 apr (f)", id="filter")
-                yield FilterBox(placeholder='Search the dossier: words, "phrases", prefix*', id="search")
-                yield ArticleList(id="article-list")
-                yield PanelList(id="results")
-                yield Static("", id="list-status")
-            yield Reader(id="reader")
-            yield SidePanel(id="side-panel")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the dossier is read there are no panes to act on: only the app's own keys
+        # (quit, help) work, and the footer shows the rest dimmed.
+        return self.index is not None
+
     def on_mount(self) -> None:
-        self.query_one("#panes").display = False
-        self.query_one("#search").display = False
-        self.query_one("#results").display = False
-        self.query_one("#left").border_title = "Articles"
-        self.query_one(Reader).border_title = "Reader"
-        self.query_one(SidePanel).border_title = "Findings"
         # Paint the window first, then start reading: the worker competes for the
         # interpreter, and the user should see something at once.
         self.call_after_refresh(self.load)
@@ -300,12 +313,14 @@ class MainScreen(Screen[None]):
             self.query_one("#loading-label", Label).update(Content(text))
 
     def _load(self, reloading: bool) -> None:
+        # The first reading reports in the loading view; a reload in the list's status line (the
+        # panes are there by then: they are built when the first reading is done).
         bar = self.query_one("#loading-progress", ProgressBar)
         label = self.query_one("#loading-label", Label)
-        status = self.query_one("#list-status", Static)
+        status = self.query_one("#list-status", Static) if reloading else None
 
         def say(text: str) -> None:
-            if reloading:
+            if status is not None:
                 self.app.call_from_thread(status.update, Content(text))
             else:
                 self.app.call_from_thread(label.update, text)
@@ -333,9 +348,19 @@ class MainScreen(Screen[None]):
             on_stage=analysing,
         )
         index, state, files = opened.index, opened.state, opened.files
+        assert state is not None  # the app always keeps a state, in memory at least
         if cache is not None and cache.problem:
             self.app.call_from_thread(self.notify, cache.problem, severity="warning", timeout=8, markup=False)
-        self.app.call_from_thread(self.index_ready, index, state, files)
+        # call_from_thread awaits a coroutine function; its annotation only admits plain ones.
+        self.app.call_from_thread(self._read, index, state, files)  # type: ignore[arg-type]
+
+    async def _read(self, index: DocumentIndex, state: DossierState, files: frozenset | None) -> None:
+        """The worker's hand-over: the first time, build the panes to show the index in, then show it."""
+        if not self.query(Panes):
+            panes = Panes(id="panes")
+            panes.display = False  # until they are filled: the loading view keeps the window till then
+            await self.mount(panes, after="#loading")
+        self.index_ready(index, state, files)
 
     def index_ready(self, index: DocumentIndex, state: DossierState, files: frozenset | None = None) -> None:
         """Show the index in every pane (again, after a reload, keeping the reader's place)."""
