@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import traceback
 from pathlib import Path
@@ -356,18 +355,17 @@ class NoArticles(UserError):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from briefing.output import WriteError, check_brief_path, write_atomically
+    from briefing.output import WriteError, check_brief_path, refuse_if_taken, write_atomically
     from briefing.views.brief import default_filename, render_brief
 
     words = _brief_words(args.words)  # before the work, as the path is
     if args.output:
         try:
             check_brief_path(Path(args.output))  # before the work, and before anything is written
+            if args.output != "-":
+                refuse_if_taken(Path(args.output), args.force)
         except WriteError as error:
             raise UserError(str(error)) from None
-        if args.output != "-" and not args.force and os.path.lexists(args.output):
-            # Said before the work too: a big dossier takes minutes to analyse.
-            raise UserError(f"{printable(args.output)} already exists; use --force to overwrite it")
     opened = open_for_command(args)
     index = opened.index
     text = render_brief(index, opened.state, words=words)

@@ -62,6 +62,15 @@ def _mode_for(path: Path, overwrite: bool) -> int:
     return 0o666 & ~current_umask()
 
 
+def refuse_if_taken(path: Path, overwrite: bool = False) -> None:
+    """Raise WriteError if something is at `path` (a broken link too) and `overwrite` is not given.
+
+    `briefing export` asks this before reading the dossier as well: a big one takes minutes.
+    """
+    if not overwrite and os.path.lexists(path):
+        raise WriteError(f"{printable(str(path))} already exists; use --force to overwrite it")
+
+
 def write_atomically(path: Path, text: str | bytes, overwrite: bool = False) -> None:
     """Write `text` to `path` via a temporary file in the same folder, then a rename.
 
@@ -73,8 +82,7 @@ def write_atomically(path: Path, text: str | bytes, overwrite: bool = False) -> 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise WriteError(f"cannot write {path}: folder {folder} does not exist")
-    if path.exists() and not overwrite:
-        raise WriteError(f"{path} already exists; use --force to overwrite it")
+    refuse_if_taken(path, overwrite)
     if path.is_dir():
         raise WriteError(f"cannot write {path}: it is a folder")
     if path.exists() and not path.is_file():

@@ -27,10 +27,6 @@ from briefing.ingest.load import (
     read_documents,
     reading_key,
 )
-
-# Reading a file (cleaning, metadata, dates, sentences) imports its modules when a file is first
-# read: a dossier whose analysis is taken from the cache is only surveyed, and their patterns
-# take a tenth of a second to compile.
 from briefing.memory import collector_paused
 from briefing.model import (
     Article,
@@ -42,6 +38,10 @@ from briefing.model import (
     Skipped,
     pickled_as_fields,
 )
+
+# Reading a file (cleaning, metadata, dates, sentences) imports its modules when a file is first
+# read: a dossier whose analysis is taken from the cache is only surveyed, and their patterns
+# take a tenth of a second to compile.
 
 # How much of one article's story is analysed; the rest is kept out and reported.
 DEFAULT_MAX_CHARS = 200_000
