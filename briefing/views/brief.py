@@ -24,7 +24,28 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.index import DocumentIndex
 from briefing.model import Article, Discrepancy, Entity, Event, Fact, OpenIssue, Sentence
-from briefing.views.labels import cite, cited_numbers, human_date
+from briefing.views.document import (
+    OPTIONAL_SECTIONS,
+    Block,
+    BriefDocument,
+    BulletList,
+    ChartEvent,
+    Citations,
+    Code,
+    CoverageChart,
+    Line,
+    Link,
+    NumberedList,
+    Paragraph,
+    Section,
+    SectionKind,
+    SourceLabel,
+    Strong,
+    Table,
+    Words,
+)
+from briefing.views.formats.markdown import escaped, to_markdown
+from briefing.views.labels import MAX_CITATIONS, cited_numbers, human_date
 
 if TYPE_CHECKING:  # the state module brings sqlite3, which a brief without state never needs
     from briefing.store.state import DossierState
@@ -45,12 +66,23 @@ MAX_WORDS = 600
 MIN_WORDS = 150
 """The shortest brief worth asking for: a bottom line, the sources it cites, a line on what did not fit."""
 
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|#~])")
+ALL_SECTIONS = frozenset(OPTIONAL_SECTIONS)
+"""Every section a brief may hold; `make_brief(sections=...)` takes a subset."""
 
 
 def md_escape(text: str) -> str:
     """Article-derived text made safe to place inside Markdown: every markup character escaped."""
-    return _MD_SPECIAL_RE.sub(r"\\\1", " ".join(text.split()))
+    return escaped(" ".join(text.split()))
+
+
+def _plain(text: str) -> Words:
+    """Article text as the brief shows it: on one line, spaces made single."""
+    return Words(" ".join(text.split()))
+
+
+def _citations(sources: tuple[int, ...] | list[int]) -> Citations:
+    """The first MAX_CITATIONS sources cited by number, and a count of the rest (see `labels.cite`)."""
+    return Citations(tuple(cited_numbers(sources)), max(0, len(set(sources)) - MAX_CITATIONS))
 
 
 def brief_words(markdown: str) -> int:
@@ -88,8 +120,26 @@ _STAGES = (
 )
 
 
-def render_brief(index: DocumentIndex, state: DossierState | None = None, words: int = MAX_WORDS) -> str:
-    """The brief for `index`, at most `words` words; with the reader's `state`, their notes and stars too."""
+def render_brief(
+    index: DocumentIndex,
+    state: DossierState | None = None,
+    words: int = MAX_WORDS,
+    sections: frozenset[SectionKind] = ALL_SECTIONS,
+) -> str:
+    """The brief for `index` as Markdown, at most `words` words (see `make_brief`)."""
+    return to_markdown(make_brief(index, state, words, sections))
+
+
+def make_brief(
+    index: DocumentIndex,
+    state: DossierState | None = None,
+    words: int = MAX_WORDS,
+    sections: frozenset[SectionKind] = ALL_SECTIONS,
+) -> BriefDocument:
+    """The brief for `index`, at most `words` words as its Markdown counts them; with the
+    reader's `state`, their notes and stars too. `sections` are the optional sections to hold
+    (the bottom line and the sources are always there); every format writes this one choice.
+    """
     # Listing every source only makes sense for a small dossier.
     budget = _Budget(all_sources=len(index.articles) <= 30)
     # The issues a dossier's briefing.toml names are the analyst's own list: they stay, as notes do.
@@ -103,9 +153,9 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None, words:
     memo: dict[tuple, object] = {}
     turn = 0
     while True:
-        text = _render(index, budget, state, memo)
-        if brief_words(text) <= words:
-            return text
+        brief = _compose(index, budget, state, memo, sections)
+        if brief_words(to_markdown(brief)) <= words:
+            return brief
         if budget.all_sources:
             budget.all_sources = False
             continue
@@ -114,7 +164,7 @@ def render_brief(index: DocumentIndex, state: DossierState | None = None, words:
             if budget.source_titles:
                 budget.source_titles = False
                 continue
-            return text
+            return brief
         if name in _LISTS:
             turn = _LISTS.index(name) + 1
         setattr(budget, name, getattr(budget, name) - 1)
@@ -159,124 +209,153 @@ def _with_citations(make: Callable[[set[int]], Any]) -> Callable[[], tuple[Any, 
     return made
 
 
-def _more(count: int, noun: str) -> str:
+def _more(count: int, noun: str) -> Paragraph:
     """The line that says a section was shortened and where the rest is."""
-    return f"{count} more {noun} in the app and `briefing json`."
+    return Paragraph(((Words(f"{count} more {noun} in the app and "), Code("briefing json"), Words(".")),))
 
 
-def _render(index: DocumentIndex, budget: _Budget, state: DossierState | None, memo: dict[tuple, Any]) -> str:
+def _compose(
+    index: DocumentIndex,
+    budget: _Budget,
+    state: DossierState | None,
+    memo: dict[tuple, Any],
+    chosen: frozenset[SectionKind],
+) -> BriefDocument:
     cited: set[int] = set()
-    lines: list[str] = [f"# {md_escape(index.title)}", "", _once(memo, ("coverage",), lambda: _coverage(index)), ""]
+    sections: list[Section] = []
     # Sections with something to say and no room for it on this page, said in one line.
     left_out: list[str] = []
+
+    def section(kind: SectionKind, heading: str, *blocks: Block | None) -> None:
+        sections.append(Section(kind, heading, tuple(b for b in blocks if b is not None)))
 
     story = _once(memo, ("story",), lambda: _Story(index))
     bottom: _BottomLine = _once(memo, ("bottom",), lambda: _bottom_line(index, story))
     shown = bottom.shown(budget.bottom)
-    # One sentence a line: Markdown reads them as one paragraph, and each keeps its citations beside it.
-    lines += ["## Bottom line", "", *(piece.text for piece in shown), ""]
+    section(SectionKind.BOTTOM_LINE, "Bottom line", Paragraph(tuple(piece.line for piece in shown)))
     for piece in shown:
         cited.update(piece.cited)
 
     notes = _once(memo, ("notes",), lambda: _analyst_notes(index, state) if state else [])
-    if notes and budget.notes:
-        lines += ["## Analyst notes", ""]
-        for line, article_id in notes[: budget.notes]:
-            lines.append(line)
-            cited.add(article_id)
+    if SectionKind.NOTES not in chosen:
+        pass
+    elif notes and budget.notes:
+        items = [line for line, _ in notes[: budget.notes]]
+        cited.update(article_id for _, article_id in notes[: budget.notes])
         if len(notes) > budget.notes:
-            lines.append(f"- {len(notes) - budget.notes} more notes and stars are kept in briefing.")
-        lines.append("")
+            items.append((Words(f"{len(notes) - budget.notes} more notes and stars are kept in briefing."),))
+        section(SectionKind.NOTES, "Analyst notes", BulletList(tuple(items)))
     elif notes:
         left_out.append(f"{len(notes)} analyst notes and stars")
 
     facts: list[tuple[Fact, _Quote]] = _once(memo, ("facts",), lambda: _key_facts(index, story, bottom))
     # Sentences the bottom line and the key facts quote: the timeline and the issues say something else.
     quoted = bottom.quoted | {(q.article, q.sentence) for _, q in facts}
-    if facts and budget.facts:
-        lines += ["## Key facts", ""]
+    if SectionKind.FACTS not in chosen:
+        pass
+    elif facts and budget.facts:
+        numbered = []
         for number, (fact, quote) in enumerate(facts[: budget.facts], start=1):
-            lines.append(f"{number}. {md_escape(quote.text)} {cite(fact.sources)}")
+            numbered.append((number, (_plain(quote.text), Words(" "), _citations(fact.sources))))
             cited.update(cited_numbers(fact.sources))
-        if len(facts) > budget.facts:
-            lines += ["", _more(len(facts) - budget.facts, "key facts")]
-        lines.append("")
+        more = _more(len(facts) - budget.facts, "key facts") if len(facts) > budget.facts else None
+        section(SectionKind.FACTS, "Key facts", NumberedList(tuple(numbered)), more)
     elif facts:
         left_out.append(f"{len(facts)} key facts")
 
-    if index.issues and budget.issues:
+    if SectionKind.ISSUES not in chosen:
+        pass
+    elif index.issues and budget.issues:
         rows = _once(memo, ("issues",), lambda: _issue_rows(index, quoted))
-        lines += [
-            "## Open issues",
-            "",
-            "| Issue | Status | Latest development | Sources |",
-            "| --- | --- | --- | --- |",
-        ]
-        for row, articles in rows[: budget.issues]:
-            lines.append(row)
+        for _, articles in rows[: budget.issues]:
             cited.update(articles)
-        if len(rows) > budget.issues:
-            lines += ["", _more(len(rows) - budget.issues, "open issues")]
-        lines.append("")
+        more = _more(len(rows) - budget.issues, "open issues") if len(rows) > budget.issues else None
+        table = Table(("Issue", "Status", "Latest development", "Sources"), tuple(r for r, _ in rows[: budget.issues]))
+        section(SectionKind.ISSUES, "Open issues", table, more)
     elif index.issues:
         left_out.append(f"{len(index.issues)} open issues")
 
     events = _once(memo, ("timeline", budget.events), lambda: _timeline(index.events, budget.events))
-    if events:
-        lines += ["## Timeline", ""]
+    if SectionKind.TIMELINE not in chosen:
+        pass
+    elif events:
+        lines = []
         for event in events:
             lines.append(
                 _once(memo, ("event", event.date, event.precision, event.evidence[0]), partial(_event_line, event))
             )
             cited.update(cited_numbers(event.sources))
-        if len(index.events) > len(events):
-            lines += ["", _more(len(index.events) - len(events), "dated events")]
-        lines.append("")
+        more = _more(len(index.events) - len(events), "dated events") if len(index.events) > len(events) else None
+        section(SectionKind.TIMELINE, "Timeline", BulletList(tuple(lines)), more)
     elif index.events:
         left_out.append(f"{len(index.events)} dated events")
 
     everyone = _once(memo, ("people",), lambda: _people(index.entities, len(index.entities)))
     people = everyone[: budget.people]
-    if people:
-        lines += ["## People", ""]
+    if SectionKind.PEOPLE not in chosen:
+        pass
+    elif people:
+        lines = []
         for person in people:
             lines.append(_once(memo, ("person", person.id), partial(_person_line, person)))
             cited.update(cited_numbers(person.articles))
-        if len(everyone) > len(people):
-            lines += ["", _more(len(everyone) - len(people), "people")]
-        lines.append("")
+        more = _more(len(everyone) - len(people), "people") if len(everyone) > len(people) else None
+        section(SectionKind.PEOPLE, "People", BulletList(tuple(lines)), more)
     elif everyone:
         left_out.append(f"{len(everyone)} people")
 
     differences = _once(memo, ("differences",), lambda: _ranked_differences(index.discrepancies))[: budget.differences]
-    if differences:
-        lines += ["## Where sources differ", ""]
+    if SectionKind.DIFFERENCES not in chosen:
+        pass
+    elif differences:
+        lines = []
         for difference in differences:
             key = ("difference", difference.about, difference.kind, difference.variants[0].text)
             lines.append(_once(memo, key, partial(_difference_line, difference)))
             for variant in difference.variants[:_VARIANTS_SHOWN]:
                 cited.update(cited_numbers(variant.sources))
+        more = None
         if len(index.discrepancies) > len(differences):
-            lines += ["", _more(len(index.discrepancies) - len(differences), "differences between sources")]
-        lines.append("")
+            more = _more(len(index.discrepancies) - len(differences), "differences between sources")
+        section(SectionKind.DIFFERENCES, "Where sources differ", BulletList(tuple(lines)), more)
     elif index.discrepancies:
         left_out.append(f"{len(index.discrepancies)} differences between sources")
 
     if left_out:
-        lines += ["No room on this page for " + _listed(left_out) + "; the app and `briefing json` hold them.", ""]
+        no_room = (
+            Words("No room on this page for " + _listed(left_out) + "; the app and "),
+            Code("briefing json"),
+            Words(" hold them."),
+        )
+        sections.append(Section(SectionKind.LEFT_OUT, None, (Paragraph((no_room,)),)))
 
-    lines += ["## Sources", ""]
     shown_sources = [a for a in index.articles if budget.all_sources or a.id in cited]
+    listed: list[tuple[int, Line]] = []
     for article in shown_sources:
         if budget.source_titles:
-            lines.append(_once(memo, ("source", article.id), partial(_source_line, article)))
+            listed.append((article.id, _once(memo, ("source", article.id), partial(_source_line, article))))
         else:
-            lines.append(f"{article.id}. {_outlet_and_date(article)}.")
+            listed.append((article.id, (Words(_outlet_and_date(article) + "."),)))
+    further = None
     if len(shown_sources) < len(index.articles):
-        lines.append("")
         left = len(index.articles) - len(shown_sources)
-        lines.append(f"{left} further article{' is' if left == 1 else 's are'} not cited above.")
-    return "\n".join(lines).rstrip() + "\n"
+        further = Paragraph(((Words(f"{left} further article{' is' if left == 1 else 's are'} not cited above."),),))
+    section(SectionKind.SOURCES, "Sources", NumberedList(tuple(listed)), further)
+    labels = {
+        article.id: SourceLabel(
+            article.source or "Source not identified",
+            human_date(article.published.isoformat() if article.published else None),
+            article.url if article.url and _safe_url(article.url) else None,
+        )
+        for article in shown_sources
+    }
+    return BriefDocument(
+        " ".join(index.title.split()),
+        _once(memo, ("coverage",), lambda: _coverage(index)),
+        tuple(sections),
+        labels,
+        _once(memo, ("chart", budget.events), lambda: coverage_chart(index, events)),
+    )
 
 
 def _listed(items: list[str]) -> str:
@@ -284,15 +363,17 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _source_line(article: Article) -> str:
-    title = md_escape(shorten(article.title, 10)) + (" (title derived)" if article.title_derived else "")
+def _source_line(article: Article) -> Line:
+    title = " ".join(shorten(article.title, 10).split()) + (" (title derived)" if article.title_derived else "")
     title += "" if title.endswith((".", "?", "!", "\u2026")) else "."
-    url = f" <{article.url}>" if article.url and _safe_url(article.url) else ""
-    return f"{article.id}. {title} {_outlet_and_date(article)}.{url}"
+    line: Line = (Words(f"{title} {_outlet_and_date(article)}."),)
+    if article.url and _safe_url(article.url):
+        line += (Words(" "), Link(article.url))
+    return line
 
 
 def _outlet_and_date(article: Article) -> str:
-    source = md_escape(article.source) if article.source else "Source not identified"
+    source = " ".join(article.source.split()) if article.source else "Source not identified"
     return f"{source}, {human_date(article.published.isoformat() if article.published else None)}"
 
 
@@ -495,8 +576,8 @@ def _value(story: _Story, quote: _Quote, covered: set[str]) -> float:
 class _Piece:
     """One sentence of the bottom line, ready to print."""
 
-    text: str
-    """The Markdown of the sentence with its citations."""
+    line: Line
+    """The sentence with its citations."""
     cited: frozenset[int]
     """The articles it cites."""
     order: int
@@ -588,7 +669,8 @@ def _bottom_line(index: DocumentIndex, story: _Story) -> _BottomLine:
 
     def piece(quote: _Quote, order: int, label: str = "") -> _Piece:
         sources = cites.get((quote.article, quote.sentence), (quote.article,))
-        return _Piece(f"{label}{md_escape(quote.text)} {cite(sources)}", frozenset(cited_numbers(sources)), order)
+        line = (Words(label), _plain(quote.text), Words(" "), _citations(sources))
+        return _Piece(line, frozenset(cited_numbers(sources)), order)
 
     # Most needed first: the story, the latest development, who else acts, what each side wants.
     summary = [piece(q, q.article * 1_000_000 + q.sentence) for q in chosen if q is not latest]
@@ -597,13 +679,13 @@ def _bottom_line(index: DocumentIndex, story: _Story) -> _BottomLine:
         pieces.append(piece(latest, 10**12, f"Latest ({human_date(newest.published.isoformat())}): "))
     involved = _also_involved(index, covered)
     if involved:
-        pieces.append(_Piece(involved, frozenset(), 10**12 + 1))
+        pieces.append(_Piece((Words(involved),), frozenset(), 10**12 + 1))
     pieces += summary[2:]
     wants = _what_each_side_wants(index)
     if wants:
-        pieces.append(_Piece(wants, frozenset(), 10**12 + 2))
+        pieces.append(_Piece((Words(wants),), frozenset(), 10**12 + 2))
     if not pieces:
-        pieces.append(_Piece("The articles give too little text to summarise.", frozenset(), 0))
+        pieces.append(_Piece((Words("The articles give too little text to summarise."),), frozenset(), 0))
     quoted = frozenset((q.article, q.sentence) for q in chosen + ([latest] if latest else []))
     return _BottomLine(tuple(pieces), frozenset(covered), quoted)
 
@@ -641,7 +723,7 @@ def _is_outlet(index: DocumentIndex, entity: Entity) -> bool:
 def _name_with_short_form(entity: Entity) -> str:
     """ "World Health Organization (WHO)": the name and the initials the articles also use."""
     short = next((a for a in entity.aliases if re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", a) and a not in entity.name), None)
-    return md_escape(entity.name) + (f" ({md_escape(short)})" if short else "")
+    return " ".join(entity.name.split()) + (f" ({short})" if short else "")
 
 
 # --- key facts -----------------------------------------------------------------------------
@@ -721,21 +803,18 @@ def _shared_focus(text: str, start: int, end: int, shared: set[str]) -> tuple[in
 # --- open issues and the timeline ------------------------------------------------------------
 
 
-def _issue_rows(index: DocumentIndex, quoted: frozenset[tuple[int, int]]) -> list[tuple[str, list[int]]]:
+def _issue_rows(index: DocumentIndex, quoted: frozenset[tuple[int, int]]) -> list[tuple[tuple[Line, ...], list[int]]]:
     """The open-issues table's rows, one an issue, each with the articles it cites."""
-    rows = []
+    rows: list[tuple[tuple[Line, ...], list[int]]] = []
     quoting = _QuoteOnly(index)
     for issue in index.issues:
-        latest = "not reported"
+        latest: Line = (Words("not reported"),)
         if issue.latest:
-            latest = f"{human_date(issue.latest_date)}: {md_escape(_issue_latest(index, quoting, issue, quoted).text)}"
-        label = md_escape(issue.name) + (" (proposed)" if issue.proposed else "")
-        rows.append(
-            (
-                f"| {label} | {md_escape(issue.status)} | {latest} | {cite(issue.articles)} |",
-                cited_numbers(issue.articles),
-            )
-        )
+            quote = _issue_latest(index, quoting, issue, quoted)
+            latest = (Words(f"{human_date(issue.latest_date)}: "), _plain(quote.text))
+        label = " ".join(issue.name.split()) + (" (proposed)" if issue.proposed else "")
+        cells: tuple[Line, ...] = ((Words(label),), (_plain(issue.status),), latest, (_citations(issue.articles),))
+        rows.append((cells, cited_numbers(issue.articles)))
     return rows
 
 
@@ -778,54 +857,53 @@ class _QuoteOnly(_Story):
 # --- the rest of the page ---------------------------------------------------------------------
 
 
-def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[str, int]]:
+def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[Line, int]]:
     """(line, article cited) for each note on an article, note on a sentence, starred sentence
     and starred article, in that order."""
-    lines = []
+    lines: list[tuple[Line, int]] = []
     for article in index.articles:
         mine = state.of(article.id)
         if mine.note:
             star = "\u2605 " if mine.starred else ""
-            lines.append(
-                (
-                    f"- {star}Note on {_named(article)} [{article.id}]: "
-                    f"{md_escape(_leading_sentences(mine.note, _NOTE_WORDS))}",
-                    article.id,
-                )
+            line: Line = (
+                Words(f"{star}Note on {_named(article)} "),
+                Citations((article.id,)),
+                Words(": "),
+                _plain(_leading_sentences(mine.note, _NOTE_WORDS)),
             )
+            lines.append((line, article.id))
     for noted in state.sentence_notes():
         # A starred sentence with a note is said once, on its note's line, as starred articles are.
         star = "\u2605 " if state.is_starred_sentence(noted.article, noted.text) else ""
-        opening = md_escape(_opening_clauses(noted.text, 20))
-        lines.append(
-            (
-                f"- {star}Note on the sentence \u201c{opening}\u201d [{noted.article}]: "
-                f"{md_escape(_leading_sentences(noted.note, _NOTE_WORDS))}",
-                noted.article,
-            )
+        opening = _opening_clauses(noted.text, 20)
+        line = (
+            Words(f"{star}Note on the sentence \u201c{opening}\u201d "),
+            Citations((noted.article,)),
+            Words(": "),
+            _plain(_leading_sentences(noted.note, _NOTE_WORDS)),
         )
+        lines.append((line, noted.article))
     for sentence in state.starred_sentences():
         if state.sentence_note(sentence.article, sentence.text):
             continue
         kind = {"fact": "Key fact", "issue": "On an open issue"}.get(sentence.kind, "Marked")
-        lines.append(
-            (
-                f"- \u2605 {kind}: {md_escape(_opening_clauses(sentence.text, 30))} [{sentence.article}]",
-                sentence.article,
-            )
+        line = (
+            Words(f"\u2605 {kind}: {_opening_clauses(sentence.text, 30)} "),
+            Citations((sentence.article,)),
         )
+        lines.append((line, sentence.article))
     for article in index.articles:
         mine = state.of(article.id)
         if mine.starred and not mine.note:
-            lines.append((f"- \u2605 Starred: {_named(article)} [{article.id}]", article.id))
+            lines.append(((Words(f"\u2605 Starred: {_named(article)} "), Citations((article.id,))), article.id))
     return lines
 
 
 def _named(article: Article) -> str:
     """An article as a note names it: its headline in quotes; one without a headline by its outlet."""
     if not article.title_derived:
-        return f"\u201c{md_escape(article.title)}\u201d"
-    return f"the untitled article from {md_escape(article.source)}" if article.source else "the untitled article"
+        return f"\u201c{' '.join(article.title.split())}\u201d"
+    return f"the untitled article from {' '.join(article.source.split())}" if article.source else "the untitled article"
 
 
 # A note longer than this shows its first whole sentences that fit and says it goes on.
@@ -862,7 +940,7 @@ def _safe_url(url: str) -> bool:
 _OUTLETS_NAMED = 8
 
 
-def _coverage(index: DocumentIndex) -> str:
+def _coverage(index: DocumentIndex) -> Paragraph:
     count = len(index.articles)
     sources = index.sources()
     parts = [f"{count} article{'s' if count != 1 else ''}"]
@@ -871,14 +949,14 @@ def _coverage(index: DocumentIndex) -> str:
         named = ", ".join(sources[:_OUTLETS_NAMED]) + (
             f" and {len(sources) - _OUTLETS_NAMED} more" if len(sources) > _OUTLETS_NAMED else ""
         )
-        parts.append(f"{len(sources)} identified outlet{'s' if len(sources) != 1 else ''} ({md_escape(named)})")
+        parts.append(f"{len(sources)} identified outlet{'s' if len(sources) != 1 else ''} ({' '.join(named.split())})")
     span = index.date_span()
     if span:
         parts.append(human_date(span[0]) if span[0] == span[1] else f"{human_date(span[0])} to {human_date(span[1])}")
     undated = sum(1 for a in index.articles if not a.published)
     if undated:
         parts.append(f"{undated} undated")
-    return "*" + " · ".join(parts) + "*"
+    return Paragraph(((Words(" · ".join(parts)),),), emphasis=True)
 
 
 def _what_each_side_wants(index: DocumentIndex) -> str:
@@ -894,10 +972,10 @@ def _what_each_side_wants(index: DocumentIndex) -> str:
                 by_side.setdefault(position.side, {}).setdefault(issue.name, position.action)
     parts = []
     for side, issues in sorted(by_side.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]:
-        listed = ", ".join(f"{md_escape(name)} ({action})" for name, action in issues.items())
-        parts.append(f"{md_escape(side)}: {listed}")
+        listed = ", ".join(f"{' '.join(name.split())} ({action})" for name, action in issues.items())
+        parts.append(f"{' '.join(side.split())}: {listed}")
     if agreed:
-        parts.append("both sides agreed on steps for " + ", ".join(md_escape(a) for a in agreed))
+        parts.append("both sides agreed on steps for " + ", ".join(" ".join(a.split()) for a in agreed))
     return ("Positions: " + "; ".join(parts) + ".") if parts else ""
 
 
@@ -913,20 +991,20 @@ def _people(entities: tuple[Entity, ...], limit: int) -> list[Entity]:
     return people[:limit]
 
 
-def _event_line(event: Event) -> str:
-    return f"- **{human_date(event.date, event.precision)}**: {md_escape(event.summary)} {cite(event.sources)}"
+def _event_line(event: Event) -> Line:
+    date = human_date(event.date, event.precision)
+    return (Strong(date), Words(": "), _plain(event.summary), Words(" "), _citations(event.sources))
 
 
-def _person_line(person: Entity) -> str:
-    name = f"**{md_escape(person.name)}**"
-    surname = person.name.split()[-1]
+def _person_line(person: Entity) -> Line:
+    name = " ".join(person.name.split())
+    surname = name.split()[-1]
     spellings = [a for a in person.aliases if a.split()[-1] != surname]
     full = [a for a in spellings if len(a.split()) > 1] or spellings
-    if full:
-        name += " (also " + ", ".join(md_escape(s) for s in full[:2]) + ")"
+    also = (" (also " + ", ".join(" ".join(s.split()) for s in full[:2]) + ")") if full else ""
     roles = person.key_roles
-    role_text = ": " + "; ".join(md_escape(r) for r in roles) if roles else ""
-    return f"- {name}{role_text} {cite(person.articles)}"
+    role_text = ": " + "; ".join(" ".join(r.split()) for r in roles) if roles else ""
+    return (Strong(name), Words(f"{also}{role_text} "), _citations(person.articles))
 
 
 _VARIANTS_SHOWN = 3
@@ -938,10 +1016,13 @@ def _ranked_differences(discrepancies: tuple[Discrepancy, ...]) -> list[Discrepa
     return sorted(discrepancies, key=lambda d: (_KIND_ORDER.get(d.kind, 9), -sum(len(v.sources) for v in d.variants)))
 
 
-def _difference_line(difference: Discrepancy) -> str:
-    variants = " · ".join(f"{md_escape(v.text)} {cite(v.sources)}" for v in difference.variants[:_VARIANTS_SHOWN])
-    about = difference.about[:1].upper() + difference.about[1:]
-    return f"- **{md_escape(about)}**: {variants}"
+def _difference_line(difference: Discrepancy) -> Line:
+    about = " ".join((difference.about[:1].upper() + difference.about[1:]).split())
+    line: Line = (Strong(about), Words(": "))
+    for n, variant in enumerate(difference.variants[:_VARIANTS_SHOWN]):
+        line += (Words(" · "),) if n else ()
+        line += (_plain(variant.text), Words(" "), _citations(variant.sources))
+    return line
 
 
 def default_filename(index: DocumentIndex, today: dt.date | None = None) -> str:
@@ -949,3 +1030,74 @@ def default_filename(index: DocumentIndex, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     slug = re.sub(r"[^a-z0-9]+", "-", index.title.lower()).strip("-")[:60].strip("-") or "briefing"
     return f"{slug}-{today.isoformat()}.md"
+
+
+# --- coverage over time, for the formats that draw it --------------------------------------------
+
+# Outlets drawn on their own; the rest are one series.
+_CHART_OUTLETS = 5
+# More bars than this are grouped into weeks, then months.
+_CHART_BARS = 45
+
+
+def coverage_chart(index: DocumentIndex, events: list[Event]) -> CoverageChart | None:
+    """Articles per day (week, month) by outlet, with `events` marked; None with under two dated articles."""
+    dated = [a for a in index.articles if a.published]
+    if len(dated) < 2:
+        return None
+    first = min(a.published for a in dated if a.published)
+    last = max(a.published for a in dated if a.published)
+    unit = "day"
+    if (last - first).days + 1 > _CHART_BARS:
+        unit = "week" if (last - first).days // 7 + 1 <= _CHART_BARS else "month"
+    starts = _bar_starts(first, last, unit)
+    position = {start: n for n, start in enumerate(starts)}
+    counts: Counter[str] = Counter(" ".join((a.source or "Source not identified").split()) for a in dated)
+    named = [outlet for outlet, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_CHART_OUTLETS]]
+    series = {outlet: [0] * len(starts) for outlet in named}
+    other = [0] * len(starts)
+    for article in dated:
+        assert article.published is not None
+        bar = position[_bar_start(article.published, unit)]
+        outlet = " ".join((article.source or "Source not identified").split())
+        series.get(outlet, other)[bar] += 1
+    drawn = [(outlet, tuple(series[outlet])) for outlet in named]
+    if any(other):
+        drawn.append(("Other outlets", tuple(other)))
+    marks = []
+    for event in events:
+        try:
+            day = dt.date.fromisoformat(event.date) if len(event.date) == 10 else None
+        except ValueError:
+            day = None
+        if day is None or not first <= day <= last:
+            continue  # an event before the coverage, or known only to the month, has no bar
+        summary = " ".join(event.summary.split())
+        marks.append(ChartEvent(position[_bar_start(day, unit)], human_date(event.date), summary))
+    labels = tuple(_bar_label(start, unit) for start in starts)
+    return CoverageChart(unit, tuple(starts), labels, tuple(drawn), tuple(marks), len(index.articles) - len(dated))
+
+
+def _bar_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _bar_starts(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
+    starts = [_bar_start(first, unit)]
+    while starts[-1] < _bar_start(last, unit):
+        current = starts[-1]
+        if unit == "month":
+            starts.append(dt.date(current.year + current.month // 12, current.month % 12 + 1, 1))
+        else:
+            starts.append(current + dt.timedelta(days=7 if unit == "week" else 1))
+    return starts
+
+
+def _bar_label(start: dt.date, unit: str) -> str:
+    if unit == "month":
+        return human_date(start.isoformat()[:7])
+    return ("week of " if unit == "week" else "") + human_date(start.isoformat())
