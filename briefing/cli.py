@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Turn a folder of news articles into a briefing you can read, navigate and hand on.",
-        epilog="Commands: 'briefing export [PATH ...]' writes the one-page Markdown brief; "
+        epilog="Commands: 'briefing export [PATH ...]' writes the one-page brief (Markdown, HTML or Word); "
         "'briefing json [PATH ...]' prints the whole index as JSON; 'briefing state' shows, exports and "
         "imports notes and stars; 'briefing cache' shows or clears the remembered analysis; 'briefing fetch URL ...' "
         "downloads pages into a dossier folder (the only command that uses the network). "
@@ -80,14 +80,29 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing export", description="Write the one-page Markdown brief.")
+    parser = argparse.ArgumentParser(
+        prog="briefing export",
+        description="Write the one-page brief: Markdown, a self-contained HTML page, or a Word document.",
+    )
     _common(parser)
     parser.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write: a .md, .markdown or .txt file, or '-' for standard output "
-        "(default: the dossier title and today's date)",
+        help="where to write: FILE.md (or .markdown, .txt), FILE.html (or .htm), FILE.docx, or '-' for "
+        "standard output; the name says the format (default: the dossier title and today's date)",
+    )
+    parser.add_argument(
+        "--format",
+        metavar="FORMAT",
+        help="md, html or docx, for standard output or a name without an extension (default: md)",
+    )
+    parser.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="the sections to include, comma-separated, from: " + ", ".join(_SECTION_NAMES) + " "
+        "(default: all; the bottom line and the sources are always included; chart is the HTML brief's "
+        "coverage over time)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument(
@@ -98,6 +113,22 @@ def _export_parser() -> argparse.ArgumentParser:
         "say how many more items the app and 'briefing json' hold",
     )
     return parser
+
+
+_SECTION_NAMES = ("notes", "facts", "issues", "timeline", "people", "differences", "chart")
+
+
+def _brief_sections(text: str | None) -> tuple[frozenset, bool]:
+    """The --sections value as (the brief's optional sections, whether to draw the chart), or one error line."""
+    from briefing.views.document import OPTIONAL_SECTIONS
+
+    if text is None:
+        return frozenset(OPTIONAL_SECTIONS), True
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in _SECTION_NAMES]
+    if unknown:
+        raise UserError(f"--sections: no section {printable(unknown[0])!r}; choose from {', '.join(_SECTION_NAMES)}")
+    return frozenset(kind for kind in OPTIONAL_SECTIONS if kind.value in names), "chart" in names
 
 
 def _brief_words(text: str | None) -> int:
@@ -355,26 +386,34 @@ class NoArticles(UserError):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from briefing.output import WriteError, check_brief_path, refuse_if_taken, write_atomically
-    from briefing.views.brief import default_filename, render_brief
+    from briefing.output import BriefFormat, WriteError, brief_format, refuse_if_taken, write_atomically
+    from briefing.views.brief import default_filename, make_brief
+    from briefing.views.formats import write_brief
 
-    words = _brief_words(args.words)  # before the work, as the path is
-    if args.output:
-        try:
-            check_brief_path(Path(args.output))  # before the work, and before anything is written
-            if args.output != "-":
-                refuse_if_taken(Path(args.output), args.force)
-        except WriteError as error:
-            raise UserError(str(error)) from None
+    # Everything the user typed is checked before the work, which takes minutes on a big dossier.
+    words = _brief_words(args.words)
+    sections, chart = _brief_sections(args.sections)
+    try:
+        format = brief_format(args.output, args.format)
+        if args.output and args.output != "-":
+            refuse_if_taken(Path(args.output), args.force)
+    except WriteError as error:
+        raise UserError(str(error)) from None
+    if args.output == "-" and format is BriefFormat.DOCX and sys.stdout.isatty():
+        raise UserError("a Word brief is not text for a terminal; write it to a file with -o brief.docx")
     opened = open_for_command(args)
     index = opened.index
-    text = render_brief(index, opened.state, words=words)
+    brief = write_brief(make_brief(index, opened.state, words, sections), format, chart=chart)
     if args.output == "-":
-        sys.stdout.write(text)
+        if isinstance(brief, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(brief)
+        else:
+            sys.stdout.write(brief)
         return EXIT_OK
-    target = Path(args.output) if args.output else Path(default_filename(index))
+    target = Path(args.output) if args.output else Path(default_filename(index, suffix=format.suffix))
     try:
-        write_atomically(target, text, overwrite=args.force)
+        write_atomically(target, brief, overwrite=args.force)
     except WriteError as error:
         raise UserError(str(error)) from None
     print(f"briefing: wrote {printable(str(target))}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import errno
 import os
 import stat
@@ -10,32 +11,68 @@ from pathlib import Path
 
 from briefing.language.text import printable
 
-BRIEF_SUFFIXES = (".md", ".markdown", ".txt")
-"""The extensions a brief may be written under (compared case-insensitively); no extension is fine too."""
+
+class BriefFormat(enum.Enum):
+    """The formats a brief is written in; the value is the name `--format` takes."""
+
+    MARKDOWN = "md"
+    HTML = "html"
+    DOCX = "docx"
+
+    @property
+    def suffix(self) -> str:
+        """The extension a new file of this format gets."""
+        return {"md": ".md", "html": ".html", "docx": ".docx"}[self.value]
+
+
+BRIEF_SUFFIXES = {
+    ".md": BriefFormat.MARKDOWN,
+    ".markdown": BriefFormat.MARKDOWN,
+    ".txt": BriefFormat.MARKDOWN,
+    ".html": BriefFormat.HTML,
+    ".htm": BriefFormat.HTML,
+    ".docx": BriefFormat.DOCX,
+}
+"""The extensions a brief may be written under (compared case-insensitively), and the format each means."""
 
 
 class WriteError(Exception):
     """A file could not be written; the message is one line a user can act on."""
 
 
-def check_brief_path(path: Path | str) -> None:
-    """Refuse a file name that would mislabel the brief, before anything is written.
+def brief_format(path: Path | str | None, named: str | None = None) -> BriefFormat:
+    """The format of a brief written to `path`, with `named` the --format asked for (or None).
 
-    The brief is Markdown, so it may be written to a name ending in .md, .markdown or .txt
-    (any case), to a name with no extension, or to '-' (standard output). Anything else
-    (brief.html, brief.pdf) raises WriteError with one line saying which names are accepted,
-    e.g. "cannot write brief.html: the brief is Markdown; name the file .md, .markdown or .txt".
-    Used by `briefing export -o` and by the app's export dialog.
+    The file's extension says the format (.md, .markdown or .txt: Markdown; .html or .htm:
+    HTML; .docx: Word); a name with no extension, or '-' (standard output), takes `named`, or
+    Markdown. A name that would mislabel the brief (brief.pdf), an unknown format, or a format
+    that contradicts the extension raises WriteError with one line, before anything is
+    written. Used by `briefing export` and by the app's export dialog.
     """
-    path = Path(path)
-    if str(path) == "-":
-        return
-    suffix = path.suffix
-    if not suffix or suffix.lower() in BRIEF_SUFFIXES:
-        return
-    raise WriteError(
-        f"cannot write {printable(str(path))}: the brief is Markdown; name the file .md, .markdown or .txt"
-    )
+    formats = {f.value: f for f in BriefFormat}
+    if named is not None and named.lower() not in formats:
+        raise WriteError(f"--format {printable(named)}: choose md, html or docx")
+    asked = formats[named.lower()] if named else None
+    if path is None or str(path) == "-" or not Path(path).suffix:
+        return asked or BriefFormat.MARKDOWN
+    suffix = Path(path).suffix.lower()
+    if suffix not in BRIEF_SUFFIXES:
+        raise WriteError(
+            f"cannot write {printable(str(path))}: a brief is Markdown (.md, .markdown, .txt), HTML (.html, .htm) "
+            "or Word (.docx); name the file with one of these"
+        )
+    found = BRIEF_SUFFIXES[suffix]
+    if asked is not None and asked is not found:
+        raise WriteError(
+            f"cannot write {printable(str(path))} as {asked.value}: its name says {found.value}; "
+            f"name it {asked.suffix} or leave out --format"
+        )
+    return found
+
+
+def check_brief_path(path: Path | str) -> BriefFormat:
+    """`brief_format(path)`: the format its name says, or WriteError with one line."""
+    return brief_format(path)
 
 
 def current_umask() -> int:

@@ -1025,11 +1025,11 @@ def _difference_line(difference: Discrepancy) -> Line:
     return line
 
 
-def default_filename(index: DocumentIndex, today: dt.date | None = None) -> str:
-    """A file name for the brief: the dossier's title and today's date."""
+def default_filename(index: DocumentIndex, today: dt.date | None = None, suffix: str = ".md") -> str:
+    """A file name for the brief: the dossier's title and today's date, with `suffix` (its format's)."""
     today = today or dt.date.today()
     slug = re.sub(r"[^a-z0-9]+", "-", index.title.lower()).strip("-")[:60].strip("-") or "briefing"
-    return f"{slug}-{today.isoformat()}.md"
+    return f"{slug}-{today.isoformat()}{suffix}"
 
 
 # --- coverage over time, for the formats that draw it --------------------------------------------
@@ -1038,6 +1038,8 @@ def default_filename(index: DocumentIndex, today: dt.date | None = None) -> str:
 _CHART_OUTLETS = 5
 # More bars than this are grouped into weeks, then months.
 _CHART_BARS = 45
+# How long before the first article a key event may be and still be drawn.
+_CHART_LEAD_DAYS = 31
 
 
 def coverage_chart(index: DocumentIndex, events: list[Event]) -> CoverageChart | None:
@@ -1047,6 +1049,12 @@ def coverage_chart(index: DocumentIndex, events: list[Event]) -> CoverageChart |
         return None
     first = min(a.published for a in dated if a.published)
     last = max(a.published for a in dated if a.published)
+    # A key event shortly before the first report (the talks the day before the first
+    # article) belongs on the chart; one from years before would squash it.
+    for event in events:
+        day = _event_day(event)
+        if day is not None and first - dt.timedelta(days=_CHART_LEAD_DAYS) <= day < first:
+            first = day
     unit = "day"
     if (last - first).days + 1 > _CHART_BARS:
         unit = "week" if (last - first).days // 7 + 1 <= _CHART_BARS else "month"
@@ -1066,16 +1074,23 @@ def coverage_chart(index: DocumentIndex, events: list[Event]) -> CoverageChart |
         drawn.append(("Other outlets", tuple(other)))
     marks = []
     for event in events:
-        try:
-            day = dt.date.fromisoformat(event.date) if len(event.date) == 10 else None
-        except ValueError:
-            day = None
+        day = _event_day(event)
         if day is None or not first <= day <= last:
             continue  # an event before the coverage, or known only to the month, has no bar
         summary = " ".join(event.summary.split())
         marks.append(ChartEvent(position[_bar_start(day, unit)], human_date(event.date), summary))
     labels = tuple(_bar_label(start, unit) for start in starts)
     return CoverageChart(unit, tuple(starts), labels, tuple(drawn), tuple(marks), len(index.articles) - len(dated))
+
+
+def _event_day(event: Event) -> dt.date | None:
+    """The day an event happened, when it is known to the day."""
+    if event.precision not in (None, "day") or len(event.date) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(event.date)
+    except ValueError:
+        return None
 
 
 def _bar_start(day: dt.date, unit: str) -> dt.date:

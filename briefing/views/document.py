@@ -167,3 +167,14 @@ class BriefDocument:
     """Every cited article's outlet, date and address, by its number."""
     chart: CoverageChart | None = None
     """Coverage over time, for the formats that can draw it; None with fewer than two dated articles."""
+
+
+def tight_citations(line: Line) -> Line:
+    """`line` with the space before each run of citations taken out: where citations are
+    superscript (HTML, Word) they sit against the word, as footnote marks do."""
+    pieces = list(line)
+    for n in range(len(pieces) - 1):
+        piece, after = pieces[n], pieces[n + 1]
+        if isinstance(piece, Words) and isinstance(after, Citations) and after.numbers:
+            pieces[n] = Words(piece.text.rstrip())
+    return tuple(pieces)

@@ -24,20 +24,21 @@ from briefing.index.queries import hit_snippet
 from briefing.ingest.load import fingerprint
 from briefing.language.text import shorten
 from briefing.model import Article, Discrepancy, Entity, Event, Fact, Mention, OpenIssue, SearchHit
-from briefing.output import WriteError, check_brief_path, write_atomically
+from briefing.output import BriefFormat, WriteError, brief_format, write_atomically
 from briefing.store.cache import AnalysisCache
 from briefing.store.state import DossierState
 from briefing.tui.format import cite, counted
-from briefing.tui.screens.export import ConfirmScreen, ExportScreen
+from briefing.tui.screens.export import ConfirmScreen, ExportChoice, ExportScreen
 from briefing.tui.screens.note import NoteScreen
 from briefing.tui.screens.skipped import SkippedScreen
 from briefing.tui.screens.whats_new import Target, WhatsNewScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.side_panel import TABS, Finding, PanelList, SidePanel
-from briefing.views.brief import default_filename, render_brief
+from briefing.views.brief import default_filename, make_brief
 from briefing.views.changes import changes_between
 from briefing.views.citation import quoted, source_line
+from briefing.views.formats import write_brief
 
 # Up to this many skipped files are named in a notification each when the dossier opens.
 _SKIPS_NAMED = 3
@@ -253,6 +254,7 @@ class MainScreen(Screen[None]):
         self.use_cache = use_cache
         self.index: DocumentIndex | None = None
         self.state: DossierState | None = None
+        self._export_format = BriefFormat.MARKDOWN
         """What the reader has read, starred and noted; kept apart from the immutable index."""
         self.unread_only = False
         self.filter_label: str | None = None
@@ -1011,33 +1013,39 @@ class MainScreen(Screen[None]):
         """Ask where to write the brief, then write it with the core's exporter."""
         if self.index is None:
             return
-        self.app.push_screen(ExportScreen(Path(default_filename(self.index))), self._export_to)
+        # The format of the last brief written is offered again.
+        suffix = self._export_format.suffix
+        self.app.push_screen(ExportScreen(Path(default_filename(self.index, suffix=suffix))), self._export_to)
 
-    def _export_to(self, path: Path | None) -> None:
-        if path is None:
+    def _export_to(self, choice: ExportChoice | None) -> None:
+        if choice is None:
             return
+        path = choice.path
         try:
-            check_brief_path(path)
+            format = brief_format(path, choice.format.value)
         except WriteError as error:
             self.notify(str(error), severity="error", timeout=8, markup=False)
             return
+        if not path.suffix:
+            path = path.with_name(path.name + format.suffix)
         if path.exists():
             self.app.push_screen(
                 ConfirmScreen(f"{path} already exists. Overwrite it?"),
                 lambda overwrite: (
-                    self._write_brief(path, True)
+                    self._write_brief(path, format, True)
                     if overwrite
                     else self.notify("Not exported; the file was kept", markup=False)
                 ),
             )
         else:
-            self._write_brief(path, False)
+            self._write_brief(path, format, False)
 
-    def _write_brief(self, path: Path, overwrite: bool) -> None:
+    def _write_brief(self, path: Path, format: BriefFormat, overwrite: bool) -> None:
         assert self.index is not None
         try:
-            write_atomically(path, render_brief(self.index, self.state), overwrite=overwrite)
+            write_atomically(path, write_brief(make_brief(self.index, self.state), format), overwrite=overwrite)
         except WriteError as error:
             self.notify(str(error), severity="error", timeout=8, markup=False)
             return
+        self._export_format = format
         self.notify(f"Wrote the brief to {path.resolve()}", timeout=6, markup=False)
