@@ -267,10 +267,47 @@ def test_the_app_export_refuses_a_name_that_would_mislabel_the_brief(tmp_path: P
             await pilot.press("e")
             await pilot.pause()
             field = app.screen.query_one("#export-path", Input)
-            field.value = str(tmp_path / "brief.html")
+            field.value = str(tmp_path / "brief.pdf")
             await pilot.press("enter")
             await pilot.pause()
-            assert not (tmp_path / "brief.html").exists()
+            assert not (tmp_path / "brief.pdf").exists()
+
+    run(scenario())
+
+
+def test_the_app_export_dialog_offers_the_formats_and_writes_the_one_chosen(tmp_path: Path, monkeypatch) -> None:
+    from textual.widgets import RadioButton
+
+    from briefing.views.formats.word import docx_outline
+
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        async with opened() as (app, pilot):
+            await pilot.press("e")
+            await pilot.pause()
+            field = app.screen.query_one("#export-path", Input)
+            assert field.value.endswith(".md")
+            word = next(b for b in app.screen.query(RadioButton) if b.name == "docx")
+            await pilot.click(word)
+            await pilot.pause()
+            assert field.value.endswith(".docx")  # the name follows the format
+            field.value = str(tmp_path / "for-the-minister.html")
+            await pilot.pause()
+            html_button = next(b for b in app.screen.query(RadioButton) if b.name == "html")
+            assert html_button.value  # and the format follows the name
+            field.value = str(tmp_path / "for-the-minister.docx")
+            await pilot.pause()
+            field.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            written = tmp_path / "for-the-minister.docx"
+            assert written.exists()
+            outline = docx_outline(written.read_bytes())
+            assert "[Heading 2] Bottom line" in outline and "[row] **Issue** | **Status**" in outline
+            await pilot.press("e")
+            await pilot.pause()
+            assert app.screen.query_one("#export-path", Input).value.endswith(".docx")  # offered again
 
     run(scenario())
 

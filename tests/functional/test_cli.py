@@ -67,18 +67,52 @@ def test_an_exported_brief_gets_the_usual_permissions(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
-def test_export_refuses_a_name_that_is_not_markdown_and_writes_nothing(tmp_path: Path) -> None:
-    target = tmp_path / "brief.html"
+def test_export_refuses_a_name_that_is_no_brief_format_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "brief.pdf"
     result = run("export", str(DOSSIERS / "quake"), "-o", str(target))
     assert result.returncode == 1
     assert result.stderr == (
-        f"briefing: cannot write {target}: the brief is Markdown; name the file .md, .markdown or .txt\n"
+        f"briefing: cannot write {target}: a brief is Markdown (.md, .markdown, .txt), HTML (.html, .htm) "
+        "or Word (.docx); name the file with one of these\n"
     )
     assert result.stdout == ""
     assert list(tmp_path.iterdir()) == []
     for name in ("brief.MARKDOWN", "brief.txt", "brief"):
         assert run("export", str(DOSSIERS / "quake"), "-o", str(tmp_path / name)).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief", "brief.MARKDOWN", "brief.txt"]
+
+
+def test_export_writes_the_format_its_name_says(tmp_path: Path) -> None:
+    quake = str(DOSSIERS / "quake")
+    assert run("export", quake, "-o", str(tmp_path / "brief.html")).returncode == 0
+    assert run("export", quake, "-o", str(tmp_path / "brief.docx")).returncode == 0
+    assert run("export", quake, "-o", str(tmp_path / "plain"), "--format", "html").returncode == 0
+    assert (tmp_path / "brief.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "plain").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "brief.docx").read_bytes()[:2] == b"PK"  # a zip: Word's container
+    default = run("export", quake, "--format", "docx", cwd=tmp_path)
+    assert default.returncode == 0 and default.stderr.strip().endswith(".docx")
+    mismatch = run("export", quake, "-o", str(tmp_path / "b.md"), "--format", "docx")
+    assert mismatch.returncode == 1 and "its name says md" in mismatch.stderr and not (tmp_path / "b.md").exists()
+
+
+def test_export_sections_and_words_apply_to_every_format(tmp_path: Path) -> None:
+    import re
+
+    from briefing.views.brief import brief_words
+
+    chosen = ("-o", "-", "--sections", "facts,issues", "--words", "350")  # on the seeds
+    markdown = run("export", *chosen).stdout
+    html = run("export", *chosen, "--format", "html").stdout
+    assert "## Key facts" in markdown and "## Timeline" not in markdown and brief_words(markdown) <= 350
+    assert "dated events" not in markdown  # a section left out is not "no room" either
+    assert "<h2>Key facts</h2>" in html and "<h2>Timeline</h2>" not in html
+    assert "<svg" not in html  # the chart is a section too, not chosen here
+    facts_md = re.findall(r"^\d+\. ", markdown.split("## Key facts")[1].split("## ")[0], re.M)
+    facts_html = html.split('<section class="facts">')[1].split("</section>")[0].count("<li ")
+    assert facts_md and len(facts_md) == facts_html  # one choice of facts, written twice
+    bad = run("export", "--sections", "facts,gossip")
+    assert bad.returncode == 1 and bad.stderr.startswith("briefing: --sections: no section 'gossip'")
 
 
 def test_json_has_the_documented_fields_and_offsets_point_into_text() -> None:

@@ -30,7 +30,9 @@ async def ready(pilot) -> None:
 def fixed_export_name(monkeypatch):
     """The export modal proposes a name with today's date; pin it so the screen is stable."""
     monkeypatch.setattr(
-        main_screen, "default_filename", lambda index: "us-russia-embassy-talks-in-istanbul-2026-11-21.md"
+        main_screen,
+        "default_filename",
+        lambda index, suffix=".md": f"us-russia-embassy-talks-in-istanbul-2026-11-21{suffix}",
     )
 
 

@@ -164,16 +164,18 @@ def chart_svg(chart: CoverageChart) -> str:
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" fill="#555">{peak}</text>',
         f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end" fill="#555">0</text>',
     ]
+    # A bar is at most a finger wide: a day of coverage should not look like a wall.
+    bar_width = min(step * 0.8, 24.0)
     for n in range(bars):
         y: float = height - bottom
-        x = left + n * step + step * 0.1
+        x = left + n * step + (step - bar_width) / 2
         for colour, (outlet, counts) in zip(_PALETTE, chart.series, strict=False):
             if not counts[n]:
                 continue
             tall = counts[n] * scale
             y -= tall
             parts.append(
-                f'<rect x="{x:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" height="{tall:.1f}" fill="{colour}">'
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_width:.1f}" height="{tall:.1f}" fill="{colour}">'
                 f"<title>{_text(f'{chart.labels[n]}: {counts[n]} from {outlet}')}</title></rect>"
             )
     # The first and last bars' dates, and one between when there is room.

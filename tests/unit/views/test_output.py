@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing import output
-from briefing.output import WriteError, check_brief_path, current_umask, write_atomically
+from briefing.output import BriefFormat, WriteError, brief_format, check_brief_path, current_umask, write_atomically
 
 
 @pytest.fixture
@@ -81,19 +81,45 @@ def test_brief_names_that_are_accepted(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["brief.html", "brief.HTM", "brief.pdf", "brief.json", "brief.md.html", "folder.md/brief.docx"]
+    ("name", "format"),
+    [
+        ("brief.md", BriefFormat.MARKDOWN),
+        ("brief", BriefFormat.MARKDOWN),
+        ("brief.html", BriefFormat.HTML),
+        ("brief.HTM", BriefFormat.HTML),
+        ("brief.md.html", BriefFormat.HTML),
+        ("folder.md/brief.docx", BriefFormat.DOCX),
+        ("Brief.DOCX", BriefFormat.DOCX),
+    ],
 )
+def test_the_name_of_a_brief_says_its_format(name: str, format: BriefFormat) -> None:
+    assert check_brief_path(Path(name)) is format
+    assert brief_format(name, None) is format
+
+
+@pytest.mark.parametrize("name", ["brief.pdf", "brief.json", "brief.doc", "brief.md.odt"])
 def test_brief_names_that_are_refused_say_what_is_accepted(name: str) -> None:
     with pytest.raises(WriteError) as raised:
         check_brief_path(Path(name))
     message = str(raised.value)
-    assert message == f"cannot write {name}: the brief is Markdown; name the file .md, .markdown or .txt"
-    assert "\n" not in message
+    assert message.startswith(f"cannot write {name}: a brief is Markdown (.md, .markdown, .txt), HTML")
+    assert "Word (.docx)" in message and "\n" not in message
+
+
+def test_format_asked_for_names_a_file_without_extension_and_must_agree_with_one() -> None:
+    assert brief_format("-", "html") is BriefFormat.HTML
+    assert brief_format("brief", "docx") is BriefFormat.DOCX
+    assert brief_format(None, "DOCX") is BriefFormat.DOCX
+    assert brief_format(None, None) is BriefFormat.MARKDOWN
+    with pytest.raises(WriteError, match=r"brief.md as html: its name says md; name it .html"):
+        brief_format("brief.md", "html")
+    with pytest.raises(WriteError, match="--format pdf: choose md, html or docx"):
+        brief_format("brief", "pdf")
 
 
 def test_a_refused_name_with_a_newline_is_still_one_line() -> None:
     with pytest.raises(WriteError) as raised:
-        check_brief_path(Path("bad\nname.html"))
+        check_brief_path(Path("bad\nname.pdf"))
     assert "\n" not in str(raised.value)
 
 
