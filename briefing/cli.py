@@ -67,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Commands: 'briefing export [PATH ...]' writes the one-page brief (Markdown, HTML or Word); "
         "'briefing json [PATH ...]' prints the whole index as JSON; 'briefing state' shows, exports and "
         "imports notes and stars; 'briefing cache' shows or clears the remembered analysis; 'briefing fetch URL ...' "
-        "downloads pages into a dossier folder (the only command that uses the network). "
+        "downloads pages into a dossier folder (the only command that uses the network); 'briefing serve' "
+        "serves the app to a web browser on this computer. "
         "Run 'briefing export --help' for details.",
     )
     _common(parser)
@@ -467,6 +468,46 @@ def _state(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing serve",
+        description="Serve the reader app to a web browser (through textual-serve); each browser tab runs "
+        "its own copy of the app on this computer, with your reading state.",
+    )
+    _common(parser)
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this computer only)"
+    )
+    parser.add_argument("--port", type=int, default=8000, metavar="N", help="the port to listen on (default 8000)")
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other than this computer: anyone who can reach it can read the dossier and your notes",
+    )
+    parser.add_argument("--theme", metavar="NAME", help="colour theme of the app")
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from briefing.paths import seeds_dir
+    from briefing.serve import ServeError, serve
+
+    passed: list[str] = []
+    if args.no_state:
+        passed.append("--no-state")
+    if args.no_cache:
+        passed.append("--no-cache")
+    if args.theme:
+        passed += ["--theme", args.theme]
+    if args.max_chars:
+        passed += ["--max-chars", str(args.max_chars)]
+    paths = [str(Path(p).absolute()) for p in (args.paths or [seeds_dir()])]
+    try:
+        return serve(paths, host=args.host, port=args.port, allow_remote=args.allow_remote, app_args=passed)
+    except ServeError as error:
+        raise UserError(str(error)) from None
+
+
 def _app(args: argparse.Namespace) -> int:
     from briefing.paths import seeds_dir
     from briefing.tui.app import BriefingApp
@@ -490,6 +531,7 @@ def main(argv: list[str] | None = None) -> int:
         "state": (_state_parser, _state),
         "fetch": (_fetch_parser, _fetch),
         "cache": (_cache_parser, _cache),
+        "serve": (_serve_parser, _serve),
     }
     if argv and argv[0] in commands:
         make_parser, run = commands[argv[0]]

@@ -375,6 +375,10 @@ class MainScreen(Screen[None]):
             self.query_one("#loading").display = False
             self.query_one("#panes").display = True
             self._arrange()
+            # The screen's keys are enabled now (check_action): the footer must be told. A
+            # terminal redraws it on the first focus change anyway; the browser (briefing
+            # serve) showed only "quit" and "help" until a key was pressed.
+            self.refresh_bindings()
             # File names and problems are data: never parsed as markup. A few skips are named
             # each; many would cover the screen, so they are counted and `x` lists them.
             if len(index.skipped) <= _SKIPS_NAMED:
