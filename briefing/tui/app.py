@@ -85,7 +85,9 @@ class BriefingApp(App[None]):
         yield from super().get_system_commands(screen)
         # The dossier's commands once it is read: before, there is nothing for them to act on.
         if isinstance(screen, MainScreen) and screen.index is not None:
-            yield SystemCommand("Export brief", "Write the one-page Markdown brief", screen.action_export)
+            yield SystemCommand(
+                "Export brief", "Write the one-page brief as Markdown, a web page or Word", screen.action_export
+            )
             yield SystemCommand("Search", "Search the whole dossier", screen.action_search)
             for order, what in (("date", "by date"), ("outlet", "by outlet"), ("unread", "unread first")):
                 yield SystemCommand(

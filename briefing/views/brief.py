@@ -660,8 +660,14 @@ def _bottom_line(index: DocumentIndex, story: _Story) -> _BottomLine:
     if newest and latest is None:
         # The newest article's lead says what is new; a lead that leans on what came before
         # gives way to the next clear sentence.
+        # Syndicated copy repeats a sentence word for word: one the bottom line already quotes
+        # is no news, and the newest article's next sentence of its lead is tried instead.
+        said = {" ".join(q.text.split()).casefold() for q in chosen}
         own = [
-            story.quote(newest.id, s.start, s.end, None, _SUMMARY_WORDS) for s in _body(newest)[: _Story.LEAD_SENTENCES]
+            quote
+            for s in _body(newest)[: _Story.LEAD_SENTENCES]
+            if " ".join((quote := story.quote(newest.id, s.start, s.end, None, _SUMMARY_WORDS)).text.split()).casefold()
+            not in said
         ]
         latest = next((q for q in own if q.clear and q.words >= 6), own[0] if own else None)
         if latest is not None:

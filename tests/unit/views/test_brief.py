@@ -93,3 +93,17 @@ def test_a_large_dossier_still_fits_one_page_with_capped_citations(make_dossier)
     assert brief_words(brief) <= MAX_WORDS
     assert "+35 more" in brief or "more" in brief  # a fact 40 articles make is not cited forty times
     assert max(line.count("][") for line in brief.splitlines()) <= 4
+
+
+def test_syndicated_copy_is_not_quoted_twice_in_the_bottom_line(make_dossier) -> None:
+    lead = "The Harbour Council in Rotterdam said the port strike would end on Friday after talks with the union."
+    index = make_dossier(
+        {
+            "a.txt": f"Port strike to end\n\nMarch 4, 2024\n\n{lead} Ships waited outside the port all week.\n",
+            "b.txt": f"Strike ends Friday\n\nMarch 5, 2024\n\n{lead} Dock workers said 280 ships were still "
+            "waiting outside the port on Tuesday.\n",
+        }
+    )
+    bottom = render_brief(index).split("## Bottom line\n", 1)[1].split("\n## ", 1)[0]
+    assert bottom.count("would end on Friday") == 1
+    assert "Latest (5 Mar 2024): Dock workers said 280 ships" in bottom  # the newest article's own news
