@@ -499,8 +499,7 @@ def _serve(args: argparse.Namespace) -> int:
         passed.append("--no-cache")
     if args.theme:
         passed += ["--theme", args.theme]
-    if args.max_chars:
-        passed += ["--max-chars", str(args.max_chars)]
+    passed += ["--max-chars", str(args.max_chars)]
     paths = [str(Path(p).absolute()) for p in (args.paths or [seeds_dir()])]
     try:
         return serve(paths, host=args.host, port=args.port, allow_remote=args.allow_remote, app_args=passed)

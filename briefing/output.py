@@ -21,8 +21,8 @@ class BriefFormat(enum.Enum):
 
     @property
     def suffix(self) -> str:
-        """The extension a new file of this format gets."""
-        return {"md": ".md", "html": ".html", "docx": ".docx"}[self.value]
+        """The extension a new file of this format gets: its name."""
+        return "." + self.value
 
 
 BRIEF_SUFFIXES = {
@@ -68,11 +68,6 @@ def brief_format(path: Path | str | None, named: str | None = None) -> BriefForm
             f"name it {asked.suffix} or leave out --format"
         )
     return found
-
-
-def check_brief_path(path: Path | str) -> BriefFormat:
-    """`brief_format(path)`: the format its name says, or WriteError with one line."""
-    return brief_format(path)
 
 
 def current_umask() -> int:

@@ -45,7 +45,7 @@ from briefing.views.document import (
     Words,
 )
 from briefing.views.formats.markdown import escaped, to_markdown
-from briefing.views.labels import MAX_CITATIONS, cited_numbers, human_date
+from briefing.views.labels import cited_numbers, human_date, uncited_count
 
 if TYPE_CHECKING:  # the state module brings sqlite3, which a brief without state never needs
     from briefing.store.state import DossierState
@@ -72,17 +72,22 @@ ALL_SECTIONS = frozenset(OPTIONAL_SECTIONS)
 
 def md_escape(text: str) -> str:
     """Article-derived text made safe to place inside Markdown: every markup character escaped."""
-    return escaped(" ".join(text.split()))
+    return escaped(_one_line(text))
+
+
+def _one_line(text: str) -> str:
+    """Dossier text as the brief shows it: on one line, spaces made single."""
+    return " ".join(text.split())
 
 
 def _plain(text: str) -> Words:
-    """Article text as the brief shows it: on one line, spaces made single."""
-    return Words(" ".join(text.split()))
+    """Article text as a piece of the brief (see `_one_line`)."""
+    return Words(_one_line(text))
 
 
 def _citations(sources: tuple[int, ...] | list[int]) -> Citations:
-    """The first MAX_CITATIONS sources cited by number, and a count of the rest (see `labels.cite`)."""
-    return Citations(tuple(cited_numbers(sources)), max(0, len(set(sources)) - MAX_CITATIONS))
+    """The sources as `labels.cite` shows them: the first few by number, and a count of the rest."""
+    return Citations(tuple(cited_numbers(sources)), uncited_count(sources))
 
 
 def brief_words(markdown: str) -> int:
@@ -209,8 +214,10 @@ def _with_citations(make: Callable[[set[int]], Any]) -> Callable[[], tuple[Any, 
     return made
 
 
-def _more(count: int, noun: str) -> Paragraph:
-    """The line that says a section was shortened and where the rest is."""
+def _more(count: int, noun: str) -> Paragraph | None:
+    """The line that says a section was shortened and where the rest is; None when it was not."""
+    if count <= 0:
+        return None
     return Paragraph(((Words(f"{count} more {noun} in the app and "), Code("briefing json"), Words(".")),))
 
 
@@ -258,8 +265,9 @@ def _compose(
         for number, (fact, quote) in enumerate(facts[: budget.facts], start=1):
             numbered.append((number, (_plain(quote.text), Words(" "), _citations(fact.sources))))
             cited.update(cited_numbers(fact.sources))
-        more = _more(len(facts) - budget.facts, "key facts") if len(facts) > budget.facts else None
-        section(SectionKind.FACTS, "Key facts", NumberedList(tuple(numbered)), more)
+        section(
+            SectionKind.FACTS, "Key facts", NumberedList(tuple(numbered)), _more(len(facts) - budget.facts, "key facts")
+        )
     elif facts:
         left_out.append(f"{len(facts)} key facts")
 
@@ -269,9 +277,8 @@ def _compose(
         rows = _once(memo, ("issues",), lambda: _issue_rows(index, quoted))
         for _, articles in rows[: budget.issues]:
             cited.update(articles)
-        more = _more(len(rows) - budget.issues, "open issues") if len(rows) > budget.issues else None
         table = Table(("Issue", "Status", "Latest development", "Sources"), tuple(r for r, _ in rows[: budget.issues]))
-        section(SectionKind.ISSUES, "Open issues", table, more)
+        section(SectionKind.ISSUES, "Open issues", table, _more(len(rows) - budget.issues, "open issues"))
     elif index.issues:
         left_out.append(f"{len(index.issues)} open issues")
 
@@ -285,7 +292,7 @@ def _compose(
                 _once(memo, ("event", event.date, event.precision, event.evidence[0]), partial(_event_line, event))
             )
             cited.update(cited_numbers(event.sources))
-        more = _more(len(index.events) - len(events), "dated events") if len(index.events) > len(events) else None
+        more = _more(len(index.events) - len(events), "dated events")
         section(SectionKind.TIMELINE, "Timeline", BulletList(tuple(lines)), more)
     elif index.events:
         left_out.append(f"{len(index.events)} dated events")
@@ -299,8 +306,7 @@ def _compose(
         for person in people:
             lines.append(_once(memo, ("person", person.id), partial(_person_line, person)))
             cited.update(cited_numbers(person.articles))
-        more = _more(len(everyone) - len(people), "people") if len(everyone) > len(people) else None
-        section(SectionKind.PEOPLE, "People", BulletList(tuple(lines)), more)
+        section(SectionKind.PEOPLE, "People", BulletList(tuple(lines)), _more(len(everyone) - len(people), "people"))
     elif everyone:
         left_out.append(f"{len(everyone)} people")
 
@@ -314,9 +320,7 @@ def _compose(
             lines.append(_once(memo, key, partial(_difference_line, difference)))
             for variant in difference.variants[:_VARIANTS_SHOWN]:
                 cited.update(cited_numbers(variant.sources))
-        more = None
-        if len(index.discrepancies) > len(differences):
-            more = _more(len(index.discrepancies) - len(differences), "differences between sources")
+        more = _more(len(index.discrepancies) - len(differences), "differences between sources")
         section(SectionKind.DIFFERENCES, "Where sources differ", BulletList(tuple(lines)), more)
     elif index.discrepancies:
         left_out.append(f"{len(index.discrepancies)} differences between sources")
@@ -343,14 +347,12 @@ def _compose(
     section(SectionKind.SOURCES, "Sources", NumberedList(tuple(listed)), further)
     labels = {
         article.id: SourceLabel(
-            article.source or "Source not identified",
-            human_date(article.published.isoformat() if article.published else None),
-            article.url if article.url and _safe_url(article.url) else None,
+            _outlet(article), _published(article), article.url if article.url and _safe_url(article.url) else None
         )
         for article in shown_sources
     }
     return BriefDocument(
-        " ".join(index.title.split()),
+        _one_line(index.title),
         _once(memo, ("coverage",), lambda: _coverage(index)),
         tuple(sections),
         labels,
@@ -364,7 +366,7 @@ def _listed(items: list[str]) -> str:
 
 
 def _source_line(article: Article) -> Line:
-    title = " ".join(shorten(article.title, 10).split()) + (" (title derived)" if article.title_derived else "")
+    title = _one_line(shorten(article.title, 10)) + (" (title derived)" if article.title_derived else "")
     title += "" if title.endswith((".", "?", "!", "\u2026")) else "."
     line: Line = (Words(f"{title} {_outlet_and_date(article)}."),)
     if article.url and _safe_url(article.url):
@@ -372,9 +374,17 @@ def _source_line(article: Article) -> Line:
     return line
 
 
+def _outlet(article: Article) -> str:
+    """The article's outlet as the brief names it, or that it is not known."""
+    return _one_line(article.source) if article.source else "Source not identified"
+
+
+def _published(article: Article) -> str:
+    return human_date(article.published.isoformat() if article.published else None)
+
+
 def _outlet_and_date(article: Article) -> str:
-    source = " ".join(article.source.split()) if article.source else "Source not identified"
-    return f"{source}, {human_date(article.published.isoformat() if article.published else None)}"
+    return f"{_outlet(article)}, {_published(article)}"
 
 
 # --- quoting whole sentences ---------------------------------------------------------------
@@ -662,13 +672,11 @@ def _bottom_line(index: DocumentIndex, story: _Story) -> _BottomLine:
         # gives way to the next clear sentence.
         # Syndicated copy repeats a sentence word for word: one the bottom line already quotes
         # is no news, and the newest article's next sentence of its lead is tried instead.
-        said = {" ".join(q.text.split()).casefold() for q in chosen}
-        own = [
-            quote
-            for s in _body(newest)[: _Story.LEAD_SENTENCES]
-            if " ".join((quote := story.quote(newest.id, s.start, s.end, None, _SUMMARY_WORDS)).text.split()).casefold()
-            not in said
+        said = {q.text.casefold() for q in chosen}  # `_Story.quote` puts a quote on one line
+        lead = [
+            story.quote(newest.id, s.start, s.end, None, _SUMMARY_WORDS) for s in _body(newest)[: _Story.LEAD_SENTENCES]
         ]
+        own = [q for q in lead if q.text.casefold() not in said]
         latest = next((q for q in own if q.clear and q.words >= 6), own[0] if own else None)
         if latest is not None:
             covered |= latest.features
@@ -729,7 +737,7 @@ def _is_outlet(index: DocumentIndex, entity: Entity) -> bool:
 def _name_with_short_form(entity: Entity) -> str:
     """ "World Health Organization (WHO)": the name and the initials the articles also use."""
     short = next((a for a in entity.aliases if re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", a) and a not in entity.name), None)
-    return " ".join(entity.name.split()) + (f" ({short})" if short else "")
+    return _one_line(entity.name) + (f" ({short})" if short else "")
 
 
 # --- key facts -----------------------------------------------------------------------------
@@ -818,7 +826,7 @@ def _issue_rows(index: DocumentIndex, quoted: frozenset[tuple[int, int]]) -> lis
         if issue.latest:
             quote = _issue_latest(index, quoting, issue, quoted)
             latest = (Words(f"{human_date(issue.latest_date)}: "), _plain(quote.text))
-        label = " ".join(issue.name.split()) + (" (proposed)" if issue.proposed else "")
+        label = _one_line(issue.name) + (" (proposed)" if issue.proposed else "")
         cells: tuple[Line, ...] = ((Words(label),), (_plain(issue.status),), latest, (_citations(issue.articles),))
         rows.append((cells, cited_numbers(issue.articles)))
     return rows
@@ -908,8 +916,8 @@ def _analyst_notes(index: DocumentIndex, state: DossierState) -> list[tuple[Line
 def _named(article: Article) -> str:
     """An article as a note names it: its headline in quotes; one without a headline by its outlet."""
     if not article.title_derived:
-        return f"\u201c{' '.join(article.title.split())}\u201d"
-    return f"the untitled article from {' '.join(article.source.split())}" if article.source else "the untitled article"
+        return f"\u201c{_one_line(article.title)}\u201d"
+    return f"the untitled article from {_one_line(article.source)}" if article.source else "the untitled article"
 
 
 # A note longer than this shows its first whole sentences that fit and says it goes on.
@@ -955,7 +963,7 @@ def _coverage(index: DocumentIndex) -> Paragraph:
         named = ", ".join(sources[:_OUTLETS_NAMED]) + (
             f" and {len(sources) - _OUTLETS_NAMED} more" if len(sources) > _OUTLETS_NAMED else ""
         )
-        parts.append(f"{len(sources)} identified outlet{'s' if len(sources) != 1 else ''} ({' '.join(named.split())})")
+        parts.append(f"{len(sources)} identified outlet{'s' if len(sources) != 1 else ''} ({_one_line(named)})")
     span = index.date_span()
     if span:
         parts.append(human_date(span[0]) if span[0] == span[1] else f"{human_date(span[0])} to {human_date(span[1])}")
@@ -978,10 +986,10 @@ def _what_each_side_wants(index: DocumentIndex) -> str:
                 by_side.setdefault(position.side, {}).setdefault(issue.name, position.action)
     parts = []
     for side, issues in sorted(by_side.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]:
-        listed = ", ".join(f"{' '.join(name.split())} ({action})" for name, action in issues.items())
-        parts.append(f"{' '.join(side.split())}: {listed}")
+        listed = ", ".join(f"{_one_line(name)} ({action})" for name, action in issues.items())
+        parts.append(f"{_one_line(side)}: {listed}")
     if agreed:
-        parts.append("both sides agreed on steps for " + ", ".join(" ".join(a.split()) for a in agreed))
+        parts.append("both sides agreed on steps for " + ", ".join(_one_line(a) for a in agreed))
     return ("Positions: " + "; ".join(parts) + ".") if parts else ""
 
 
@@ -1003,13 +1011,13 @@ def _event_line(event: Event) -> Line:
 
 
 def _person_line(person: Entity) -> Line:
-    name = " ".join(person.name.split())
+    name = _one_line(person.name)
     surname = name.split()[-1]
     spellings = [a for a in person.aliases if a.split()[-1] != surname]
     full = [a for a in spellings if len(a.split()) > 1] or spellings
-    also = (" (also " + ", ".join(" ".join(s.split()) for s in full[:2]) + ")") if full else ""
+    also = (" (also " + ", ".join(_one_line(s) for s in full[:2]) + ")") if full else ""
     roles = person.key_roles
-    role_text = ": " + "; ".join(" ".join(r.split()) for r in roles) if roles else ""
+    role_text = ": " + "; ".join(_one_line(r) for r in roles) if roles else ""
     return (Strong(name), Words(f"{also}{role_text} "), _citations(person.articles))
 
 
@@ -1023,7 +1031,7 @@ def _ranked_differences(discrepancies: tuple[Discrepancy, ...]) -> list[Discrepa
 
 
 def _difference_line(difference: Discrepancy) -> Line:
-    about = " ".join((difference.about[:1].upper() + difference.about[1:]).split())
+    about = _one_line(difference.about[:1].upper() + difference.about[1:])
     line: Line = (Strong(about), Words(": "))
     for n, variant in enumerate(difference.variants[:_VARIANTS_SHOWN]):
         line += (Words(" · "),) if n else ()
@@ -1066,15 +1074,14 @@ def coverage_chart(index: DocumentIndex, events: list[Event]) -> CoverageChart |
         unit = "week" if (last - first).days // 7 + 1 <= _CHART_BARS else "month"
     starts = _bar_starts(first, last, unit)
     position = {start: n for n, start in enumerate(starts)}
-    counts: Counter[str] = Counter(" ".join((a.source or "Source not identified").split()) for a in dated)
+    counts: Counter[str] = Counter(_outlet(a) for a in dated)
     named = [outlet for outlet, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_CHART_OUTLETS]]
     series = {outlet: [0] * len(starts) for outlet in named}
     other = [0] * len(starts)
     for article in dated:
         assert article.published is not None
         bar = position[_bar_start(article.published, unit)]
-        outlet = " ".join((article.source or "Source not identified").split())
-        series.get(outlet, other)[bar] += 1
+        series.get(_outlet(article), other)[bar] += 1
     drawn = [(outlet, tuple(series[outlet])) for outlet in named]
     if any(other):
         drawn.append(("Other outlets", tuple(other)))
@@ -1083,8 +1090,7 @@ def coverage_chart(index: DocumentIndex, events: list[Event]) -> CoverageChart |
         day = _event_day(event)
         if day is None or not first <= day <= last:
             continue  # an event before the coverage, or known only to the month, has no bar
-        summary = " ".join(event.summary.split())
-        marks.append(ChartEvent(position[_bar_start(day, unit)], human_date(event.date), summary))
+        marks.append(ChartEvent(position[_bar_start(day, unit)], human_date(event.date), _one_line(event.summary)))
     labels = tuple(_bar_label(start, unit) for start in starts)
     return CoverageChart(unit, tuple(starts), labels, tuple(drawn), tuple(marks), len(index.articles) - len(dated))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -178,3 +179,13 @@ def tight_citations(line: Line) -> Line:
         if isinstance(piece, Words) and isinstance(after, Citations) and after.numbers:
             pieces[n] = Words(piece.text.rstrip())
     return tuple(pieces)
+
+
+# Control characters but tab and newline, and the two non-characters: XML 1.0 cannot hold most
+# of them (python-docx refuses a run with one), and no page or document should show any.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """`text` with the characters no HTML page or Word document should carry removed."""
+    return _CONTROL_RE.sub("", text)

@@ -10,14 +10,22 @@ MAX_CITATIONS = 5
 
 def cite(sources: tuple[int, ...] | list[int]) -> str:
     """Numbered citations such as [1][3], at most MAX_CITATIONS of them and a count of the rest."""
-    numbers = sorted(set(sources))
-    shown = "".join(f"[{n}]" for n in numbers[:MAX_CITATIONS])
-    return shown + (f" +{len(numbers) - MAX_CITATIONS} more" if len(numbers) > MAX_CITATIONS else "")
+    return written_citations(cited_numbers(sources), uncited_count(sources))
+
+
+def written_citations(numbers: tuple[int, ...] | list[int], more: int) -> str:
+    """ "[1][3] +2 more": the citations `numbers` and a count of `more` not shown."""
+    return "".join(f"[{n}]" for n in numbers) + (f" +{more} more" if more else "")
 
 
 def cited_numbers(sources: tuple[int, ...] | list[int]) -> list[int]:
     """The source numbers `cite` shows."""
     return sorted(set(sources))[:MAX_CITATIONS]
+
+
+def uncited_count(sources: tuple[int, ...] | list[int]) -> int:
+    """How many of the sources `cite` counts rather than shows."""
+    return max(0, len(set(sources)) - MAX_CITATIONS)
 
 
 def human_date(value: str | None, precision: str | None = "day") -> str:

@@ -276,9 +276,8 @@ def test_the_app_export_refuses_a_name_that_would_mislabel_the_brief(tmp_path: P
 
 
 def test_the_app_export_dialog_offers_the_formats_and_writes_the_one_chosen(tmp_path: Path, monkeypatch) -> None:
+    from support.word import docx_outline
     from textual.widgets import RadioButton
-
-    from briefing.views.formats.word import docx_outline
 
     monkeypatch.chdir(tmp_path)
 

@@ -375,9 +375,9 @@ class MainScreen(Screen[None]):
             self.query_one("#loading").display = False
             self.query_one("#panes").display = True
             self._arrange()
-            # The screen's keys are enabled now (check_action): the footer must be told. A
-            # terminal redraws it on the first focus change anyway; the browser (briefing
-            # serve) showed only "quit" and "help" until a key was pressed.
+            # The screen's keys are enabled now (check_action): the footer must be told. In a
+            # terminal the first focus change redraws it anyway; under briefing serve a dossier
+            # read before the page took focus kept a footer of only "quit" and "help".
             self.refresh_bindings()
             # File names and problems are data: never parsed as markup. A few skips are named
             # each; many would cover the screen, so they are counted and `x` lists them.

@@ -9,7 +9,6 @@ headline, quote or note can say `<script>` and it is shown as those characters.
 from __future__ import annotations
 
 import html
-import re
 
 from briefing.views.document import (
     Block,
@@ -29,10 +28,8 @@ from briefing.views.document import (
     Table,
     Words,
     tight_citations,
+    without_controls,
 )
-
-# Characters no HTML document may carry (C0 controls but tab and newline, DEL, C1 controls).
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # Colours that stay apart for readers with colour-blindness (Okabe and Ito) and in greyscale print.
 _PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
@@ -83,7 +80,7 @@ figcaption { font-size: 9pt; color: #444; }
 
 def _text(text: str) -> str:
     """Dossier text as HTML text or an attribute value: escaped, with no control characters."""
-    return html.escape(_CONTROL_RE.sub("", text), quote=True)
+    return html.escape(without_controls(text), quote=True)
 
 
 def _citations(citations: Citations, brief: BriefDocument) -> str:
@@ -155,8 +152,7 @@ def chart_svg(chart: CoverageChart) -> str:
     totals = [sum(counts[n] for _, counts in chart.series) for n in range(bars)]
     peak = max(totals) or 1
     scale = (height - bottom - top) / peak
-    unit = {"day": "day", "week": "week", "month": "month"}[chart.unit]
-    label = f"Articles per {unit} by outlet, {chart.labels[0]} to {chart.labels[-1]}"
+    label = f"Articles per {chart.unit} by outlet, {chart.labels[0]} to {chart.labels[-1]}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-label="{_text(label)}" font-family="system-ui, Arial, sans-serif" font-size="9">',

@@ -19,6 +19,7 @@ from briefing.views.document import (
     Table,
     Words,
 )
+from briefing.views.labels import written_citations
 
 _MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|#~])")
 
@@ -26,11 +27,6 @@ _MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>|#~])")
 def escaped(text: str) -> str:
     """`text` with every Markdown markup character escaped (spaces as they are)."""
     return _MD_SPECIAL_RE.sub(r"\\\1", text)
-
-
-def citations(numbers: tuple[int, ...], more: int) -> str:
-    """ "[1][3] +2 more": how every format but Word writes citations."""
-    return "".join(f"[{n}]" for n in numbers) + (f" +{more} more" if more else "")
 
 
 def _inline(piece: Inline) -> str:
@@ -41,7 +37,7 @@ def _inline(piece: Inline) -> str:
     if isinstance(piece, Code):
         return f"`{piece.text}`"
     if isinstance(piece, Citations):
-        return citations(piece.numbers, piece.more)
+        return written_citations(piece.numbers, piece.more)
     if isinstance(piece, Link):
         return f"<{piece.url}>"
     raise TypeError(f"not a piece of a brief: {piece!r}")

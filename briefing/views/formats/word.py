@@ -9,7 +9,6 @@ cannot carry them.
 from __future__ import annotations
 
 import io
-import re
 from typing import TYPE_CHECKING
 
 from briefing.views.document import (
@@ -28,18 +27,12 @@ from briefing.views.document import (
     Table,
     Words,
     tight_citations,
+    without_controls,
 )
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.text.paragraph import Paragraph as WordParagraph
-
-# Characters XML 1.0 cannot hold: python-docx refuses a run that carries one.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL_RE.sub("", text)
 
 
 def citation_text(citations: Citations) -> str:
@@ -54,16 +47,16 @@ def _add_line(paragraph: WordParagraph, line: Line) -> None:
 
 def _add_inline(paragraph: WordParagraph, piece: Inline) -> None:
     if isinstance(piece, Words):
-        paragraph.add_run(_clean(piece.text))
+        paragraph.add_run(without_controls(piece.text))
     elif isinstance(piece, Strong):
-        paragraph.add_run(_clean(piece.text)).bold = True
+        paragraph.add_run(without_controls(piece.text)).bold = True
     elif isinstance(piece, Code):
-        paragraph.add_run(_clean(piece.text)).font.name = "Consolas"
+        paragraph.add_run(without_controls(piece.text)).font.name = "Consolas"
     elif isinstance(piece, Citations):
         if piece.numbers:
             paragraph.add_run(citation_text(piece)).font.superscript = True
     elif isinstance(piece, Link):
-        paragraph.add_run(_clean(piece.url)).italic = True
+        paragraph.add_run(without_controls(piece.url)).italic = True
     else:
         raise TypeError(f"not a piece of a brief: {piece!r}")
 
@@ -135,14 +128,14 @@ def to_docx(brief: BriefDocument) -> bytes:
     normal.font.name = "Calibri"
     normal.font.size = Pt(9.5)
     normal.paragraph_format.space_after = Pt(2)
-    document.core_properties.title = _clean(brief.title)[:255]
+    document.core_properties.title = without_controls(brief.title)[:255]
     document.core_properties.author = "briefing"
     for level, size in ((1, 15), (2, 11.5)):
         heading = document.styles[f"Heading {level}"]
         heading.font.size = Pt(size)
         heading.paragraph_format.space_before = Pt(8 if level == 2 else 0)
         heading.paragraph_format.space_after = Pt(2)
-    document.add_heading(_clean(brief.title), level=1)
+    document.add_heading(without_controls(brief.title), level=1)
     _add_block(document, brief.coverage, SectionKind.BOTTOM_LINE)
     for section in brief.sections:
         if section.heading:
@@ -152,40 +145,3 @@ def to_docx(brief: BriefDocument) -> bytes:
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
-
-
-def docx_outline(data: bytes) -> str:
-    """A .docx as text, one paragraph a line with its style, bold, italics and superscripts
-    marked, and tables as rows: what a golden-file test compares (the file's own bytes carry
-    the time it was written)."""
-    from docx import Document
-
-    document = Document(io.BytesIO(data))
-    lines = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            from docx.text.paragraph import Paragraph as WordParagraph
-
-            paragraph = WordParagraph(child, document)
-            style = paragraph.style.name if paragraph.style is not None else ""
-            lines.append(f"[{style}] " + "".join(_marked(run) for run in paragraph.runs))
-        elif tag == "tbl":
-            from docx.table import Table as WordTable
-
-            for row in WordTable(child, document).rows:
-                cells = ("".join(_marked(run) for run in cell.paragraphs[0].runs) for cell in row.cells)
-                lines.append("[row] " + " | ".join(cells))
-    return "\n".join(lines) + "\n"
-
-
-def _marked(run) -> str:  # type: ignore[no-untyped-def]
-    text = run.text
-    if run.font.superscript:
-        return "^{" + text + "}"
-    if run.bold:
-        return "**" + text + "**"
-    if run.italic:
-        return "_" + text + "_"
-    return text

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from support.dossiers import TESTS
+from support.word import docx_outline
 
 from briefing.output import BriefFormat
 from briefing.store.state import StateStore
@@ -22,7 +23,7 @@ from briefing.views.document import Citations, SectionKind
 from briefing.views.formats import write_brief
 from briefing.views.formats.html import to_html
 from briefing.views.formats.markdown import to_markdown
-from briefing.views.formats.word import docx_outline, to_docx
+from briefing.views.formats.word import to_docx
 
 GOLDEN_HTML = TESTS / "golden" / "seeds-brief.html"
 GOLDEN_DOCX = TESTS / "golden" / "seeds-brief.docx.txt"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing import output
-from briefing.output import BriefFormat, WriteError, brief_format, check_brief_path, current_umask, write_atomically
+from briefing.output import BriefFormat, WriteError, brief_format, current_umask, write_atomically
 
 
 @pytest.fixture
@@ -76,8 +76,8 @@ def test_the_umask_is_read_without_proc_too(monkeypatch, umask) -> None:
     ],
 )
 def test_brief_names_that_are_accepted(name: str) -> None:
-    check_brief_path(Path(name))
-    check_brief_path(name)
+    brief_format(Path(name))
+    brief_format(name)
 
 
 @pytest.mark.parametrize(
@@ -93,14 +93,14 @@ def test_brief_names_that_are_accepted(name: str) -> None:
     ],
 )
 def test_the_name_of_a_brief_says_its_format(name: str, format: BriefFormat) -> None:
-    assert check_brief_path(Path(name)) is format
+    assert brief_format(Path(name)) is format
     assert brief_format(name, None) is format
 
 
 @pytest.mark.parametrize("name", ["brief.pdf", "brief.json", "brief.doc", "brief.md.odt"])
 def test_brief_names_that_are_refused_say_what_is_accepted(name: str) -> None:
     with pytest.raises(WriteError) as raised:
-        check_brief_path(Path(name))
+        brief_format(Path(name))
     message = str(raised.value)
     assert message.startswith(f"cannot write {name}: a brief is Markdown (.md, .markdown, .txt), HTML")
     assert "Word (.docx)" in message and "\n" not in message
@@ -119,7 +119,7 @@ def test_format_asked_for_names_a_file_without_extension_and_must_agree_with_one
 
 def test_a_refused_name_with_a_newline_is_still_one_line() -> None:
     with pytest.raises(WriteError) as raised:
-        check_brief_path(Path("bad\nname.pdf"))
+        brief_format(Path("bad\nname.pdf"))
     assert "\n" not in str(raised.value)
 
 
